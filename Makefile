@@ -1,0 +1,71 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# pyenv honours .python-version (3.13); elsewhere set PYTHON=/path/to/python3.13.
+PYTHON ?= python3
+
+# Tests run against PostgreSQL, like production, with debug off.
+PG_USER := livingcode
+PG_PASSWORD := livingcode
+PG_DB := livingcode
+TEST_ENV := DJANGO_DEBUG=0 \
+	DJANGO_SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
+	DATABASE_URL=postgres://$(PG_USER):$(PG_PASSWORD)@127.0.0.1:$$(cat .pg-port)/$(PG_DB)
+
+.PHONY: run test lint bench venv system-deps postgres messages clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' || \
+		{ echo "Python 3.13 is needed (found $$($(PYTHON) --version)); set PYTHON=..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	# The project itself is not installed: manage.py runs it from this folder.
+	$(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt --group dev
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  The living code of conduct runs at http://127.0.0.1:8000/"
+	@echo "  Demo sign-ins (password: demo): editor, officer, employee, admin"
+	@echo ""
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests, and the libraries WeasyPrint needs.
+system-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# Start the PostgreSQL cluster if it is down, and make the test role; safe to repeat.
+postgres: system-deps
+	@read -r version cluster port status _ < <(pg_lsclusters --no-header | head -n1); \
+	if [ "$$status" != "online" ]; then pg_ctlcluster "$$version" "$$cluster" start; fi; \
+	echo "$$port" > .pg-port
+	@su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = '$(PG_USER)'\"" | grep -q 1 || \
+		su postgres -c "psql -qc \"CREATE ROLE $(PG_USER) LOGIN CREATEDB PASSWORD '$(PG_PASSWORD)'\""
+	@su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = '$(PG_DB)'\"" | grep -q 1 || \
+		su postgres -c "createdb -O $(PG_USER) $(PG_DB)"
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: venv postgres lint
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Rebuild the Dutch catalogue after changing interface text (needs gettext).
+messages: venv
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l nl --no-location --ignore=.venv --ignore=staticfiles
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l nl --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .pg-port

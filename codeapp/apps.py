@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CodeappConfig(AppConfig):
+    name = "codeapp"
+    verbose_name = _("Code of conduct")

@@ -1,0 +1,126 @@
+"""Demo users and a Dutch demo code with history, for trying the product out."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from codeapp import demo_data
+from norms.models import Example, Norm
+from values.models import Value
+from values.roles import EDITOR_GROUP, OFFICER_GROUP
+from values.services import item_create, item_update
+
+DEMO_PASSWORD = "demo"
+DEMO_USERS = {
+    # user name: (first name, last name, group, superuser)
+    "editor": ("Eva", "de Vries", EDITOR_GROUP, False),
+    "officer": ("Omar", "Bakker", OFFICER_GROUP, False),
+    "employee": ("Emma", "Jansen", None, False),
+    "admin": ("Anton", "Smit", None, True),
+}
+
+
+class Command(BaseCommand):
+    help = "Create the demo users (password “demo”) and a Dutch demo code. Safe to run twice."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DJANGO_DEBUG off (not for production).",
+        )
+
+    def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates users with the password “demo”; it refuses to run with "
+                "DJANGO_DEBUG off. Use --force if this really is a demo installation."
+            )
+        with transaction.atomic():
+            users = self._users()
+            if Value.objects.exists():
+                self.stdout.write("The code already has content; the demo code was not added.")
+            else:
+                self._code(users)
+                self.stdout.write(self.style.SUCCESS("Demo code created."))
+        self.stdout.write("Demo sign-ins (password “demo”): " + ", ".join(DEMO_USERS))
+
+    def _users(self) -> dict:
+        User = get_user_model()
+        users = {}
+        for username, (first, last, group, superuser) in DEMO_USERS.items():
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@lindewaard.example",
+                    is_staff=superuser,
+                    is_superuser=superuser,
+                )
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                if group:
+                    user.groups.add(Group.objects.get(name=group))
+                self.stdout.write(f"Created user {username}.")
+            users[username] = user
+        return users
+
+    def _code(self, users: dict) -> None:
+        editor = users["editor"]
+        values = {}
+        for value_data in demo_data.VALUES:
+            value = item_create(
+                item=Value(name=value_data["name"], description=value_data["description"]),
+                user=editor,
+                key=value_data["key"],
+            )
+            values[value.key] = value
+        for value_data in demo_data.VALUES:
+            for norm_data in value_data["norms"]:
+                norm = item_create(
+                    item=Norm(
+                        value=values[value_data["key"]],
+                        title=norm_data["title"],
+                        text=norm_data["text"],
+                        kind=norm_data["kind"],
+                        explanation=norm_data["explanation"],
+                        related_values=norm_data["related_values"],
+                        legal_basis=norm_data["legal_basis"],
+                    ),
+                    user=editor,
+                    key=norm_data["key"],
+                )
+                for example_data in norm_data["examples"]:
+                    item_create(
+                        item=Example(
+                            norm=norm,
+                            title=example_data["title"],
+                            situation=example_data["situation"],
+                            guidance=example_data["guidance"],
+                        ),
+                        user=editor,
+                        key=example_data["key"],
+                    )
+        for edit in demo_data.EDITS:
+            item = _find(edit["key"])
+            item_update(
+                item=item,
+                expected_revision=item.revision,
+                changes=edit["changes"],
+                user=users[edit["user"]],
+                reason=edit["reason"],
+            )
+
+
+def _find(key: str) -> Value | Norm | Example:
+    for model in (Value, Norm, Example):
+        item = model.objects.filter(key=key).first()
+        if item is not None:
+            return item
+    raise CommandError(f"Demo edit names an unknown key: {key}")

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from norms.models import Example, Norm
+from values.admin import CodeItemAdmin
+
+
+@admin.register(Norm)
+class NormAdmin(CodeItemAdmin):
+    list_display = ["title", "key", "value", "kind", "position", "retired", "updated_at"]
+    list_filter = ["kind", "retired", "value"]
+    list_select_related = ["value"]
+    search_fields = ["title", "key", "text"]
+
+
+@admin.register(Example)
+class ExampleAdmin(CodeItemAdmin):
+    list_display = ["title", "key", "norm", "position", "retired", "updated_at"]
+    list_select_related = ["norm"]
+    search_fields = ["title", "key", "situation", "guidance"]

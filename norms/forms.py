@@ -1,0 +1,104 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from norms.models import Example, Norm
+from values.forms import CodeItemForm, NewKeyMixin
+from values.models import Value
+
+
+class NormForm(CodeItemForm):
+    value = forms.ModelChoiceField(
+        label=_("Core value"),
+        queryset=Value.objects.active(),
+        to_field_name="key",
+        help_text=_("The core value this norm derives from."),
+    )
+    related_values = forms.MultipleChoiceField(
+        label=_("Related values"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Other core values this norm also serves."),
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("One per line, e.g. “art. 4 Ambtenarenwet 2017”."),
+    )
+
+    class Meta:
+        model = Norm
+        fields = ["value", "title", "text", "kind", "explanation", "related_values", "legal_basis"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        active = list(Value.objects.active().values_list("key", "name"))
+        keys = {key for key, _name in active}
+        # A norm keeps a related value that has since been retired until the editor drops it.
+        extra = [(k, k) for k in self.instance.related_values if k not in keys]
+        self.fields["related_values"].choices = active + extra
+        if not self.is_bound:
+            self.initial["legal_basis"] = "\n".join(self.instance.legal_basis)
+            self.initial["related_values"] = list(self.instance.related_values)
+            if self.instance.value_id:
+                self.initial["value"] = self.instance.value.key
+        self.fields["text"].help_text = _(
+            "The norm itself, in plain language. Markdown: *italic*, **bold**, lists."
+        )
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("A norm needs a text."))
+        return text
+
+    def clean_legal_basis(self) -> list[str]:
+        lines = (line.strip() for line in self.cleaned_data["legal_basis"].splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        value = cleaned.get("value")
+        related = cleaned.get("related_values") or []
+        # The value a norm derives from is not also "related": drop it quietly.
+        cleaned["related_values"] = [k for k in related if not value or k != value.key]
+        return cleaned
+
+
+class NormCreateForm(NewKeyMixin, NormForm):
+    class Meta(NormForm.Meta):
+        pass
+
+
+class ExampleForm(CodeItemForm):
+    norm = forms.ModelChoiceField(
+        label=_("Norm"),
+        queryset=Norm.objects.active().filter(value__retired=False).select_related("value"),
+        to_field_name="key",
+        help_text=_("The norm this example shows in practice."),
+    )
+
+    class Meta:
+        model = Example
+        fields = ["norm", "title", "situation", "guidance"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["norm"].label_from_instance = lambda n: f"{n.value.name} – {n.title}"
+        if not self.is_bound and self.instance.norm_id:
+            self.initial["norm"] = self.instance.norm.key
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+
+class ExampleCreateForm(NewKeyMixin, ExampleForm):
+    class Meta(ExampleForm.Meta):
+        pass

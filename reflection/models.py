@@ -1,0 +1,1 @@
+"""Reflection sessions, cases and amendment proposals: see the reflection issue."""

@@ -1,0 +1,100 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from norms.models import Example, Norm
+from values.models import Value
+from values.roles import EDITOR_GROUP, OFFICER_GROUP
+from values.services import item_create
+
+PERSONAS = ["anonymous", "employee", "editor", "officer", "admin"]
+
+
+def make_user(django_user_model, username: str, group: str | None = None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password="secret-pass-123", email=f"{username}@example.org", **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def employee(django_user_model):
+    return make_user(django_user_model, "employee")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "editor", EDITOR_GROUP)
+
+
+@pytest.fixture
+def editor2(django_user_model):
+    return make_user(django_user_model, "editor2", EDITOR_GROUP)
+
+
+@pytest.fixture
+def officer(django_user_model):
+    return make_user(django_user_model, "officer", OFFICER_GROUP)
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return make_user(django_user_model, "admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for(client, employee, editor, officer, admin_user):
+    """A test client signed in as the persona named: client_for("editor")."""
+    users = {"employee": employee, "editor": editor, "officer": officer, "admin": admin_user}
+
+    def make(persona: str) -> Client:
+        c = Client()
+        if persona != "anonymous":
+            c.force_login(users[persona])
+        return c
+
+    return make
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    c = Client()
+    c.force_login(editor)
+    return c
+
+
+def add_value(user, name: str = "Eerlijkheid", description: str = "", key: str = "") -> Value:
+    return item_create(item=Value(name=name, description=description), user=user, key=key)
+
+
+def add_norm(user, value: Value, title: str = "Geschenken melden", kind: str = "obligation",
+             text: str = "Je meldt elk geschenk.", key: str = "") -> Norm:  # fmt: skip
+    return item_create(
+        item=Norm(value=value, title=title, text=text, kind=kind), user=user, key=key
+    )
+
+
+def add_example(user, norm: Norm, title: str = "Een fles wijn", key: str = "") -> Example:
+    return item_create(
+        item=Example(norm=norm, title=title, situation="Een leverancier stuurt wijn."),
+        user=user,
+        key=key,
+    )
+
+
+@pytest.fixture
+def code(editor):
+    """A small working draft: two values, three norms, two examples."""
+    honesty = add_value(editor, "Eerlijkheid", "Wij zijn **eerlijk**.", key="eerlijkheid")
+    expertise = add_value(editor, "Deskundigheid", key="deskundigheid")
+    gifts = add_norm(editor, honesty, "Geschenken melden", "obligation", key="geschenken")
+    bribes = add_norm(editor, honesty, "Geen steekpenningen", "prohibition", key="steekpenningen")
+    learn = add_norm(editor, expertise, "Bijblijven", "aspiration", key="bijblijven")
+    wine = add_example(editor, gifts, "Een fles wijn", key="wijn")
+    dinner = add_example(editor, gifts, "Een diner", key="diner")
+    return {
+        "honesty": honesty, "expertise": expertise, "gifts": gifts, "bribes": bribes,
+        "learn": learn, "wine": wine, "dinner": dinner,
+    }  # fmt: skip

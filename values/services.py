@@ -1,0 +1,164 @@
+"""Writes to the working draft: the one mechanism every value, norm and example goes through.
+
+Each write runs in a transaction, validates before saving, and leaves a history
+record naming who made it and why. Edits are checked against the revision the
+editor started from, so nobody overwrites a colleague's newer edit unknowingly.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from values.models import CodeItem, ItemKey, Value
+
+
+class EditConflict(Exception):
+    """Someone saved the item after the editor opened it; `current` is what is stored now."""
+
+    def __init__(self, current: CodeItem):
+        super().__init__(f"{current.key} changed since it was opened")
+        self.current = current
+
+
+def _save_recorded(item: CodeItem, *, user: AbstractBaseUser | None, reason: str) -> None:
+    item.full_clean()
+    item._history_user = user
+    item._change_reason = reason.strip() or None
+    item.save()
+
+
+def _next_position(item: CodeItem) -> int:
+    top = item.siblings().exclude(pk=item.pk).aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+def item_create(
+    *,
+    item: CodeItem,
+    user: AbstractBaseUser | None,
+    reason: str = "",
+    key: str = "",
+) -> CodeItem:
+    """Give a new, unsaved item its key and place at the end of its list, then save it.
+
+    With `key` the editor's own key is claimed as given (an error when taken);
+    otherwise one is derived from the item's name or title.
+    """
+    with transaction.atomic():
+        if key:
+            if ItemKey.objects.filter(key=key).exists():
+                raise ValidationError(
+                    {
+                        "key": _("The key “%(key)s” is already in use or was used before.")
+                        % {"key": key}
+                    }
+                )
+            ItemKey(key=key, kind=item.key_kind).full_clean()
+            item.key = ItemKey.objects.create(key=key, kind=item.key_kind).key
+        else:
+            item.key = ItemKey.objects.claim(
+                wanted=str(item), fallback=str(item.key_kind), kind=item.key_kind
+            ).key
+        item.position = _next_position(item)
+        item.revision = 1
+        _save_recorded(item, user=user, reason=reason or _("Created"))
+    return item
+
+
+def item_update(
+    *,
+    item: CodeItem,
+    expected_revision: int,
+    changes: dict[str, Any],
+    user: AbstractBaseUser | None,
+    reason: str = "",
+) -> CodeItem:
+    """Apply `changes` to the item if nobody saved it since `expected_revision`.
+
+    Raises EditConflict with the stored item otherwise. A change that alters
+    nothing saves nothing and leaves no empty history record.
+    """
+    model = type(item)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=item.pk)
+        if current.revision != expected_revision:
+            raise EditConflict(current)
+        old_parent_id = getattr(current, f"{model.parent_field}_id") if model.parent_field else None
+        changed = False
+        for field, new in changes.items():
+            if getattr(current, field) != new:
+                setattr(current, field, new)
+                changed = True
+        if not changed:
+            return current
+        if model.parent_field:
+            if getattr(current, f"{model.parent_field}_id") != old_parent_id:
+                current.position = _next_position(current)
+        current.revision += 1
+        _save_recorded(current, user=user, reason=reason)
+    return current
+
+
+def item_set_retired(
+    *, item: CodeItem, retired: bool, user: AbstractBaseUser | None, reason: str = ""
+) -> CodeItem:
+    """Retire an item (out of the next version, kept on record) or bring it back."""
+    model = type(item)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=item.pk)
+        if current.retired == retired:
+            raise ValidationError(
+                _("“%(item)s” is already retired.") % {"item": current}
+                if retired
+                else _("“%(item)s” is not retired.") % {"item": current}
+            )
+        blockers = current.retire_blockers() if retired else current.restore_blockers()
+        if blockers:
+            raise ValidationError(blockers)
+        current.retired = retired
+        current.revision += 1
+        default_reason = _("Retired") if retired else _("Restored")
+        _save_recorded(current, user=user, reason=reason or default_reason)
+    return current
+
+
+def item_move(*, item: CodeItem, step: int, user: AbstractBaseUser | None) -> CodeItem:
+    """Move an item one place up (step -1) or down (+1) among its active siblings."""
+    model = type(item)
+    with transaction.atomic():
+        siblings = list(
+            item.siblings().filter(retired=False).select_for_update().order_by("position", "id")
+        )
+        index = next((i for i, s in enumerate(siblings) if s.pk == item.pk), None)
+        if index is None:
+            raise ValidationError(_("A retired item has no place to move in."))
+        target = index + step
+        if not 0 <= target < len(siblings):
+            raise ValidationError(_("“%(item)s” cannot move further.") % {"item": item})
+        order = siblings[:]
+        order.insert(target, order.pop(index))
+        reason = (
+            _("Order changed: “%(item)s” moved up")
+            if step < 0
+            else _("Order changed: “%(item)s” moved down")
+        ) % {"item": item}
+        # Keep positions as they were wherever possible; renumber only when equal
+        # positions (from an import, say) leave no room for a swap.
+        positions = sorted(s.position for s in siblings)
+        if len(set(positions)) != len(positions):
+            positions = list(range(len(siblings)))
+        for sibling, position in zip(order, positions, strict=True):
+            if sibling.position != position:
+                sibling.position = position
+                sibling.revision += 1
+                _save_recorded(sibling, user=user, reason=reason)
+        return model._default_manager.get(pk=item.pk)
+
+
+def value_choices() -> list[tuple[str, str]]:
+    """The active core values as (key, name) pairs, in the order of the code."""
+    return list(Value.objects.active().values_list("key", "name"))
