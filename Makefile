@@ -60,6 +60,7 @@ lint: venv
 
 test: venv postgres lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 # Rebuild the Dutch catalogue after changing interface text (needs gettext).

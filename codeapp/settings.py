@@ -181,14 +181,6 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Refuse oversized requests with a clear error instead of reading them in full.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "gedragscode@localhost")
-
 # Security headers. Scripts and styles come only from our own static files: no inline code.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -1,5 +1,7 @@
+from importlib import import_module
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from norms.models import Example, Norm
@@ -98,3 +100,21 @@ def code(editor):
         "honesty": honesty, "expertise": expertise, "gifts": gifts, "bribes": bribes,
         "learn": learn, "wine": wine, "dinner": dinner,
     }  # fmt: skip
+
+
+@pytest.fixture
+def roles(db) -> None:
+    """The role groups of the data migration, made again when a flush has removed them.
+
+    Tests on a transactional database (the browser tests, via `live_server`) end with a
+    flush that empties every table; permissions come back with `post_migrate`, the groups
+    do not. This repeats the migration's own list, so the roles cannot drift apart.
+    """
+    role_perms = import_module("codeapp.migrations.0001_create_roles").ROLES
+    for name, perms in role_perms.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

@@ -49,7 +49,6 @@ class NewKeyMixin(forms.Form):
         label=_("Key"),
         required=False,
         max_length=KEY_MAX_LENGTH,
-        validators=[key_validator],
         help_text=_(
             "Optional. Permanent identifier used in links and exports, e.g. “honesty”. "
             "Derived from the name when left empty; it can never be changed later."
@@ -57,7 +56,10 @@ class NewKeyMixin(forms.Form):
     )
 
     def clean_key(self) -> str:
-        return self.cleaned_data["key"].strip().lower()
+        key = self.cleaned_data["key"].strip().lower()
+        if key:
+            key_validator(key)
+        return key
 
 
 class ValueForm(CodeItemForm):

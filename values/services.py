@@ -65,7 +65,7 @@ def item_create(
             ).key
         item.position = _next_position(item)
         item.revision = 1
-        _save_recorded(item, user=user, reason=reason or _("Created"))
+        _save_recorded(item, user=user, reason=reason)
     return item
 
 
@@ -121,13 +121,15 @@ def item_set_retired(
             raise ValidationError(blockers)
         current.retired = retired
         current.revision += 1
-        default_reason = _("Retired") if retired else _("Restored")
-        _save_recorded(current, user=user, reason=reason or default_reason)
+        _save_recorded(current, user=user, reason=reason)
     return current
 
 
 def item_move(*, item: CodeItem, step: int, user: AbstractBaseUser | None) -> CodeItem:
-    """Move an item one place up (step -1) or down (+1) among its active siblings."""
+    """Move an item one place up (step -1) or down (+1) among its active siblings.
+
+    The history of each item that changed place records its new position.
+    """
     model = type(item)
     with transaction.atomic():
         siblings = list(
@@ -141,11 +143,6 @@ def item_move(*, item: CodeItem, step: int, user: AbstractBaseUser | None) -> Co
             raise ValidationError(_("“%(item)s” cannot move further.") % {"item": item})
         order = siblings[:]
         order.insert(target, order.pop(index))
-        reason = (
-            _("Order changed: “%(item)s” moved up")
-            if step < 0
-            else _("Order changed: “%(item)s” moved down")
-        ) % {"item": item}
         # Keep positions as they were wherever possible; renumber only when equal
         # positions (from an import, say) leave no room for a swap.
         positions = sorted(s.position for s in siblings)
@@ -155,7 +152,7 @@ def item_move(*, item: CodeItem, step: int, user: AbstractBaseUser | None) -> Co
             if sibling.position != position:
                 sibling.position = position
                 sibling.revision += 1
-                _save_recorded(sibling, user=user, reason=reason)
+                _save_recorded(sibling, user=user, reason="")
         return model._default_manager.get(pk=item.pk)
 
 

@@ -127,7 +127,8 @@ def test_it_moves_items_and_records_it(editor, code):
         "steekpenningen",
         "geschenken",
     ]
-    assert "moved up" in code["bribes"].history.first().history_change_reason
+    latest, before = code["bribes"].history.all()[:2]
+    assert latest.position < before.position and latest.history_user == editor
     with pytest.raises(ValidationError):
         item_move(item=code["bribes"], step=-1, user=editor)
 

@@ -1,0 +1,62 @@
+"""Settings come from the environment: safe defaults, loud failure on nonsense."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k3Y-" + "x9Q_zL2" * 8
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean["DATABASE_URL"] = "sqlite:////tmp/settings-test.sqlite3"
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = manage("check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("var", ["DJANGO_DEBUG", "CODE_PUBLIC"])
+def test_it_refuses_a_yes_no_value_it_cannot_read(var):
+    result = manage("check", **{var: "false-ish", "DJANGO_SECRET_KEY": STRONG_KEY})
+    assert result.returncode != 0
+    assert f"{var}='false-ish' is not a yes/no value" in result.stderr
+
+
+def test_deploy_check_is_clean_with_debug_off():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=STRONG_KEY)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_it_reads_allowed_hosts_as_a_list():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.ALLOWED_HOSTS, settings.CODE_PUBLIC)",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="code.example.nl, intranet.example.nl",
+        CODE_PUBLIC="off",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "['code.example.nl', 'intranet.example.nl'] False" in result.stdout
+
+
+def test_security_headers_are_sent(client, db):
+    response = client.get("/accounts/login/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
