@@ -41,6 +41,8 @@ run: venv
 system-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v msgfmt >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
 	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
@@ -65,8 +67,9 @@ test: venv postgres lint
 
 # Rebuild the Dutch catalogue after changing interface text (needs gettext).
 messages: venv
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l nl --no-location --ignore=.venv --ignore=staticfiles
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l nl --ignore=.venv
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l nl --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
+	msgattrib --no-obsolete -o locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
+	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .pg-port

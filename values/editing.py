@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from values.forms import CodeItemForm, ReasonForm
 from values.markup import word_diff
-from values.models import CodeItem
+from values.models import CodeItem, Value
 from values.services import EditConflict, item_create, item_move, item_set_retired, item_update
 
 # Fields never shown as changes: bookkeeping, not content.
@@ -48,11 +48,15 @@ def display(model: type[models.Model], name: str, raw: Any, names: dict | None =
     if isinstance(field, models.ForeignKey):
         if isinstance(raw, models.Model):
             return str(raw)
-        return (names or {}).get((field.related_model, raw), f"#{raw}")
+        if names is None:  # a single item's page: one query is fine
+            return str(field.related_model._default_manager.filter(pk=raw).first() or f"#{raw}")
+        return names.get((field.related_model, raw), f"#{raw}")
     if isinstance(field, models.BooleanField):
         return _("yes") if raw else _("no")
     if isinstance(raw, list):
-        if name == "related_values" and names is not None:
+        if name == "related_values":
+            if names is None:
+                names = {("value-key", k): n for k, n in Value.objects.values_list("key", "name")}
             return ", ".join(names.get(("value-key", k), k) for k in raw)
         return "; ".join(str(x) for x in raw)
     return str(raw)
@@ -103,11 +107,14 @@ def field_changes(
 
 
 def content_fields(model: type[models.Model]) -> list[str]:
-    return [
+    """The fields a reader cares about: the item's own first, then retirement and place."""
+    own = [
         f.name
         for f in model._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and not f.name.startswith("history")
+        if f.name not in HIDDEN_FIELDS | {"retired", "position"}
+        and not f.name.startswith("history")
     ]
+    return [*own, "retired", "position"]
 
 
 def create_view(
@@ -276,11 +283,13 @@ def history_view(request: HttpRequest, *, item: CodeItem, names: dict) -> HttpRe
     revisions = []
     previous = None
     for record in records:
+        # A new item's place and "not retired" say nothing; later moves and retirements do.
+        shown = fields if previous else [f for f in fields if f not in ("position", "retired")]
         revisions.append(
             {
                 "record": record,
                 "created": previous is None,
-                "changes": field_changes(model, fields, previous, record, names),
+                "changes": field_changes(model, shown, previous, record, names),
             }
         )
         previous = record

@@ -161,6 +161,15 @@ class Value(CodeItem):
     def get_absolute_url(self) -> str:
         return reverse("values:history", args=[self.key])
 
+    def restore_blockers(self) -> list[str]:
+        clash = Value.objects.active().filter(name__iexact=self.name).exclude(pk=self.pk)
+        if clash.exists():
+            return [
+                _("Another active core value is called “%(name)s”. Rename one of them first.")
+                % {"name": self.name}
+            ]
+        return super().restore_blockers()
+
     def retire_blockers(self) -> list[str]:
         active = list(self.norms.filter(retired=False).values_list("title", flat=True))
         if active:

@@ -1,0 +1,122 @@
+"""An editor's work on the working draft, in a real browser, with axe on every page.
+
+Links and fields are found by role and by the label the Dutch interface shows, taken from
+Django's own catalogue (`nl()`), so the tests read like the screen and still hold when a
+translation is missing or reworded.
+"""
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import Page, expect
+
+from norms.models import Norm
+from tests.browser.conftest import assert_accessible, login
+from values.models import Value
+
+pytestmark = pytest.mark.browser
+
+SAVE = "main form button[type=submit]"
+
+
+def nl(text: str) -> str:
+    """The interface text as the Dutch interface (the default) shows it."""
+    with translation.override("nl"):
+        return str(translation.gettext(text))
+
+
+def test_it_lets_an_editor_add_a_value_and_a_norm_then_reword_it(page: Page, live_server, editor):
+    login(page, live_server, "editor")
+    expect(page).to_have_url(f"{live_server.url}/draft/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert_accessible(page)
+
+    # A new core value.
+    page.get_by_role("link", name=nl("New core value"), exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/draft/values/new/")
+    assert_accessible(page)
+    page.locator("#id_name").fill("Integriteit")
+    page.locator("#id_description").fill("Wij handelen **integer**.")
+    page.locator(SAVE).click()
+    expect(page).to_have_url(f"{live_server.url}/draft/#value-integriteit")
+    expect(page.locator("#value-integriteit-heading")).to_contain_text("Integriteit")
+    assert Value.objects.get(key="integriteit").name == "Integriteit"
+    assert_accessible(page)
+
+    # A norm under it, through the link under that value.
+    add_norm = page.locator("#value-integriteit").get_by_role("link", name=nl("Add norm"))
+    expect(add_norm).to_have_attribute("href", "/draft/norms/new/?value=integriteit")
+    add_norm.click()
+    assert_accessible(page)
+    expect(page.locator("#id_value")).to_have_value("integriteit")
+    page.locator("#id_title").fill("Nevenwerkzaamheden melden")
+    page.locator("#id_text").fill("Je meldt elke nevenfunctie vooraf bij je leidinggevende.")
+    page.get_by_label(nl("Obligation (must)")).check()
+    page.locator(SAVE).click()
+    norm = Norm.objects.get(title="Nevenwerkzaamheden melden")
+    assert (norm.value.key, norm.kind, norm.revision) == ("integriteit", "obligation", 1)
+    expect(page).to_have_url(f"{live_server.url}/draft/#norm-{norm.key}")
+    expect(page.locator(f"#norm-{norm.key}")).to_contain_text("nevenfunctie vooraf")
+
+    # Reword it, with a reason for the change.
+    page.get_by_role("link", name=f"{nl('Edit')} Nevenwerkzaamheden melden").click()
+    assert_accessible(page)
+    page.locator("#id_text").fill("Je meldt elke nevenfunctie vooraf schriftelijk bij P&O.")
+    page.get_by_label(nl("Reason for change")).fill("Uitkomst dilemmasessie van 3 maart")
+    page.locator(SAVE).click()
+    expect(page).to_have_url(f"{live_server.url}/draft/#norm-{norm.key}")
+    norm.refresh_from_db()
+    assert norm.text == "Je meldt elke nevenfunctie vooraf schriftelijk bij P&O."
+    assert norm.revision == 2
+
+    # Its history: both revisions, newest first, who and why, and the word-level diff.
+    page.get_by_role("link", name=f"{nl('History')} Nevenwerkzaamheden melden").click()
+    expect(page).to_have_url(f"{live_server.url}/draft/norms/{norm.key}/history/")
+    assert_accessible(page)
+    revisions = page.locator("main .revision")
+    expect(revisions).to_have_count(2)
+    changed, created = revisions.nth(0), revisions.nth(1)
+    expect(changed.locator("h2")).to_contain_text("editor")
+    expect(created.locator("h2")).to_contain_text("editor")
+    expect(changed).to_contain_text("Uitkomst dilemmasessie van 3 maart")
+    expect(changed.locator(".diff del")).to_contain_text(["leidinggevende"])
+    expect(changed.locator(".diff ins").first).to_contain_text("schriftelijk")
+    expect(changed.locator(".diff ins").last).to_contain_text("P&O")
+    expect(created).to_contain_text("Nevenwerkzaamheden melden")
+    expect(created.locator(".diff del")).to_have_count(0)
+
+
+def test_it_shows_the_second_editor_a_conflict_and_keeps_the_first_text(
+    new_page, live_server, code, editor2
+):
+    first, second = new_page(), new_page()
+    login(first, live_server, "editor")
+    login(second, live_server, "editor2")
+    edit_url = f"{live_server.url}/draft/norms/geschenken/edit/"
+    first.goto(edit_url)
+    second.goto(edit_url)
+
+    first.locator("#id_text").fill("Je meldt elk geschenk binnen een week.")
+    first.locator(SAVE).click()
+    expect(first).to_have_url(f"{live_server.url}/draft/#norm-geschenken")
+
+    second.locator("#id_text").fill("Je weigert elk geschenk boven de vijftig euro.")
+    with second.expect_response(lambda r: r.request.method == "POST") as posted:
+        second.locator(SAVE).click()
+    assert posted.value.status == 409
+    table = second.locator("main table.conflict-table")
+    text_row = table.locator("tbody tr", has_text="vijftig euro")
+    expect(text_row.locator("td").nth(0)).to_have_text(
+        "Je weigert elk geschenk boven de vijftig euro."
+    )
+    expect(text_row.locator("td").nth(1)).to_have_text("Je meldt elk geschenk binnen een week.")
+    expect(second.locator("main .alert-warning")).to_contain_text("editor")
+    # The form is there to merge, filled with their own text.
+    expect(second.locator("#id_text")).to_have_value(
+        "Je weigert elk geschenk boven de vijftig euro."
+    )
+    assert_accessible(second)
+
+    norm = Norm.objects.get(key="geschenken")
+    assert norm.text == "Je meldt elk geschenk binnen een week."
+    assert norm.revision == 2
+    assert norm.history.count() == 2
