@@ -28,7 +28,10 @@ class Norm(CodeItem):
     related_values = models.JSONField(_("related values"), default=list, blank=True)
     legal_basis = models.JSONField(_("legal basis"), default=list, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "created_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "created_at"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     parent_field = "value"
     key_kind = ItemKey.Kind.NORM
@@ -77,7 +80,10 @@ class Example(CodeItem):
         _("guidance"), blank=True, help_text=_("What the norm asks here, and why. Markdown.")
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "created_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "created_at"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     parent_field = "norm"
     key_kind = ItemKey.Kind.EXAMPLE

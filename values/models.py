@@ -140,7 +140,10 @@ class Value(CodeItem):
         _("description"), blank=True, help_text=_("Markdown: *italic*, **bold**, lists, links.")
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "created_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "created_at"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     key_kind = ItemKey.Kind.VALUE
     url_name_prefix = "values:"

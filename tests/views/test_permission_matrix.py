@@ -1,0 +1,152 @@
+"""Who gets what on a GET of every URL of the project.
+
+The table below is the permission contract in one place. A new URL pattern without a
+row fails `test_it_has_a_row_for_every_url_pattern`, so nobody adds a page without
+deciding who may open it.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 to `to`; LOGIN stands for the login page with `next` set to the page asked for."""
+
+    to: str
+
+
+LOGIN = Redirect("login")
+
+# Keys from the `code` fixture.
+VALUE = {"key": "eerlijkheid"}
+NORM = {"key": "geschenken"}
+EXAMPLE = {"key": "wijn"}
+
+
+Answer = int | Redirect
+
+
+def answers(
+    anonymous: Answer, employee: Answer, editor: Answer, officer: Answer, admin: Answer
+) -> dict[str, Answer]:
+    return {
+        "anonymous": anonymous,
+        "employee": employee,
+        "editor": editor,
+        "officer": officer,
+        "admin": admin,
+    }
+
+
+# What the draft's editing pages answer: editors (and the superuser) may, officers may look.
+EDIT = answers(LOGIN, 403, 200, 403, 200)
+VIEW = answers(LOGIN, 403, 200, 200, 200)
+# Move is POST-only, and the method check runs before the sign-in check.
+POST_ONLY = answers(405, 405, 405, 405, 405)
+TO_DRAFT = Redirect("/draft/")
+TO_HOME = Redirect("/")
+TO_ADMIN_LOGIN = Redirect("/admin/login/?next=/admin/")
+
+ADMIN_ROW = "admin:*"
+
+# url name (or route, for a pattern without a name) -> (reverse kwargs, {persona: GET answer})
+EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
+    "home": ({}, answers(200, 200, TO_DRAFT, TO_DRAFT, TO_DRAFT)),
+    "codeapp:draft": ({}, VIEW),
+    "values:create": ({}, EDIT),
+    "values:edit": (VALUE, EDIT),
+    "values:retire": (VALUE, EDIT),
+    "values:restore": (VALUE, EDIT),
+    "values:move": (VALUE, POST_ONLY),
+    "values:history": (VALUE, VIEW),
+    "norms:create": ({}, EDIT),
+    "norms:edit": (NORM, EDIT),
+    "norms:retire": (NORM, EDIT),
+    "norms:restore": (NORM, EDIT),
+    "norms:move": (NORM, POST_ONLY),
+    "norms:history": (NORM, VIEW),
+    "norms:example-create": ({}, EDIT),
+    "norms:example-edit": (EXAMPLE, EDIT),
+    "norms:example-retire": (EXAMPLE, EDIT),
+    "norms:example-restore": (EXAMPLE, EDIT),
+    "norms:example-move": (EXAMPLE, POST_ONLY),
+    "norms:example-history": (EXAMPLE, VIEW),
+    # redirect_authenticated_user: a signed-in user goes on to LOGIN_REDIRECT_URL.
+    "login": ({}, answers(200, TO_HOME, TO_HOME, TO_HOME, TO_HOME)),
+    "logout": ({}, POST_ONLY),
+    "password_change": ({}, answers(LOGIN, 200, 200, 200, 200)),
+    "password_change_done": ({}, answers(LOGIN, 200, 200, 200, 200)),
+    # Django's set_language changes the language only on POST; a GET just redirects back.
+    "set_language": ({}, answers(TO_HOME, TO_HOME, TO_HOME, TO_HOME, TO_HOME)),
+    # The Django admin's own pages: one row, checked on its index.
+    ADMIN_ROW: (
+        {},
+        answers(TO_ADMIN_LOGIN, TO_ADMIN_LOGIN, TO_ADMIN_LOGIN, TO_ADMIN_LOGIN, 200),
+    ),
+}
+
+
+def walk(patterns: list, namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(namespace, identifier) of every pattern: its name, or its full route when unnamed."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, inner, route)
+        elif isinstance(pattern, URLPattern):
+            ident = pattern.name or route
+            yield namespace, f"{namespace}:{ident}" if namespace else ident
+
+
+def row_for(namespace: str, ident: str) -> str:
+    return ADMIN_ROW if namespace.split(":")[0] == "admin" else ident
+
+
+def url_of(row: str, kwargs: dict) -> str:
+    return reverse("admin:index" if row == ADMIN_ROW else row, kwargs=kwargs or None)
+
+
+def test_it_has_a_row_for_every_url_pattern():
+    found = {row_for(ns, ident) for ns, ident in walk(get_resolver().url_patterns)}
+    missing = sorted(found - EXPECTED.keys())
+    assert not missing, f"URL patterns without a row in EXPECTED: {missing}"
+    stale = sorted(EXPECTED.keys() - found)
+    assert not stale, f"rows in EXPECTED for URL patterns that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", list(EXPECTED))
+def test_it_answers_a_get_as_the_table_says(row, persona, client_for, code):
+    kwargs, answers = EXPECTED[row]
+    expected = answers[persona]
+    url = url_of(row, kwargs)
+
+    response = client_for(persona).get(url)
+
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302, f"GET {url} as {persona}"
+        target = f"/accounts/login/?next={quote(url)}" if expected is LOGIN else expected.to
+        assert response["Location"] == target
+    else:
+        assert response.status_code == expected, f"GET {url} as {persona}"
+
+
+@pytest.mark.parametrize("persona", ["employee", "officer"])
+def test_it_shows_the_no_access_page_to_a_signed_in_user_without_the_permission(
+    persona, en_client_for, code
+):
+    response = en_client_for(persona).get(reverse("values:edit", kwargs=VALUE))
+
+    assert response.status_code == 403
+    assert "No access" in response.content.decode()
