@@ -67,8 +67,7 @@ test: venv postgres lint
 
 # Rebuild the Dutch catalogue after changing interface text (needs gettext).
 messages: venv
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l nl --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
-	msgattrib --no-obsolete -o locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l nl --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
 
 clean:

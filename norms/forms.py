@@ -13,8 +13,10 @@ class NormForm(CodeItemForm):
         label=_("Core value"),
         queryset=Value.objects.active(),
         to_field_name="key",
+        empty_label=_("Choose a core value"),
         help_text=_("The core value this norm derives from."),
     )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Norm.Kind.choices, widget=forms.RadioSelect)
     related_values = forms.MultipleChoiceField(
         label=_("Related values"),
         required=False,
@@ -32,7 +34,10 @@ class NormForm(CodeItemForm):
     class Meta:
         model = Norm
         fields = ["value", "title", "text", "kind", "explanation", "related_values", "legal_basis"]
-        widgets = {"kind": forms.RadioSelect}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "explanation": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,12 +87,17 @@ class ExampleForm(CodeItemForm):
         label=_("Norm"),
         queryset=Norm.objects.active().filter(value__retired=False).select_related("value"),
         to_field_name="key",
+        empty_label=_("Choose a norm"),
         help_text=_("The norm this example shows in practice."),
     )
 
     class Meta:
         model = Example
         fields = ["norm", "title", "situation", "guidance"]
+        widgets = {
+            "situation": forms.Textarea(attrs={"rows": 5}),
+            "guidance": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

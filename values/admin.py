@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import F
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -24,9 +23,10 @@ class CodeItemAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: CodeItem, form, change: bool) -> None:
         # Count the revision so an editor with the item open is told about this change.
-        obj.revision = F("revision") + 1
+        # The admin's change view runs in a transaction, so the row lock holds until commit.
+        stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        obj.revision = stored.revision + 1
         super().save_model(request, obj, form, change)
-        obj.refresh_from_db()
 
 
 @admin.register(Value)

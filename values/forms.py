@@ -35,7 +35,6 @@ class CodeItemForm(forms.ModelForm):
             if isinstance(field.widget, forms.Textarea) and field.max_length is None:
                 field.max_length = MAX_TEXT_LENGTH
                 field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
-                field.widget.attrs.setdefault("rows", 4)
 
     def changes(self) -> dict[str, Any]:
         """The model fields as the editor left them, ready for `item_update`."""
@@ -66,6 +65,7 @@ class ValueForm(CodeItemForm):
     class Meta:
         model = Value
         fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
