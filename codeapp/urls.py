@@ -1,10 +1,51 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from codeapp import views
+from codeapp import publishing, reading, views
+from codeapp.api import api
 
-codeapp_patterns = ([path("draft/", views.draft, name="draft")], "codeapp")
+
+class DateConverter:
+    """YYYY-MM-DD in a URL; whether it is a real date is the view's to say (with a clear page)."""
+
+    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(DateConverter, "isodate")
+
+codeapp_patterns = (
+    [
+        # The working draft and publishing (editors, integrity officers).
+        path("draft/", views.draft, name="draft"),
+        path("draft/compare/", publishing.draft_compare, name="draft-compare"),
+        path("draft/publish/", publishing.publish, name="publish"),
+        path("draft/code/edit/", publishing.profile_edit, name="profile-edit"),
+        path("draft/code/history/", publishing.profile_history, name="profile-history"),
+        # Reading the published code (URLs fixed by design.md: they end up in court files).
+        path("code/", reading.in_force, name="in-force"),
+        path("code/versions/", reading.versions, name="versions"),
+        path("code/v<int:number>/", reading.version, name="version"),
+        path("code/v<int:number>/pdf/", reading.version_pdf, name="version-pdf"),
+        path("code/v<int:number>/confirm/", reading.version_confirm, name="version-confirm"),
+        path(
+            "code/v<int:number>/confirmations/",
+            reading.version_confirmations,
+            name="version-confirmations",
+        ),
+        path("code/on/<isodate:day>/", reading.version_on, name="version-on"),
+        path("code/compare/<int:a>/<int:b>/", reading.version_compare, name="version-compare"),
+        path("code/changes/", reading.changes_since_confirmed, name="changes-since-confirmed"),
+        path("code/search/", reading.search, name="search"),
+    ],
+    "codeapp",
+)
 
 # Only the account pages this product offers: passwords are reset by an administrator.
 account_patterns = [
@@ -23,6 +64,7 @@ urlpatterns = [
     path("", include(codeapp_patterns)),
     path("draft/values/", include("values.urls")),
     path("draft/", include("norms.urls")),
+    path("api/v1/", api.urls),
     path("accounts/", include(account_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -51,6 +51,7 @@ class NormForm(CodeItemForm):
             self.initial["related_values"] = list(self.instance.related_values)
             if self.instance.value_id:
                 self.initial["value"] = self.instance.value.key
+        self.fields["title"].help_text = _("Optional, but a short title helps readers find the norm.")
         self.fields["text"].help_text = _(
             "The norm itself, in plain language. Markdown: *italic*, **bold**, lists."
         )

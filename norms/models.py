@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,7 +20,8 @@ class Norm(CodeItem):
     value = models.ForeignKey(
         Value, on_delete=models.PROTECT, related_name="norms", verbose_name=_("core value")
     )
-    title = models.CharField(_("title"), max_length=300)
+    # Many real codes number their norms without titling them: the title is optional.
+    title = models.CharField(_("title"), max_length=300, blank=True)
     text = models.TextField(_("text"), help_text=_("The norm itself. Markdown."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     explanation = models.TextField(_("explanation"), blank=True)
@@ -53,7 +55,7 @@ class Norm(CodeItem):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or Truncator(self.text).words(8)
 
     def get_absolute_url(self) -> str:
         return reverse("norms:history", args=[self.key])
@@ -74,7 +76,7 @@ class Example(CodeItem):
     norm = models.ForeignKey(
         Norm, on_delete=models.PROTECT, related_name="examples", verbose_name=_("norm")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
     situation = models.TextField(_("situation"), help_text=_("What happens. Markdown."))
     guidance = models.TextField(
         _("guidance"), blank=True, help_text=_("What the norm asks here, and why. Markdown.")
@@ -100,7 +102,7 @@ class Example(CodeItem):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or Truncator(self.situation).words(8)
 
     def get_absolute_url(self) -> str:
         return reverse("norms:example-history", args=[self.key])

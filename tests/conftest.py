@@ -110,11 +110,15 @@ def roles(db) -> None:
     flush that empties every table; permissions come back with `post_migrate`, the groups
     do not. This repeats the migration's own list, so the roles cannot drift apart.
     """
-    role_perms = import_module("codeapp.migrations.0001_create_roles").ROLES
-    for name, perms in role_perms.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    grants = [
+        import_module("codeapp.migrations.0001_create_roles").ROLES,
+        import_module("codeapp.migrations.0004_grant_version_permissions").GRANTS,
+    ]
+    for role_perms in grants:
+        for name, perms in role_perms.items():
+            group, _created = Group.objects.get_or_create(name=name)
+            for perm in perms:
+                app_label, codename = perm.split(".")
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )

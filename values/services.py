@@ -42,11 +42,13 @@ def item_create(
     user: AbstractBaseUser | None,
     reason: str = "",
     key: str = "",
+    position: int | None = None,
 ) -> CodeItem:
     """Give a new, unsaved item its key and place at the end of its list, then save it.
 
     With `key` the editor's own key is claimed as given (an error when taken);
-    otherwise one is derived from the item's name or title.
+    otherwise one is derived from the item's name or title. `position` places it
+    (an import follows the document's order); by default it goes last.
     """
     with transaction.atomic():
         if key:
@@ -63,7 +65,7 @@ def item_create(
             item.key = ItemKey.objects.claim(
                 wanted=str(item), fallback=str(item.key_kind), kind=item.key_kind
             ).key
-        item.position = _next_position(item)
+        item.position = _next_position(item) if position is None else position
         item.revision = 1
         _save_recorded(item, user=user, reason=reason)
     return item

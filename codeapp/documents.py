@@ -1,0 +1,245 @@
+"""The exchange format `living-code/1`: building documents, sealing them and checking them.
+
+A document is the whole code as one JSON object (see design.md). Published
+versions, exports, the API, comparison and reading all work from documents.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from codeapp.models import CodeProfile
+from norms.models import Example, Norm
+from values.models import KEY_PATTERN, Value
+
+FORMAT = "living-code/1"
+KINDS = ("prohibition", "obligation", "aspiration")
+_KEY = re.compile(KEY_PATTERN)
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+def canonical(doc: dict) -> bytes:
+    """The canonical bytes of a document, as the seal is computed over them."""
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def seal(doc: dict) -> str:
+    """SHA-256 of the document with `version.sha256` left out (it covers `previous_sha256`)."""
+    unsealed = dict(doc)
+    if doc.get("version") is not None:
+        unsealed["version"] = {k: v for k, v in doc["version"].items() if k != "sha256"}
+    return hashlib.sha256(canonical(unsealed)).hexdigest()
+
+
+def build_draft_document() -> dict:
+    """The working draft as a document (`version` null): active items only, in code order."""
+    profile = CodeProfile.current()
+    values = list(Value.objects.active().order_by("position", "id"))
+    norms = list(Norm.objects.active().filter(value__retired=False).order_by("position", "id"))
+    examples = list(
+        Example.objects.active()
+        .filter(norm__retired=False, norm__value__retired=False)
+        .order_by("position", "id")
+    )
+    active_value_keys = {v.key for v in values}
+    examples_by_norm: dict[int, list[dict]] = {}
+    for e in examples:
+        examples_by_norm.setdefault(e.norm_id, []).append(
+            {"key": e.key, "title": e.title, "situation": e.situation, "guidance": e.guidance}
+        )
+    norms_by_value: dict[int, list[dict]] = {}
+    for n in norms:
+        norms_by_value.setdefault(n.value_id, []).append(
+            {
+                "key": n.key,
+                "title": n.title,
+                "text": n.text,
+                "kind": n.kind,
+                "explanation": n.explanation,
+                # A related value that has been retired is not part of this document.
+                "related_values": [k for k in n.related_values if k in active_value_keys],
+                "legal_basis": list(n.legal_basis),
+                "examples": examples_by_norm.get(n.pk, []),
+            }
+        )
+    return {
+        "format": FORMAT,
+        "title": profile.title,
+        "language": profile.language,
+        "preamble": profile.preamble,
+        "version": None,
+        "values": [
+            {
+                "key": v.key,
+                "name": v.name,
+                "description": v.description,
+                "norms": norms_by_value.get(v.pk, []),
+            }
+            for v in values
+        ],
+    }
+
+
+@dataclass
+class Item:
+    """One value, norm or example of a document, with its derived number and parent."""
+
+    type: str
+    key: str
+    number: str
+    parent: str | None
+    data: dict
+
+
+def items(doc: dict) -> Iterator[Item]:
+    """Every item of a document in code order, numbered 1, 1.1, 1.1.1."""
+    for i, value in enumerate(doc["values"], 1):
+        yield Item("value", value["key"], f"{i}", None, value)
+        for j, norm in enumerate(value["norms"], 1):
+            yield Item("norm", norm["key"], f"{i}.{j}", value["key"], norm)
+            for k, example in enumerate(norm["examples"], 1):
+                yield Item("example", example["key"], f"{i}.{j}.{k}", norm["key"], example)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking a document from outside (import, restore)
+
+
+class DocumentError(ValueError):
+    """A document that is not valid `living-code/1`; `path` names the JSON path at fault."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+_TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list", dict: "an object"}
+
+
+def _expect(obj: Any, kind: type, path: str) -> Any:
+    if kind is int and isinstance(obj, bool) or not isinstance(obj, kind):
+        raise DocumentError(path, f"must be {_TYPE_NAMES[kind]}, not {type(obj).__name__}")
+    return obj
+
+
+def _fields(obj: Any, path: str, spec: dict[str, type]) -> dict:
+    _expect(obj, dict, path)
+    unknown = sorted(set(obj) - set(spec))
+    if unknown:
+        raise DocumentError(f"{path}.{unknown[0]}", "unknown key")
+    for name, kind in spec.items():
+        if name not in obj:
+            raise DocumentError(f"{path}.{name}", "is missing")
+        if kind is not None:
+            _expect(obj[name], kind, f"{path}.{name}")
+    return obj
+
+
+def _date(text: Any, path: str) -> datetime.date:
+    _expect(text, str, path)
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise DocumentError(path, "must be a date YYYY-MM-DD") from None
+
+
+def validate(doc: Any) -> dict:
+    """Check a document completely; raise DocumentError naming the first fault's JSON path."""
+    _fields(
+        doc,
+        "$",
+        {"format": str, "title": str, "language": str, "preamble": str, "version": None,
+         "values": list},
+    )  # fmt: skip
+    if doc["format"] != FORMAT:
+        raise DocumentError("$.format", f"must be “{FORMAT}”")
+    if not doc["title"].strip():
+        raise DocumentError("$.title", "must not be empty")
+    if doc["language"] not in dict(CodeProfile.Language.choices):
+        raise DocumentError("$.language", "must be one of: nl, en")
+    if doc["version"] is not None:
+        _validate_version(doc["version"])
+    seen: dict[str, str] = {}
+
+    def claim(key: Any, path: str) -> None:
+        _expect(key, str, path)
+        if not _KEY.match(key):
+            raise DocumentError(path, "is not a valid key (a-z, 0-9 and -, at most 64)")
+        if key in seen:
+            raise DocumentError(path, f"duplicate key “{key}” (also at {seen[key]})")
+        seen[key] = path
+
+    value_keys = set()
+    for i, value in enumerate(doc["values"]):
+        vpath = f"$.values[{i}]"
+        _fields(value, vpath, {"key": str, "name": str, "description": str, "norms": list})
+        claim(value["key"], f"{vpath}.key")
+        value_keys.add(value["key"])
+        if not value["name"].strip():
+            raise DocumentError(f"{vpath}.name", "must not be empty")
+    for i, value in enumerate(doc["values"]):
+        for j, norm in enumerate(value["norms"]):
+            npath = f"$.values[{i}].norms[{j}]"
+            _fields(
+                norm,
+                npath,
+                {"key": str, "title": str, "text": str, "kind": str, "explanation": str,
+                 "related_values": list, "legal_basis": list, "examples": list},
+            )  # fmt: skip
+            claim(norm["key"], f"{npath}.key")
+            if not norm["text"].strip():
+                raise DocumentError(f"{npath}.text", "must not be empty")
+            if norm["kind"] not in KINDS:
+                raise DocumentError(f"{npath}.kind", "must be one of: " + ", ".join(KINDS))
+            for r, related in enumerate(norm["related_values"]):
+                _expect(related, str, f"{npath}.related_values[{r}]")
+                if related not in value_keys:
+                    raise DocumentError(f"{npath}.related_values[{r}]", f"no value “{related}”")
+            for b, basis in enumerate(norm["legal_basis"]):
+                _expect(basis, str, f"{npath}.legal_basis[{b}]")
+            for k, example in enumerate(norm["examples"]):
+                epath = f"{npath}.examples[{k}]"
+                _fields(
+                    example, epath, {"key": str, "title": str, "situation": str, "guidance": str}
+                )
+                claim(example["key"], f"{epath}.key")
+    return doc
+
+
+def _validate_version(version: Any) -> None:
+    path = "$.version"
+    _fields(
+        version,
+        path,
+        {"number": int, "effective_from": str, "published_at": str, "established_by": str,
+         "change_summary": str, "amendments": list, "previous_sha256": None, "sha256": str},
+    )  # fmt: skip
+    if version["number"] < 1:
+        raise DocumentError(f"{path}.number", "must be 1 or more")
+    _date(version["effective_from"], f"{path}.effective_from")
+    try:
+        published = datetime.datetime.fromisoformat(version["published_at"])
+    except ValueError:
+        raise DocumentError(f"{path}.published_at", "must be an ISO 8601 moment") from None
+    if published.utcoffset() is None:
+        raise DocumentError(f"{path}.published_at", "must include a time-zone offset")
+    previous = version["previous_sha256"]
+    if previous is not None and not (isinstance(previous, str) and _HEX.match(previous)):
+        raise DocumentError(f"{path}.previous_sha256", "must be null or 64 hex digits")
+    if not _HEX.match(version["sha256"]):
+        raise DocumentError(f"{path}.sha256", "must be 64 hex digits")
+    for a, amendment in enumerate(version["amendments"]):
+        apath = f"{path}.amendments[{a}]"
+        _fields(amendment, apath, {"number": int, "title": str, "decided_on": str, "session": None})
+        _date(amendment["decided_on"], f"{apath}.decided_on")
+        session = amendment["session"]
+        if session is not None:
+            _fields(session, f"{apath}.session", {"title": str, "date": str})
+            _date(session["date"], f"{apath}.session.date")

@@ -1,0 +1,66 @@
+"""Write the code as a `living-code/1` document: a published version or the working draft."""
+
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from codeapp.documents import build_draft_document
+from codeapp.models import CodeVersion
+
+
+class Command(BaseCommand):
+    help = (
+        "Export the version in force (default), version N, the version in force on a date, "
+        "or the working draft."
+    )
+
+    def add_base_argument(self, parser: Any, *args: Any, **kwargs: Any) -> None:
+        # design.md fixes `--version N`; it takes the place of Django's own --version.
+        if "--version" not in args:
+            super().add_base_argument(parser, *args, **kwargs)
+
+    def add_arguments(self, parser: Any) -> None:
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument("--version", type=int, dest="number", help="version number N")
+        which.add_argument("--on", help="the version in force on YYYY-MM-DD")
+        which.add_argument("--draft", action="store_true", help="the working draft")
+        parser.add_argument("--output", help="file to write (default: standard output)")
+
+    def handle(
+        self,
+        *args: Any,
+        number: int | None,
+        on: str | None,
+        draft: bool,
+        output: str | None,
+        **options: Any,
+    ) -> None:
+        if draft:
+            doc = build_draft_document()
+        elif number is not None:
+            version = CodeVersion.objects.filter(number=number).first()
+            if version is None:
+                raise CommandError(f"There is no version {number}.")
+            doc = version.document
+        else:
+            try:
+                day = datetime.date.fromisoformat(on) if on else timezone.localdate()
+            except ValueError:
+                raise CommandError(f"--on {on!r} is not a date YYYY-MM-DD.") from None
+            version = CodeVersion.objects.in_force_on(day)
+            if version is None:
+                raise CommandError(f"No version was in force on {day.isoformat()}.")
+            doc = version.document
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        if output:
+            try:
+                Path(output).write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise CommandError(f"{output}: cannot be written ({error.strerror}).") from None
+        else:
+            sys.stdout.write(text)

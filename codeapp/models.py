@@ -1,0 +1,192 @@
+"""The code as a whole: its title and preamble, and the sealed versions published from the draft."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class CodeProfile(models.Model):
+    """Title, language and preamble of the code: part of the working draft, edited like its items.
+
+    There is one row; `CodeProfile.current()` fetches or makes it.
+    """
+
+    class Language(models.TextChoices):
+        DUTCH = "nl", _("Dutch")
+        ENGLISH = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=300, default="Gedragscode")
+    language = models.CharField(
+        _("language of the code"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.DUTCH,
+        help_text=_("Used for searching (word stems) and in the exchange format."),
+    )
+    preamble = models.TextField(
+        _("preamble"), blank=True, help_text=_("Introduction to the code. Markdown.")
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        history_change_reason_field=models.TextField(null=True),
+    )
+
+    # What the shared edit mechanism (values.services.item_update) asks of an item.
+    parent_field = None
+    key = "code"
+
+    class Meta:
+        verbose_name = _("code of conduct")
+        verbose_name_plural = _("code of conduct")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("codeapp:profile-history")
+
+    @classmethod
+    def current(cls) -> "CodeProfile":
+        profile = cls.objects.order_by("pk").first()
+        if profile is None:
+            profile, _created = cls.objects.get_or_create(pk=1)
+        return profile
+
+
+class CodeVersionQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date) -> "CodeVersion | None":
+        """The version in force on `day`: the newest one that came into force on or before it."""
+        return self.filter(effective_from__lte=day).order_by("-effective_from", "-number").first()
+
+    def in_force(self) -> "CodeVersion | None":
+        return self.in_force_on(timezone.localdate())
+
+    def upcoming(self) -> models.QuerySet:
+        return self.filter(effective_from__gt=timezone.localdate()).order_by("effective_from")
+
+    def latest_number(self) -> int:
+        return self.aggregate(top=models.Max("number"))["top"] or 0
+
+    def update(self, **kwargs):
+        raise PermissionError("A published version cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("A published version cannot be deleted.")
+
+
+class CodeVersion(models.Model):
+    """A published, sealed version of the code: immutable once written.
+
+    `document` holds the whole code in the exchange format `living-code/1`;
+    `sha256` seals it and covers the previous version's seal, so the versions
+    form a chain in which any later change is detectable.
+    """
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    effective_from = models.DateField(_("in force from"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    established_by = models.CharField(_("established by"), max_length=300)
+    change_summary = models.TextField(_("change summary"), blank=True)
+    document = models.JSONField(_("document"))
+    sha256 = models.CharField(_("seal (SHA-256)"), max_length=64, unique=True)
+    previous_sha256 = models.CharField(_("previous seal"), max_length=64, blank=True, default="")
+
+    objects = CodeVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="version_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"), name="version_seal_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.get('title', '')} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        # Immutability is an invariant, not business logic: refuse any second write here,
+        # in the queryset above, and (on PostgreSQL and SQLite) in a database trigger.
+        if not self._state.adding:
+            raise PermissionError("A published version cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("codeapp:version", args=[self.number])
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("A published version cannot be deleted.")
+
+    @property
+    def title(self) -> str:
+        return self.document["title"]
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        current = CodeVersion.objects.in_force_on(day)
+        return current is not None and current.pk == self.pk
+
+
+class Confirmation(models.Model):
+    """An employee's statement of having read a version; kept with its moment."""
+
+    version = models.ForeignKey(CodeVersion, on_delete=models.PROTECT, related_name="confirmations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="code_confirmations"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("confirmation of reading")
+        verbose_name_plural = _("confirmations of reading")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "user"], name="one_confirmation_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – v{self.version.number}"
+
+
+class VersionEntry(models.Model):
+    """One value, norm or example of a published version, as rows to search in.
+
+    Written with the version and never changed, like the version itself.
+    """
+
+    class Kind(models.TextChoices):
+        VALUE = "value", _("core value")
+        NORM = "norm", _("norm")
+        EXAMPLE = "example", _("example")
+
+    version = models.ForeignKey(CodeVersion, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=64)
+    number = models.CharField(max_length=20)
+    heading = models.CharField(max_length=300)
+    body = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="one_entry_per_key")]
+
+    def __str__(self) -> str:
+        return f"v{self.version_id} {self.number} {self.heading}"

@@ -1,0 +1,251 @@
+"""Writes that span the whole code: publishing a version, importing a document, confirming."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from codeapp.documents import build_draft_document, items, seal, validate
+from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
+from norms.models import Example, Norm
+from values.models import ItemKey, Value
+from values.services import item_create, item_set_retired, item_update
+
+
+class PublishConflict(Exception):
+    """Another version was published since the officer started; `latest` is that version."""
+
+    def __init__(self, latest: CodeVersion | None):
+        super().__init__("another version was published meanwhile")
+        self.latest = latest
+
+
+def _entries(version: CodeVersion) -> list[VersionEntry]:
+    out = []
+    for item in items(version.document):
+        data = item.data
+        if item.type == "value":
+            heading, body = data["name"], data["description"]
+        elif item.type == "norm":
+            heading = data["title"]
+            body = "\n".join([data["text"], data["explanation"], *data["legal_basis"]])
+        else:
+            heading, body = data["title"], "\n".join([data["situation"], data["guidance"]])
+        out.append(
+            VersionEntry(
+                version=version,
+                kind=item.type,
+                key=item.key,
+                number=item.number,
+                heading=heading[:300],
+                body=body,
+            )
+        )
+    return out
+
+
+def _store(doc: dict, *, user: AbstractBaseUser | None) -> CodeVersion:
+    version_block = doc["version"]
+    version = CodeVersion(
+        number=version_block["number"],
+        effective_from=datetime.date.fromisoformat(version_block["effective_from"]),
+        published_at=datetime.datetime.fromisoformat(version_block["published_at"]),
+        published_by=user,
+        established_by=version_block["established_by"],
+        change_summary=version_block["change_summary"],
+        document=doc,
+        sha256=version_block["sha256"],
+        previous_sha256=version_block["previous_sha256"] or "",
+    )
+    version.full_clean()
+    version.save()
+    VersionEntry.objects.bulk_create(_entries(version))
+    return version
+
+
+def version_publish(
+    *,
+    user: AbstractBaseUser | None,
+    effective_from: datetime.date,
+    established_by: str,
+    change_summary: str,
+    expected_latest: int | None = None,
+    amendments: list[dict] | None = None,
+) -> CodeVersion:
+    """Seal the working draft as the next version, in one transaction.
+
+    `expected_latest` is the newest version number the officer saw; when another
+    version was published since, PublishConflict says so instead of publishing
+    twice. Two officers publishing at once give exactly one new version.
+    """
+    try:
+        with transaction.atomic():
+            latest = CodeVersion.objects.select_for_update().order_by("-number").first()
+            latest_number = latest.number if latest else 0
+            if expected_latest is not None and expected_latest != latest_number:
+                raise PublishConflict(latest)
+            if latest and effective_from < latest.effective_from:
+                raise ValidationError(
+                    {
+                        "effective_from": _(
+                            "Version %(number)d came into force on %(date)s; a new version "
+                            "cannot come into force before that."
+                        )
+                        % {"number": latest.number, "date": latest.effective_from.isoformat()}
+                    }
+                )
+            doc = build_draft_document()
+            if not doc["values"]:
+                raise ValidationError(_("The working draft is empty: there is nothing to publish."))
+            doc["version"] = {
+                "number": latest_number + 1,
+                "effective_from": effective_from.isoformat(),
+                "published_at": timezone.localtime().isoformat(timespec="seconds"),
+                "established_by": established_by.strip(),
+                "change_summary": change_summary.strip(),
+                "amendments": amendments or [],
+                "previous_sha256": latest.sha256 if latest else None,
+            }
+            doc["version"]["sha256"] = seal(doc)
+            return _store(doc, user=user)
+    except IntegrityError:
+        # The first officer's version holds the number (or, on an empty table, the lock
+        # could not serialise the two): tell the second one.
+        raise PublishConflict(CodeVersion.objects.order_by("-number").first()) from None
+
+
+class ChainError(Exception):
+    """A version whose seal or link to its predecessor does not hold."""
+
+    def __init__(self, number: int, message: str):
+        super().__init__(f"version {number}: {message}")
+        self.number = number
+
+
+def versions_verify() -> int:
+    """Recompute every seal and the chain; raise ChainError at the first bad version."""
+    previous: CodeVersion | None = None
+    count = 0
+    for version in CodeVersion.objects.order_by("number").iterator():
+        doc = version.document
+        block = doc.get("version") or {}
+        if version.number != (previous.number + 1 if previous else 1):
+            raise ChainError(version.number, "the numbering has a gap")
+        if block.get("number") != version.number:
+            raise ChainError(version.number, "the document names another version number")
+        if seal(doc) != version.sha256 or block.get("sha256") != version.sha256:
+            raise ChainError(version.number, "the seal does not match the document")
+        expected_previous = previous.sha256 if previous else None
+        if block.get("previous_sha256") != expected_previous or (
+            (version.previous_sha256 or None) != expected_previous
+        ):
+            raise ChainError(version.number, "the link to the previous version is broken")
+        previous = version
+        count += 1
+    return count
+
+
+def code_import(
+    *, doc: dict, user: AbstractBaseUser | None, reason: str = ""
+) -> CodeVersion | None:
+    """Make the working draft equal to `doc`, all or nothing; restore a sealed version too.
+
+    Items are matched by key: updated, created, or retired when absent. A
+    document with a filled `version` block must be the next version in line and
+    keep its seal: it is stored as that exact version (the restore path).
+    """
+    validate(doc)
+    reason = reason or _("Imported")
+    with transaction.atomic():
+        restored = None
+        if doc["version"] is not None:
+            restored = _restore(doc, user=user)
+        _apply_to_draft(doc, user=user, reason=reason)
+        return restored
+
+
+def _restore(doc: dict, *, user: AbstractBaseUser | None) -> CodeVersion:
+    block = doc["version"]
+    if seal(doc) != block["sha256"]:
+        raise ValidationError(_("$.version.sha256: the seal does not match the document."))
+    latest = CodeVersion.objects.select_for_update().order_by("-number").first()
+    if block["number"] != (latest.number + 1 if latest else 1):
+        raise ValidationError(
+            _(
+                "$.version.number: version %(number)d is not the next in line "
+                "(the latest is %(latest)d)."
+            )
+            % {"number": block["number"], "latest": latest.number if latest else 0}
+        )
+    if block["previous_sha256"] != (latest.sha256 if latest else None):
+        raise ValidationError(
+            _("$.version.previous_sha256: does not match the seal of the latest version.")
+        )
+    return _store(doc, user=None)
+
+
+def _apply_to_draft(doc: dict, *, user: AbstractBaseUser | None, reason: str) -> None:
+    profile = CodeProfile.current()
+    item_update(
+        item=profile,
+        expected_revision=profile.revision,
+        changes={"title": doc["title"], "language": doc["language"], "preamble": doc["preamble"]},
+        user=user,
+        reason=reason,
+    )
+    existing_kinds = dict(ItemKey.objects.values_list("key", "kind"))
+    wanted = {i.key: i for i in items(doc)}
+    for key, item in wanted.items():
+        kind = existing_kinds.get(key)
+        if kind is not None and kind != item.type:
+            raise ValidationError(
+                _("Key “%(key)s” belongs to a %(kind)s here, not a %(type)s.")
+                % {"key": key, "kind": kind, "type": item.type}
+            )
+
+    def upsert(model, item, fields: dict, position: int):
+        current = model.objects.filter(key=item.key).first()
+        if current is None:
+            return item_create(
+                item=model(**fields), user=user, reason=reason, key=item.key, position=position
+            )
+        changes = {**fields, "position": position, "retired": False}
+        return item_update(
+            item=current, expected_revision=current.revision, changes=changes, user=user,
+            reason=reason,
+        )  # fmt: skip
+
+    for v_pos, value in enumerate(doc["values"]):
+        v = upsert(
+            Value, wanted[value["key"]],
+            {"name": value["name"], "description": value["description"]}, v_pos,
+        )  # fmt: skip
+        for n_pos, norm in enumerate(value["norms"]):
+            n = upsert(
+                Norm, wanted[norm["key"]],
+                {"value": v, "title": norm["title"], "text": norm["text"], "kind": norm["kind"],
+                 "explanation": norm["explanation"], "related_values": norm["related_values"],
+                 "legal_basis": norm["legal_basis"]},
+                n_pos,
+            )  # fmt: skip
+            for e_pos, example in enumerate(norm["examples"]):
+                upsert(
+                    Example, wanted[example["key"]],
+                    {"norm": n, "title": example["title"], "situation": example["situation"],
+                     "guidance": example["guidance"]},
+                    e_pos,
+                )  # fmt: skip
+    # Whatever the document leaves out is retired: kept on record, out of the next version.
+    # Examples first, then norms, then values, so nothing is retired under an active item.
+    for model in (Example, Norm, Value):
+        for item in model.objects.active().exclude(key__in=wanted.keys()):
+            item_set_retired(item=item, retired=True, user=user, reason=reason)
+
+
+def version_confirm(*, user: AbstractBaseUser, version: CodeVersion) -> Confirmation:
+    """Record that `user` has read `version`; confirming twice keeps the first moment."""
+    confirmation, _created = Confirmation.objects.get_or_create(user=user, version=version)
+    return confirmation
