@@ -8,7 +8,12 @@ changed place among its siblings is "changed" in its "position".
 import difflib
 from dataclasses import dataclass, field
 
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
 from codeapp.documents import Item, items
+from values.markup import word_diff
 
 CODE_FIELDS = ("title", "language", "preamble")
 CONTENT_FIELDS = {
@@ -99,3 +104,126 @@ def comparison_document(old_doc: dict, new_doc: dict, old_label, new_label) -> d
         "to": new_label,
         "changes": [c.as_json() for c in compare(old_doc, new_doc)],
     }
+
+
+FIELD_LABELS = {
+    "title": _("title"),
+    "language": _("language"),
+    "preamble": _("preamble"),
+    "name": _("name"),
+    "description": _("description"),
+    "text": _("text"),
+    "kind": _("kind"),
+    "explanation": _("explanation"),
+    "related_values": _("related values"),
+    "legal_basis": _("legal basis"),
+    "situation": _("situation"),
+    "guidance": _("guidance"),
+    "parent": _("moved to another place in the code"),
+    "position": _("order"),
+}
+KIND_LABELS = {
+    "prohibition": _("Prohibition (must not)"),
+    "obligation": _("Obligation (must)"),
+    "aspiration": _("Aspiration (should, strive to)"),
+}
+TYPE_LABELS = {
+    "code": _("The code"),
+    "value": _("Core value"),
+    "norm": _("Norm"),
+    "example": _("Example"),
+}
+
+
+@dataclass
+class FieldDiff:
+    name: str
+    label: str
+    diff: SafeString | None  # word-level, for texts
+    old: str
+    new: str
+
+
+@dataclass
+class ChangeView:
+    """A change with what a reader needs to see it: numbers, headings, word-level diffs."""
+
+    change: Change
+    type_label: str
+    number: str
+    heading: str
+    anchor: str
+    fields: list[FieldDiff]
+
+
+def _field_text(name: str, value) -> str:
+    if name == "kind":
+        return str(KIND_LABELS.get(value, value))
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def present(changes: list[Change], old_doc: dict, new_doc: dict) -> list[ChangeView]:
+    """Turn changes into what the comparison pages show, with word-level diffs of texts."""
+    value_names = {v["key"]: v["name"] for v in old_doc["values"]}
+    value_names.update({v["key"]: v["name"] for v in new_doc["values"]})
+    norm_titles = {i.key: f"{i.number} {i.data['title']}".strip() for i in items(old_doc)}
+    norm_titles.update({i.key: f"{i.number} {i.data['title']}".strip() for i in items(new_doc)})
+    out = []
+    for change in changes:
+        item = change.new or change.old
+        if change.type == "code":
+            fields = [
+                FieldDiff(
+                    f,
+                    str(FIELD_LABELS[f]),
+                    word_diff(old_doc[f], new_doc[f]),
+                    old_doc[f],
+                    new_doc[f],
+                )
+                for f in change.fields
+            ]
+            out.append(
+                ChangeView(change, str(TYPE_LABELS["code"]), "", new_doc["title"], "", fields)
+            )
+            continue
+        data = item.data
+        heading = (
+            data.get("name")
+            or data.get("title")
+            or Truncator(data.get("text") or data.get("situation") or "").words(10)
+        )
+        fields = []
+        for name in change.fields:
+            if name == "parent":
+                names = value_names if change.type == "norm" else norm_titles
+                old, new = names.get(change.old.parent, ""), names.get(change.new.parent, "")
+                fields.append(FieldDiff(name, str(FIELD_LABELS[name]), None, old, new))
+            elif name == "position":
+                old, new = change.old.number, change.new.number
+                fields.append(FieldDiff(name, str(FIELD_LABELS[name]), None, old, new))
+            else:
+                old = _field_text(name, change.old.data.get(name))
+                new = _field_text(name, change.new.data.get(name))
+                is_text = name not in ("kind",)
+                fields.append(
+                    FieldDiff(
+                        name,
+                        str(FIELD_LABELS[name]),
+                        word_diff(old, new) if is_text else None,
+                        old,
+                        new,
+                    )
+                )
+        out.append(
+            ChangeView(
+                change,
+                str(TYPE_LABELS[change.type]),
+                item.number,
+                heading,
+                f"{change.type}-{item.key}" if change.type in ("value", "norm") else "",
+                fields,
+            )
+        )
+    return out
