@@ -14,7 +14,7 @@ TEST_ENV := DJANGO_DEBUG=0 \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
 	DATABASE_URL=postgres://$(PG_USER):$(PG_PASSWORD)@127.0.0.1:$$(cat .pg-port)/$(PG_DB)
 
-.PHONY: run test lint bench venv system-deps postgres messages clean
+.PHONY: run test lint venv runtime-deps system-deps postgres messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' || \
@@ -28,7 +28,7 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
-run: venv
+run: venv runtime-deps
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	@echo ""
@@ -37,14 +37,20 @@ run: venv
 	@echo ""
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-# Debian's Chromium for the browser tests, and the libraries WeasyPrint needs.
-system-deps:
-	@command -v chromium >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@command -v msgfmt >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
-	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+# Libraries WeasyPrint needs to draw PDFs, and fonts; Debian package names.
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Debian's Chromium for the browser tests, gettext for the catalogue check, PostgreSQL.
+TEST_DEBS := chromium gettext postgresql
+
+runtime-deps:
+	@missing=$$(for p in $(RUNTIME_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+system-deps: runtime-deps
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 # Start the PostgreSQL cluster if it is down, and make the test role; safe to repeat.
 postgres: system-deps

@@ -243,3 +243,21 @@ def _validate_version(version: Any) -> None:
         if session is not None:
             _fields(session, f"{apath}.session", {"title": str, "date": str})
             _date(session["date"], f"{apath}.session.date")
+
+
+def outline(doc: dict) -> list[dict]:
+    """The document's values with their norms and examples, each carrying its number.
+
+    Templates walk this instead of numbering themselves: value 1, norm 1.1, example 1.1.1.
+    """
+    out = []
+    for i, value in enumerate(doc["values"], 1):
+        norms = []
+        for j, norm in enumerate(value["norms"], 1):
+            examples = [
+                {**example, "number": f"{i}.{j}.{k}"}
+                for k, example in enumerate(norm["examples"], 1)
+            ]
+            norms.append({**norm, "number": f"{i}.{j}", "examples": examples})
+        out.append({**value, "number": f"{i}", "norms": norms})
+    return out

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from codeapp import publishing, reading, views
+from codeapp import printing, publishing, reading, searching, views
 from codeapp.api import api
 
 
@@ -32,7 +32,7 @@ codeapp_patterns = (
         path("code/", reading.in_force, name="in-force"),
         path("code/versions/", reading.versions, name="versions"),
         path("code/v<int:number>/", reading.version, name="version"),
-        path("code/v<int:number>/pdf/", reading.version_pdf, name="version-pdf"),
+        path("code/v<int:number>/pdf/", printing.version_pdf, name="version-pdf"),
         path("code/v<int:number>/confirm/", reading.version_confirm, name="version-confirm"),
         path(
             "code/v<int:number>/confirmations/",
@@ -42,7 +42,7 @@ codeapp_patterns = (
         path("code/on/<isodate:day>/", reading.version_on, name="version-on"),
         path("code/compare/<int:a>/<int:b>/", reading.version_compare, name="version-compare"),
         path("code/changes/", reading.changes_since_confirmed, name="changes-since-confirmed"),
-        path("code/search/", reading.search, name="search"),
+        path("code/search/", searching.search, name="search"),
     ],
     "codeapp",
 )

@@ -122,3 +122,17 @@ def roles(db) -> None:
                 group.permissions.add(
                     Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 )
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Link static files by their plain names, so pages render without a collectstatic manifest.
+
+    `make test` still runs collectstatic with the production storage, which checks that
+    the manifest builds; a quick hasher keeps the many persona users cheap.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

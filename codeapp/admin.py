@@ -1,0 +1,64 @@
+"""The code in the Django admin: published versions and confirmations to look at, never to edit.
+
+A published version is sealed and immutable (the model, its queryset and a database
+trigger refuse changes), so the admin offers it read-only; versions are made by
+publishing the working draft, confirmations by employees on the reading pages.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from codeapp.models import CodeProfile, CodeVersion, Confirmation
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """View only: no add, change or delete, whoever asks."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(CodeVersion)
+class CodeVersionAdmin(ReadOnlyAdmin):
+    list_display = ["number", "effective_from", "established_by", "published_at", "sha256"]
+    search_fields = ["established_by", "change_summary", "sha256"]
+    date_hierarchy = "effective_from"
+    fields = [
+        "number", "effective_from", "published_at", "published_by", "established_by",
+        "change_summary", "sha256", "previous_sha256", "document",
+    ]  # fmt: skip
+
+
+@admin.register(Confirmation)
+class ConfirmationAdmin(ReadOnlyAdmin):
+    list_display = ["version", "user", "confirmed_at"]
+    list_filter = ["version"]
+    list_select_related = ["version", "user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+
+@admin.register(CodeProfile)
+class CodeProfileAdmin(SimpleHistoryAdmin):
+    """Title, language and preamble of the working draft, with history; one row, never deleted."""
+
+    list_display = ["title", "language", "revision", "updated_at"]
+    readonly_fields = ["revision", "updated_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: CodeProfile | None = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: CodeProfile, form, change: bool) -> None:
+        # Count the revision, so an editor with the profile open is told about this change.
+        stored = CodeProfile.objects.select_for_update().get(pk=obj.pk)
+        obj.revision = stored.revision + 1
+        super().save_model(request, obj, form, change)

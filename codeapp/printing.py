@@ -1,0 +1,39 @@
+"""A version of the code as PDF (WeasyPrint): title, version, dates and seal on every page."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.views.decorators.http import require_http_methods
+from weasyprint import CSS, HTML
+
+from codeapp.documents import outline
+from codeapp.models import CodeVersion
+
+
+def render_pdf(version: CodeVersion) -> bytes:
+    """The version as a PDF, its labels in the code's own language (the reader's may differ)."""
+    with translation.override(version.document.get("language") or settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "codeapp/version_pdf.html",
+            {"version": version, "doc": version.document, "values": outline(version.document)},
+        )
+    with open(finders.find("css/pdf.css"), encoding="utf-8") as stylesheet:
+        css = CSS(string=stylesheet.read())
+    # No base URL: the PDF needs nothing from outside, and fetches nothing.
+    return HTML(string=html).write_pdf(stylesheets=[css])
+
+
+@require_http_methods(["GET", "HEAD"])
+def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
+    if not settings.CODE_PUBLIC and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    version = CodeVersion.objects.filter(number=number).first()
+    if version is None:
+        raise Http404(f"There is no version {number}.")
+    response = HttpResponse(render_pdf(version), content_type="application/pdf")
+    filename = f"code-of-conduct-v{version.number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,107 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from codeapp.services import version_publish
+from tests.conftest import add_example, add_norm, add_value
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(editor, officer):
+    honesty = add_value(editor, "Eerlijkheid", "Wij zijn eerlijk.", key="eerlijkheid")
+    gifts = add_norm(
+        editor, honesty, "Geschenken melden", "obligation",
+        "Je meldt elk geschenk en elke uitnodiging bij je leidinggevende.", key="geschenken",
+    )  # fmt: skip
+    add_norm(editor, honesty, "Geen steekpenningen", "prohibition", "Je neemt geen geld aan.",
+             key="steekpenningen")  # fmt: skip
+    add_example(editor, gifts, "Een fles wijn", key="wijn")
+    return version_publish(
+        user=officer,
+        effective_from=datetime.date(2025, 1, 1),
+        established_by="College van B&W",
+        change_summary="Eerste versie.",
+    )
+
+
+def test_it_finds_a_norm_by_a_word_in_it_with_dutch_stemming(client, published):
+    # "geschenken" in the text; the query uses the singular: Dutch stemming matches both.
+    response = client.get(reverse("codeapp:search"), {"q": "geschenk"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="/code/v1/#norm-geschenken"' in page
+    assert "<mark>" in page
+
+
+def test_it_ranks_title_matches_first(client, published):
+    response = client.get(reverse("codeapp:search"), {"q": "steekpenningen"})
+    hits = response.context["hits"]
+    assert hits[0].entry.key == "steekpenningen"
+
+
+def test_it_links_an_example_to_its_norm(client, published):
+    response = client.get(reverse("codeapp:search"), {"q": "leverancier wijn"})
+    anchors = [hit.anchor for hit in response.context["hits"]]
+    assert "norm-geschenken" in anchors
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "<script>alert(1)</script>", "a\x00b", "'\"&|!():*", "x" * 5000, "-"]
+)
+def test_odd_queries_never_fail(client, published, query):
+    response = client.get(reverse("codeapp:search"), {"q": query})
+    assert response.status_code == 200
+    assert b"<script>alert(1)" not in response.content
+
+
+def test_snippets_escape_the_code_text(client, editor, officer):
+    value = add_value(editor, "Openheid", key="openheid")
+    add_norm(editor, value, "Scripts", "obligation", "Schrijf nooit <script>alert(1)</script> open",
+             key="scripts")  # fmt: skip
+    version_publish(user=officer, effective_from=datetime.date(2025, 1, 1), established_by="x",
+                    change_summary="")  # fmt: skip
+    response = client.get(reverse("codeapp:search"), {"q": "schrijf"})
+    assert b"<script>alert" not in response.content
+    assert "alert(1)" in str(response.context["hits"][0].snippet)
+
+
+def test_search_without_a_version_says_so(client):
+    response = client.get(reverse("codeapp:search"), {"q": "geschenk"})
+    assert response.status_code == 200
+    assert response.context["version"] is None
+
+
+def test_search_follows_code_public(client, published, settings, employee):
+    settings.CODE_PUBLIC = False
+    assert client.get(reverse("codeapp:search"), {"q": "geschenk"}).status_code == 302
+    client.force_login(employee)
+    assert client.get(reverse("codeapp:search"), {"q": "geschenk"}).status_code == 200
+
+
+def test_search_query_count_is_bounded(client, published, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        client.get(reverse("codeapp:search"), {"q": "geschenk"})
+
+
+def test_the_pdf_has_title_version_dates_and_seal(client, published):
+    response = client.get(reverse("codeapp:version-pdf", args=[1]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="code-of-conduct-v1.pdf"' in response["Content-Disposition"]
+
+
+def test_the_pdf_of_an_unknown_version_is_404(client, published):
+    assert client.get(reverse("codeapp:version-pdf", args=[7])).status_code == 404
+
+
+def test_the_pdf_follows_code_public(client, published, settings):
+    settings.CODE_PUBLIC = False
+    assert client.get(reverse("codeapp:version-pdf", args=[1])).status_code == 302
+
+
+def test_the_pdf_refuses_other_methods(client, published):
+    assert client.post(reverse("codeapp:version-pdf", args=[1])).status_code == 405
