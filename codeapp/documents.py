@@ -142,6 +142,15 @@ def _fields(obj: Any, path: str, spec: dict[str, type]) -> dict:
     return obj
 
 
+def _length(text: str, path: str, most: int) -> None:
+    if len(text) > most:
+        raise DocumentError(path, f"is longer than {most} characters ({len(text)})")
+
+
+# Longest texts the database stores for each field.
+MAX_NAME, MAX_TITLE, MAX_ESTABLISHED_BY = 200, 300, 300
+
+
 def _date(text: Any, path: str) -> datetime.date:
     _expect(text, str, path)
     try:
@@ -162,6 +171,7 @@ def validate(doc: Any) -> dict:
         raise DocumentError("$.format", f"must be “{FORMAT}”")
     if not doc["title"].strip():
         raise DocumentError("$.title", "must not be empty")
+    _length(doc["title"], "$.title", MAX_TITLE)
     if doc["language"] not in dict(CodeProfile.Language.choices):
         raise DocumentError("$.language", "must be one of: nl, en")
     if doc["version"] is not None:
@@ -184,6 +194,7 @@ def validate(doc: Any) -> dict:
         value_keys.add(value["key"])
         if not value["name"].strip():
             raise DocumentError(f"{vpath}.name", "must not be empty")
+        _length(value["name"], f"{vpath}.name", MAX_NAME)
     for i, value in enumerate(doc["values"]):
         for j, norm in enumerate(value["norms"]):
             npath = f"$.values[{i}].norms[{j}]"
@@ -194,6 +205,7 @@ def validate(doc: Any) -> dict:
                  "related_values": list, "legal_basis": list, "examples": list},
             )  # fmt: skip
             claim(norm["key"], f"{npath}.key")
+            _length(norm["title"], f"{npath}.title", MAX_TITLE)
             if not norm["text"].strip():
                 raise DocumentError(f"{npath}.text", "must not be empty")
             if norm["kind"] not in KINDS:
@@ -210,6 +222,7 @@ def validate(doc: Any) -> dict:
                     example, epath, {"key": str, "title": str, "situation": str, "guidance": str}
                 )
                 claim(example["key"], f"{epath}.key")
+                _length(example["title"], f"{epath}.title", MAX_TITLE)
     return doc
 
 
@@ -223,6 +236,7 @@ def _validate_version(version: Any) -> None:
     )  # fmt: skip
     if version["number"] < 1:
         raise DocumentError(f"{path}.number", "must be 1 or more")
+    _length(version["established_by"], f"{path}.established_by", MAX_ESTABLISHED_BY)
     _date(version["effective_from"], f"{path}.effective_from")
     try:
         published = datetime.datetime.fromisoformat(version["published_at"])

@@ -97,9 +97,12 @@ def item_update(
                 changed = True
         if not changed:
             return current
-        if model.parent_field:
-            if getattr(current, f"{model.parent_field}_id") != old_parent_id:
-                current.position = _next_position(current)
+        moved_parent = (
+            model.parent_field and getattr(current, f"{model.parent_field}_id") != old_parent_id
+        )
+        if moved_parent and "position" not in changes:
+            # Under its new parent it goes last, unless the caller (an import) places it.
+            current.position = _next_position(current)
         current.revision += 1
         _save_recorded(current, user=user, reason=reason)
     return current

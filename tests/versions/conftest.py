@@ -109,8 +109,11 @@ def set_immutability_triggers(enabled: bool) -> None:
     """Switch the triggers that refuse UPDATE/DELETE of versions (PostgreSQL, this transaction)."""
     action = "ENABLE" if enabled else "DISABLE"
     with connection.cursor() as cursor:
+        # ALTER TABLE waits for no deferred foreign-key checks: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table in IMMUTABLE_TABLES:
             cursor.execute(f"ALTER TABLE {table} {action} TRIGGER {table}_immutable")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def wipe_everything() -> None:

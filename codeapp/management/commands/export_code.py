@@ -2,7 +2,6 @@
 
 import datetime
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -63,4 +62,4 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"{output}: cannot be written ({error.strerror}).") from None
         else:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")

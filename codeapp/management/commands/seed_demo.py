@@ -1,5 +1,6 @@
-"""Demo users and a Dutch demo code with history, for trying the product out."""
+"""Demo users and a Dutch demo code with history and published versions, for trying it out."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -7,8 +8,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from codeapp import demo_data
+from codeapp.models import CodeProfile, CodeVersion
+from codeapp.services import version_confirm, version_publish
 from norms.models import Example, Norm
 from values.models import Value
 from values.roles import EDITOR_GROUP, OFFICER_GROUP
@@ -42,11 +46,15 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = self._users()
-            if Value.objects.exists():
+            if Value.objects.exists() or CodeVersion.objects.exists():
                 self.stdout.write("The code already has content; the demo code was not added.")
             else:
                 self._code(users)
-                self.stdout.write(self.style.SUCCESS("Demo code created."))
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Demo code created, with {len(demo_data.VERSIONS)} published versions."
+                    )
+                )
         self.stdout.write("Demo sign-ins (password “demo”): " + ", ".join(DEMO_USERS))
 
     def _users(self) -> dict:
@@ -73,6 +81,14 @@ class Command(BaseCommand):
 
     def _code(self, users: dict) -> None:
         editor = users["editor"]
+        profile = CodeProfile.current()
+        item_update(
+            item=profile,
+            expected_revision=profile.revision,
+            changes={"title": demo_data.TITLE, "language": "nl", "preamble": demo_data.PREAMBLE},
+            user=editor,
+            reason="Eerste opzet van de gedragscode",
+        )
         values = {}
         for value_data in demo_data.VALUES:
             value = item_create(
@@ -107,15 +123,34 @@ class Command(BaseCommand):
                         user=editor,
                         key=example_data["key"],
                     )
-        for edit in demo_data.EDITS:
-            item = _find(edit["key"])
-            item_update(
-                item=item,
-                expected_revision=item.revision,
-                changes=edit["changes"],
-                user=users[edit["user"]],
-                reason=edit["reason"],
+        for version_data in demo_data.VERSIONS:
+            _apply(version_data["edits_before"], users)
+            effective_from = timezone.localdate() - datetime.timedelta(
+                days=version_data["days_ago"]
             )
+            version = version_publish(
+                user=users["officer"],
+                effective_from=effective_from,
+                established_by=demo_data.ESTABLISHED_BY.format(
+                    year=effective_from.year, decision=version_data["decision"]
+                ),
+                change_summary=version_data["change_summary"],
+            )
+            for username in version_data["confirmed_by"]:
+                version_confirm(user=users[username], version=version)
+        _apply(demo_data.EDITS_AFTER_V2, users)
+
+
+def _apply(edits: list[dict], users: dict) -> None:
+    for edit in edits:
+        item = _find(edit["key"])
+        item_update(
+            item=item,
+            expected_revision=item.revision,
+            changes=edit["changes"],
+            user=users[edit["user"]],
+            reason=edit["reason"],
+        )
 
 
 def _find(key: str) -> Value | Norm | Example:
