@@ -168,8 +168,12 @@ def present(changes: list[Change], old_doc: dict, new_doc: dict) -> list[ChangeV
     """Turn changes into what the comparison pages show, with word-level diffs of texts."""
     value_names = {v["key"]: v["name"] for v in old_doc["values"]}
     value_names.update({v["key"]: v["name"] for v in new_doc["values"]})
-    norm_titles = {i.key: f"{i.number} {i.data['title']}".strip() for i in items(old_doc)}
-    norm_titles.update({i.key: f"{i.number} {i.data['title']}".strip() for i in items(new_doc)})
+    norm_titles = {
+        i.key: f"{i.number} {i.data['title']}".strip()
+        for doc in (old_doc, new_doc)
+        for i in items(doc)
+        if i.type == "norm"
+    }
     out = []
     for change in changes:
         item = change.new or change.old

@@ -965,6 +965,30 @@ VALUES = [
 
 # Edits replayed after creation, so the demo shows history: each changes one item's field(s)
 # with a reason.
+# The demo code's history. The editors wrote the code and polished it (EDITS_BEFORE_V1); the
+# college established version 1 a year ago. Reflection sessions since led to EDITS, established
+# as version 2 a few weeks ago. One edit from a recent session waits for the next version.
+
+EDITS_BEFORE_V1 = [
+    {
+        "key": "doelmatigheid",
+        "changes": {
+            "description": (
+                "Je gaat zuinig en verstandig om met publiek geld, tijd en middelen. Je kiest de "
+                "aanpak die inwoners het meeste oplevert, tegen redelijke kosten."
+            ),
+        },
+        "reason": "Intervisie teamleiders: „zuinig” betekent niet „zo goedkoop mogelijk”",
+        "user": "editor",
+    },
+    {
+        "key": "misstand-melden",
+        "changes": {"title": "Een vermoeden van een misstand altijd melden"},
+        "reason": "",
+        "user": "admin",
+    },
+]
+
 EDITS = [
     {
         "key": "geschenken-melden",
@@ -991,17 +1015,6 @@ EDITS = [
         "user": "editor",
     },
     {
-        "key": "doelmatigheid",
-        "changes": {
-            "description": (
-                "Je gaat zuinig en verstandig om met publiek geld, tijd en middelen. Je kiest de "
-                "aanpak die inwoners het meeste oplevert, tegen redelijke kosten."
-            ),
-        },
-        "reason": "Intervisie teamleiders: „zuinig” betekent niet „zo goedkoop mogelijk”",
-        "user": "editor",
-    },
-    {
         "key": "kerstpakket-aannemer",
         "changes": {
             "guidance": (
@@ -1013,10 +1026,46 @@ EDITS = [
         "reason": "Afspraak met Facilitaire Zaken over het terugsturen van geschenken",
         "user": "editor",
     },
+]
+
+EDITS_AFTER_V2 = [
     {
-        "key": "misstand-melden",
-        "changes": {"title": "Een vermoeden van een misstand altijd melden"},
-        "reason": "",
-        "user": "admin",
+        "key": "kennis-delen",
+        "changes": {
+            "explanation": (
+                "Bijvoorbeeld in het werkoverleg, bij het inwerken van nieuwe collega's of via de "
+                "kennisbank van je afdeling."
+            ),
+        },
+        "reason": "Dilemmasessie team Publiekszaken: maak concreet waar je kennis deelt",
+        "user": "editor",
+    },
+]
+
+# Established by the college; `decision` is numbered within the year the version came into force.
+ESTABLISHED_BY = "College van burgemeester en wethouders, besluit {year}/{decision}"
+
+VERSIONS = [
+    {
+        "days_ago": 365,
+        "decision": 118,
+        "edits_before": EDITS_BEFORE_V1,
+        "change_summary": (
+            "Eerste versie van de gedragscode, opgesteld door P&O na gesprekken met alle "
+            "afdelingen en de ondernemingsraad."
+        ),
+        "confirmed_by": ["employee", "editor"],
+    },
+    {
+        "days_ago": 21,
+        "decision": 57,
+        "edits_before": EDITS,
+        "change_summary": (
+            "Wijzigingen na de reflectiebijeenkomsten van het afgelopen jaar:\n\n"
+            "- Geschenken en uitnodigingen melden: ook wat je afslaat, meld je voortaan.\n"
+            "- Een kerstpakket van de aannemer: de gemeente stuurt zulke pakketten terug.\n"
+            "- Terughoudend op sociale media: de uitleg geldt ook voor privéaccounts."
+        ),
+        "confirmed_by": ["editor"],
     },
 ]

@@ -1,10 +1,217 @@
 """Publishing the working draft as a sealed version; the code's title and preamble."""
 
-from django.http import HttpResponse
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from codeapp.compare import Change, ChangeView, compare, present
+from codeapp.documents import build_draft_document
+from codeapp.forms import CodeProfileForm, PublishForm
+from codeapp.models import CodeProfile, CodeVersion
+from codeapp.services import PublishConflict, version_publish
+from values import editing
 
 
-def _todo(request, *args, **kwargs) -> HttpResponse:
-    return HttpResponse("not built yet", status=501)
+@dataclass
+class DraftChanges:
+    """The working draft beside the latest published version: what publishing now would change.
+
+    The latest version, not the one in force, is what a new version succeeds; when the
+    latest still has to come into force the pages say so.
+    """
+
+    draft: dict
+    latest: CodeVersion | None
+    in_force: CodeVersion | None
+    raw_changes: list[Change] = field(default_factory=list)
+    changes: list[ChangeView] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.draft["values"]
+
+    @property
+    def latest_is_in_force(self) -> bool:
+        return self.latest is not None and self.in_force == self.latest
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(c.change.change for c in self.changes)
+        return {kind: counted[kind] for kind in ("added", "changed", "removed")}
+
+    @property
+    def size(self) -> dict[str, int]:
+        norms = [n for v in self.draft["values"] for n in v["norms"]]
+        return {
+            "values": len(self.draft["values"]),
+            "norms": len(norms),
+            "examples": sum(len(n["examples"]) for n in norms),
+        }
+
+    def summary(self) -> str:
+        """A first change summary for the officer to adjust, in the language of the code."""
+        with translation.override(self.draft["language"]):
+            if self.latest is None:
+                return _("First version of the code.")
+            # Presented again: labels and headings in the code's language, not the reader's.
+            return summarise(present(self.raw_changes, self.latest.document, self.draft))
 
 
-draft_compare = publish = profile_edit = profile_history = _todo
+def draft_changes() -> DraftChanges:
+    latest = CodeVersion.objects.order_by("-number").first()
+    if latest is not None and latest.effective_from <= timezone.localdate():
+        in_force = latest
+    else:
+        in_force = CodeVersion.objects.in_force()
+    draft = build_draft_document()
+    state = DraftChanges(draft=draft, latest=latest, in_force=in_force)
+    if latest is not None:
+        state.raw_changes = compare(latest.document, draft)
+        state.changes = present(state.raw_changes, latest.document, draft)
+    return state
+
+
+def summarise(changes: list[ChangeView]) -> str:
+    """One Markdown list item per change: “- Norm 2.3 “Gifts”: text changed”."""
+    lines = []
+    for view in changes:
+        change = view.change
+        if change.type == "code":
+            fields = ", ".join(f.label for f in view.fields)
+            lines.append(_("The code: %(fields)s changed") % {"fields": fields})
+            continue
+        what = {"type": view.type_label, "number": view.number, "heading": view.heading}
+        if change.change == "added":
+            lines.append(_("%(type)s %(number)s “%(heading)s” added") % what)
+        elif change.change == "removed":
+            lines.append(_("%(type)s %(number)s “%(heading)s” removed") % what)
+        else:
+            content = [f.label for f in view.fields if f.name not in ("parent", "position")]
+            what["fields"] = ", ".join(content)
+            moved = "parent" in change.fields or "position" in change.fields
+            if moved and content:
+                line = _("%(type)s %(number)s “%(heading)s” moved; %(fields)s changed")
+            elif "parent" in change.fields:
+                line = _("%(type)s %(number)s “%(heading)s” moved to another place")
+            elif moved:
+                line = _("%(type)s %(number)s “%(heading)s” moved")
+            else:
+                line = _("%(type)s %(number)s “%(heading)s”: %(fields)s changed")
+            lines.append(line % what)
+    return "\n".join(f"- {line}" for line in lines)
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@permission_required("values.view_value", raise_exception=True)
+def draft_compare(request: HttpRequest) -> HttpResponse:
+    return render(request, "codeapp/draft_compare.html", {"state": draft_changes()})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("codeapp.add_codeversion", raise_exception=True)
+def publish(request: HttpRequest) -> HttpResponse:
+    state = draft_changes()
+    if request.method == "POST":
+        form = PublishForm(request.POST, latest=state.latest)
+        if form.is_valid():
+            try:
+                version = version_publish(user=request.user, **form.cleaned_data)
+            except PublishConflict as conflict:
+                return _publish_conflict(request, conflict)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(number)d has been published; it comes into force on %(date)s.")
+                    % {
+                        "number": version.number,
+                        "date": date_format(version.effective_from, "DATE_FORMAT"),
+                    },
+                )
+                return redirect(version)
+    else:
+        form = PublishForm(
+            latest=state.latest,
+            initial={
+                "expected_latest": state.latest.number if state.latest else 0,
+                "change_summary": state.summary(),
+            },
+        )
+    return render(request, "codeapp/publish.html", {"state": state, "form": form})
+
+
+def _add_errors(form: PublishForm, error: ValidationError) -> None:
+    """The service's errors on the fields they name; any other on the form as a whole."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _publish_conflict(request: HttpRequest, conflict: PublishConflict) -> HttpResponse:
+    """Another officer was first: nothing was written; show what is new and let them retry."""
+    state = draft_changes()
+    latest = conflict.latest or state.latest
+    data = request.POST.copy()
+    data["expected_latest"] = str(latest.number if latest else 0)
+    form = PublishForm(data, latest=state.latest)
+    form.is_valid()
+    if latest is None:
+        message = _(
+            "The published versions changed while you were preparing this; "
+            "review the changes again."
+        )
+    else:
+        message = _(
+            "Version %(number)d was published by %(user)s at %(when)s while you were "
+            "preparing this; review the changes again."
+        ) % {
+            "number": latest.number,
+            "user": _user_name(latest.published_by),
+            "when": date_format(timezone.localtime(latest.published_at), "DATETIME_FORMAT"),
+        }
+    return render(
+        request,
+        "codeapp/publish.html",
+        {"state": state, "form": form, "conflict": message},
+        status=409,
+    )
+
+
+def _user_name(user: AbstractBaseUser | None) -> str:
+    if user is None:
+        return _("someone")
+    return user.get_full_name() or user.get_username()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("codeapp.change_codeprofile", raise_exception=True)
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    return editing.edit_view(
+        request,
+        item=CodeProfile.current(),
+        form_class=CodeProfileForm,
+        heading=_("Edit the title and preamble of the code"),
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@permission_required("codeapp.view_codeprofile", raise_exception=True)
+def profile_history(request: HttpRequest) -> HttpResponse:
+    return editing.history_view(request, item=CodeProfile.current(), names={})

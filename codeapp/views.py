@@ -1,14 +1,21 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from codeapp.draft import RECENT_DAYS, working_code
+from codeapp.models import CodeProfile, CodeVersion
 from values.roles import can_view_draft
 
 
 @require_http_methods(["GET", "HEAD"])
 def home(request: HttpRequest) -> HttpResponse:
+    """The published code for everyone once there is one; until then the draft for its makers."""
+    may_read = settings.CODE_PUBLIC or request.user.is_authenticated
+    if may_read and CodeVersion.objects.exists():
+        return redirect("codeapp:in-force")
     if can_view_draft(request.user):
         return redirect("codeapp:draft")
     return render(request, "codeapp/home.html")
@@ -18,6 +25,21 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("values.view_value", raise_exception=True)
 def draft(request: HttpRequest) -> HttpResponse:
+    # Reading, not creating, the profile: a GET of the draft writes nothing.
+    profile = CodeProfile.objects.order_by("pk").first() or CodeProfile()
+    latest = CodeVersion.objects.defer("document").order_by("-number").first()
+    if latest is None or latest.effective_from <= timezone.localdate():
+        in_force = latest
+    else:
+        in_force = CodeVersion.objects.defer("document").in_force()
     return render(
-        request, "codeapp/draft.html", {"code": working_code(), "recent_days": RECENT_DAYS}
+        request,
+        "codeapp/draft.html",
+        {
+            "code": working_code(),
+            "recent_days": RECENT_DAYS,
+            "profile": profile,
+            "latest_version": latest,
+            "in_force_version": in_force,
+        },
     )

@@ -51,7 +51,9 @@ class NormForm(CodeItemForm):
             self.initial["related_values"] = list(self.instance.related_values)
             if self.instance.value_id:
                 self.initial["value"] = self.instance.value.key
-        self.fields["title"].help_text = _("Optional, but a short title helps readers find the norm.")
+        self.fields["title"].help_text = _(
+            "Optional, but a short title helps readers find the norm."
+        )
         self.fields["text"].help_text = _(
             "The norm itself, in plain language. Markdown: *italic*, **bold**, lists."
         )
@@ -102,7 +104,9 @@ class ExampleForm(CodeItemForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["norm"].label_from_instance = lambda n: f"{n.value.name} – {n.title}"
+        self.fields["norm"].label_from_instance = lambda n: f"{n.value.name} – {n}"
+        # Imported examples may lack a title; one written here gets one.
+        self.fields["title"].required = True
         if not self.is_bound and self.instance.norm_id:
             self.initial["norm"] = self.instance.norm.key
 

@@ -107,14 +107,18 @@ def field_changes(
 
 
 def content_fields(model: type[models.Model]) -> list[str]:
-    """The fields a reader cares about: the item's own first, then retirement and place."""
+    """The fields a reader cares about: the item's own first, then retirement and place.
+
+    Models without retirement or place (the code's title and preamble) have only their own.
+    """
+    names = {f.name for f in model._meta.concrete_fields}
     own = [
         f.name
         for f in model._meta.concrete_fields
         if f.name not in HIDDEN_FIELDS | {"retired", "position"}
         and not f.name.startswith("history")
     ]
-    return [*own, "retired", "position"]
+    return [*own, *(name for name in ("retired", "position") if name in names)]
 
 
 def create_view(

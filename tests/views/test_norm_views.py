@@ -158,6 +158,15 @@ def test_it_strips_the_text(client_for, code):
     assert Norm.objects.get(key="nevenwerk-melden").text == "Je meldt het."
 
 
+def test_it_saves_an_untitled_norm_as_real_codes_have_them(client_for, code):
+    response = client_for("editor").post(CREATE, new_norm(title="   ", key="zonder-titel"))
+
+    assert response.status_code == 302
+    norm = Norm.objects.get(key="zonder-titel")
+    assert norm.title == ""
+    assert str(norm).startswith(norm.text.split()[0])
+
+
 @pytest.mark.parametrize(
     ("field", "overrides"),
     [
@@ -166,7 +175,6 @@ def test_it_strips_the_text(client_for, code):
         ("text", {"text": ""}),
         ("text", {"text": "   \n\t  "}),
         ("text", {"text": "x" * (MAX_TEXT_LENGTH + 1)}),
-        ("title", {"title": "   "}),
         ("value", {"value": None}),
         ("value", {"value": "bestaat-niet"}),
         ("key", {"key": "Geen Sleutel"}),

@@ -1,0 +1,87 @@
+"""Home sends readers to the published code once there is one; the draft page shows the versions."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PERSONAS
+from tests.views.conftest import text_of
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("home")
+DRAFT = reverse("codeapp:draft")
+IN_FORCE = reverse("codeapp:in-force")
+PUBLISH = reverse("codeapp:publish")
+COMPARE = reverse("codeapp:draft-compare")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_sends_everyone_home_to_the_code_in_force_once_published(
+    persona, client_for, code, publish_version
+):
+    publish_version()
+
+    response = client_for(persona).get(HOME)
+
+    assert response.status_code == 302
+    assert response["Location"] == IN_FORCE
+
+
+@pytest.mark.parametrize(
+    ("persona", "location"),
+    [("anonymous", None), ("employee", None), ("editor", DRAFT), ("officer", DRAFT)],
+)
+def test_it_keeps_the_old_home_until_a_version_is_published(persona, location, client_for, code):
+    response = client_for(persona).get(HOME)
+
+    if location is None:
+        assert response.status_code == 200
+    else:
+        assert response["Location"] == location
+
+
+def test_it_keeps_anonymous_visitors_home_when_the_code_is_not_public(
+    settings, client_for, code, publish_version
+):
+    settings.CODE_PUBLIC = False
+    publish_version()
+
+    assert client_for("anonymous").get(HOME).status_code == 200
+    assert client_for("employee").get(HOME)["Location"] == IN_FORCE
+
+
+def test_it_offers_publishing_on_the_draft_page_to_officers_only(client_for, code):
+    assert PUBLISH in text_of(client_for("officer").get(DRAFT))
+    assert PUBLISH in text_of(client_for("admin").get(DRAFT))
+    assert PUBLISH not in text_of(client_for("editor").get(DRAFT))
+
+
+@pytest.mark.parametrize("persona", ["editor", "officer"])
+def test_it_links_the_draft_to_its_changes(persona, en_client_for, code, publish_version):
+    client = en_client_for(persona)
+    assert "What the first version will contain" in text_of(client.get(DRAFT))
+
+    publish_version(days_ago=3)
+    page = text_of(client.get(DRAFT))
+
+    assert COMPARE in page
+    assert "Changes since version 1" in page
+    assert "Version 1 is in force since" in page
+    assert f'href="{IN_FORCE}"' in page
+
+
+def test_it_says_when_no_version_is_in_force(en_client_for, code):
+    page = text_of(en_client_for("editor").get(DRAFT))
+
+    assert "No version of the code is in force yet." in page
+
+
+def test_it_names_an_upcoming_version_beside_the_one_in_force(en_client_for, code, publish_version):
+    publish_version(days_ago=10)
+    publish_version(days_ago=-10)
+
+    page = text_of(en_client_for("editor").get(DRAFT))
+
+    assert "Version 1 is in force since" in page
+    assert "Version 2 comes into force on" in page
+    assert "Changes since version 2" in page

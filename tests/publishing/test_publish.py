@@ -1,0 +1,310 @@
+"""Publishing the working draft as a sealed version: who may, what is written, what is refused."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from codeapp.models import CodeProfile, CodeVersion
+from codeapp.publishing import draft_changes
+from codeapp.services import versions_verify
+from tests.conftest import PERSONAS, add_value
+from tests.publishing.conftest import days_ago
+from tests.views.conftest import text_of
+from values.services import item_move, item_set_retired, item_update
+
+pytestmark = pytest.mark.django_db
+
+PUBLISH = reverse("codeapp:publish")
+
+
+def publish_data(**overrides) -> dict:
+    data = {
+        "effective_from": timezone.localdate().isoformat(),
+        "established_by": "College van B&W, besluit 2026/123",
+        "change_summary": "- Eerste versie",
+        "expected_latest": "0",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+# --- who may ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("employee", 403), ("editor", 403), ("officer", 200), ("admin", 200)],
+)
+def test_it_shows_the_publish_page_only_to_those_who_may_publish(persona, status, client_for, code):
+    assert client_for(persona).get(PUBLISH).status_code == status
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client_for, code):
+    response = client_for("anonymous").get(PUBLISH)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={PUBLISH}"
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "employee", "editor"])
+def test_it_refuses_a_publish_post_from_those_who_may_not(persona, client_for, code):
+    response = client_for(persona).post(PUBLISH, publish_data())
+
+    assert response.status_code in (302, 403)
+    assert not CodeVersion.objects.exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_it_refuses_other_methods(method, persona, client_for, code):
+    assert getattr(client_for(persona), method)(PUBLISH).status_code == 405
+
+
+# --- the form --------------------------------------------------------------------------------
+
+
+def test_it_prefills_the_form_for_the_first_version(en_client_for, code):
+    response = en_client_for("officer").get(PUBLISH)
+
+    form = response.context["form"]
+    assert form["expected_latest"].value() == 0
+    assert form["change_summary"].value() == "First version of the code."
+    page = text_of(response)
+    assert 'type="date"' in page
+    assert 'name="expected_latest"' in page and 'type="hidden"' in page
+    assert "this will be the first version of the code" in page
+    assert "Publish version 1" in page
+
+
+def english_code(user) -> None:
+    profile = CodeProfile.current()
+    item_update(
+        item=profile, expected_revision=profile.revision, changes={"language": "en"}, user=user
+    )
+
+
+def test_it_prefills_a_summary_of_what_changed_since_the_latest_version(
+    en_client_for, editor, code, publish_version
+):
+    english_code(editor)
+    publish_version(days_ago=30)
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=editor)
+    add_value(editor, "Transparantie", key="transparantie")
+    item_set_retired(item=code["dinner"], retired=True, user=editor)
+
+    response = en_client_for("officer").get(PUBLISH)
+
+    form = response.context["form"]
+    assert form["expected_latest"].value() == 1
+    assert form["change_summary"].value() == (
+        "- Norm 1.1 “Geschenken melden”: text changed\n"
+        "- Core value 3 “Transparantie” added\n"
+        "- Example 1.1.2 “Een diner” removed"
+    )
+    page = text_of(response)
+    assert "Changes since version 1" in page
+    assert "1 added, 1 changed, 1 removed" in page
+    assert 'min="' + days_ago(30).isoformat() + '"' in page
+    assert "Publish version 2" in page
+
+
+def test_it_writes_the_summary_in_the_language_of_the_code(
+    en_client_for, editor, code, publish_version
+):
+    publish_version()
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "X."}, user=editor)
+    add_value(editor, "Transparantie", key="transparantie")
+
+    summary = en_client_for("officer").get(PUBLISH).context["form"]["change_summary"].value()
+
+    # The demo code is Dutch, the officer reads English: the summary follows the code.
+    assert "Kernwaarde 3 “Transparantie”" in summary
+    assert "tekst" in summary
+
+
+def test_it_summarises_moves_and_changes_to_the_code_itself(editor, code, publish_version):
+    english_code(editor)
+    publish_version()
+    item_update(
+        item=code["bribes"], expected_revision=1, changes={"value": code["expertise"]}, user=editor
+    )
+    item_move(item=code["dinner"], step=-1, user=editor)
+    profile = CodeProfile.current()
+    item_update(
+        item=profile,
+        expected_revision=profile.revision,
+        changes={"title": "Nieuwe titel", "preamble": "Inleiding."},
+        user=editor,
+    )
+
+    assert draft_changes().summary().splitlines() == [
+        "- The code: title, preamble changed",
+        "- Example 1.1.1 “Een diner” moved",
+        "- Norm 2.2 “Geen steekpenningen” moved to another place",
+    ]
+
+
+# --- publishing ------------------------------------------------------------------------------
+
+
+def test_it_publishes_exactly_one_sealed_version_with_the_form_data(client_for, officer, code):
+    data = publish_data(effective_from="2026-01-01", change_summary="Nieuwe code.\n")
+
+    response = client_for("officer").post(PUBLISH, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/code/v1/"
+    version = CodeVersion.objects.get()
+    assert version.number == 1
+    assert version.effective_from == datetime.date(2026, 1, 1)
+    assert version.established_by == "College van B&W, besluit 2026/123"
+    assert version.change_summary == "Nieuwe code."
+    assert version.published_by == officer
+    assert version.previous_sha256 == ""
+    block = version.document["version"]
+    assert block["number"] == 1
+    assert block["effective_from"] == "2026-01-01"
+    assert block["established_by"] == "College van B&W, besluit 2026/123"
+    assert [v["key"] for v in version.document["values"]] == ["eerlijkheid", "deskundigheid"]
+    assert versions_verify() == 1
+    assert version.entries.count() == 7
+
+
+def test_it_says_the_version_was_published(en_client_for, code):
+    client = en_client_for("officer")
+
+    response = client.post(PUBLISH, publish_data(effective_from="2026-03-01"), follow=False)
+    messages = [str(m) for m in response.wsgi_request._messages]
+
+    assert messages == ["Version 1 has been published; it comes into force on March 1, 2026."]
+
+
+def test_it_chains_the_next_version_to_the_latest(client_for, code, publish_version, editor):
+    first = publish_version(days_ago=10)
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Nieuw."}, user=editor)
+
+    response = client_for("admin").post(PUBLISH, publish_data(expected_latest="1"))
+
+    assert response["Location"] == "/code/v2/"
+    second = CodeVersion.objects.get(number=2)
+    assert second.previous_sha256 == first.sha256
+    assert second.document["version"]["previous_sha256"] == first.sha256
+    assert versions_verify() == 2
+
+
+def test_it_refuses_a_date_before_the_latest_version_and_writes_nothing(
+    en_client_for, code, publish_version
+):
+    latest = publish_version(days_ago=10)
+
+    response = en_client_for("officer").post(
+        PUBLISH, publish_data(effective_from=days_ago(11).isoformat(), expected_latest="1")
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["effective_from"]
+    assert errors == [
+        f"Version 1 came into force on {latest.effective_from.isoformat()}; a new version "
+        "cannot come into force before that."
+    ]
+    assert CodeVersion.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("effective_from", {"effective_from": None}),
+        ("effective_from", {"effective_from": "1-2-2026"}),
+        ("established_by", {"established_by": "   "}),
+        ("established_by", {"established_by": "x" * 301}),
+        ("expected_latest", {"expected_latest": None}),
+        ("expected_latest", {"expected_latest": "-1"}),
+    ],
+)
+def test_it_refuses_invalid_input_and_writes_nothing(field, overrides, client_for, code):
+    response = client_for("officer").post(PUBLISH, publish_data(**overrides))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not CodeVersion.objects.exists()
+
+
+def test_it_refuses_a_stale_page_with_a_conflict_and_writes_nothing(
+    en_client_for, editor, code, publish_version
+):
+    client = en_client_for("officer")
+    opened = client.get(PUBLISH)
+    assert opened.context["form"]["expected_latest"].value() == 0
+    other = publish_version(days_ago=1)  # another officer was quicker
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Nieuw."}, user=editor)
+
+    response = client.post(PUBLISH, publish_data(expected_latest="0", change_summary="Mijn tekst"))
+
+    assert response.status_code == 409
+    assert CodeVersion.objects.count() == 1
+    page = text_of(response)
+    when = timezone.localtime(other.published_at)
+    assert "Version 1 was published by officer at" in page
+    assert "while you were preparing this; review the changes again." in page
+    assert str(when.year) in page
+    form = response.context["form"]
+    assert form["expected_latest"].value() == "1"
+    assert form["change_summary"].value() == "Mijn tekst"
+    # The changes shown are now those since the version just published.
+    assert "Changes since version 1" in page
+    assert "1 added, 1 changed, 0 removed" not in page
+    assert "0 added, 1 changed, 0 removed" in page
+
+
+def test_it_publishes_after_the_conflict_is_reviewed(client_for, code, publish_version):
+    client = client_for("officer")
+    publish_version(days_ago=1)
+    conflict = client.post(PUBLISH, publish_data(expected_latest="0"))
+    assert conflict.status_code == 409
+
+    retry = {
+        name: conflict.context["form"][name].value() for name in conflict.context["form"].fields
+    }
+    response = client.post(PUBLISH, retry)
+
+    assert response["Location"] == "/code/v2/"
+    assert CodeVersion.objects.count() == 2
+
+
+def test_it_refuses_to_publish_an_empty_draft(en_client_for):
+    client = en_client_for("officer")
+
+    page = text_of(client.get(PUBLISH))
+    assert "The working draft is empty: there is nothing to publish." in page
+    assert 'name="established_by"' not in page
+
+    response = client.post(PUBLISH, publish_data())
+
+    assert response.status_code == 200
+    assert "The working draft is empty: there is nothing to publish." in text_of(response)
+    assert not CodeVersion.objects.exists()
+
+
+def test_it_refuses_a_draft_whose_values_are_all_retired(en_client_for, editor, code):
+    for name in ("wine", "dinner", "gifts", "bribes", "learn", "honesty", "expertise"):
+        item_set_retired(item=code[name], retired=True, user=editor)
+
+    response = en_client_for("officer").post(PUBLISH, publish_data())
+
+    assert response.status_code == 200
+    assert "there is nothing to publish" in text_of(response)
+    assert not CodeVersion.objects.exists()
+
+
+def test_it_warns_but_does_not_block_when_nothing_changed(en_client_for, code, publish_version):
+    publish_version(days_ago=5)
+    client = en_client_for("officer")
+
+    page = text_of(client.get(PUBLISH))
+
+    assert "Nothing has changed since version 1." in page
+    response = client.post(PUBLISH, publish_data(expected_latest="1"))
+    assert response["Location"] == "/code/v2/"
+    assert versions_verify() == 2
