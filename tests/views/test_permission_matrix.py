@@ -5,6 +5,7 @@ row fails `test_it_has_a_row_for_every_url_pattern`, so nobody adds a page witho
 deciding who may open it.
 """
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -12,7 +13,9 @@ from urllib.parse import quote
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from codeapp.services import version_publish
 from tests.conftest import PERSONAS
+from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +29,10 @@ class Redirect:
 
 LOGIN = Redirect("login")
 
-# Keys from the `code` fixture.
+# Keys from the `code` fixture; versions from the `published` fixture below.
+V1 = {"number": 1}
+COMPARE = {"a": 1, "b": 2}
+DAY = {"day": "2025-03-01"}
 VALUE = {"key": "eerlijkheid"}
 NORM = {"key": "geschenken"}
 EXAMPLE = {"key": "wijn"}
@@ -57,11 +63,45 @@ TO_HOME = Redirect("/")
 TO_ADMIN_LOGIN = Redirect("/admin/login/?next=/admin/")
 
 ADMIN_ROW = "admin:*"
+TO_CODE = Redirect("/code/")
+EVERYONE = answers(200, 200, 200, 200, 200)
+SIGNED_IN = answers(LOGIN, 200, 200, 200, 200)
+REPORTS = answers(LOGIN, 403, 200, 200, 200)
+PUBLISH = answers(LOGIN, 403, 403, 200, 200)
+API_404 = answers(404, 404, 404, 404, 404)
 
 # url name (or route, for a pattern without a name) -> (reverse kwargs, {persona: GET answer})
 EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
-    "home": ({}, answers(200, 200, TO_DRAFT, TO_DRAFT, TO_DRAFT)),
+    # Once a version is published, everyone starts at the code in force.
+    "home": ({}, answers(TO_CODE, TO_CODE, TO_CODE, TO_CODE, TO_CODE)),
     "codeapp:draft": ({}, VIEW),
+    "codeapp:draft-compare": ({}, VIEW),
+    "codeapp:publish": ({}, PUBLISH),
+    "codeapp:profile-edit": ({}, EDIT),
+    "codeapp:profile-history": ({}, VIEW),
+    # Reading the published code: public while CODE_PUBLIC is on (see the test below).
+    "codeapp:in-force": ({}, EVERYONE),
+    "codeapp:versions": ({}, EVERYONE),
+    "codeapp:version": (V1, EVERYONE),
+    "codeapp:version-pdf": (V1, EVERYONE),
+    "codeapp:version-on": (DAY, EVERYONE),
+    "codeapp:version-compare": (COMPARE, EVERYONE),
+    "codeapp:search": ({}, EVERYONE),
+    "codeapp:version-confirm": (V1, POST_ONLY),
+    "codeapp:version-confirmations": (V1, REPORTS),
+    "codeapp:changes-since-confirmed": ({}, SIGNED_IN),
+    # The JSON API (django-ninja names each route twice; both rows are the same URL).
+    "api:code": ({}, EVERYONE),
+    "api:code_in_force": ({}, EVERYONE),
+    "api:versions": ({}, EVERYONE),
+    "api:version": (V1, EVERYONE),
+    "api:version_document": (V1, EVERYONE),
+    "api:compare": (COMPARE, EVERYONE),
+    "api:openapi-json": ({}, EVERYONE),
+    "api:openapi_document": ({}, EVERYONE),
+    "api:api_root": ({}, API_404),
+    "api:api-root": ({}, API_404),
+    "api:unknown_path": ({"rest": "nothing-here"}, API_404),
     "values:create": ({}, EDIT),
     "values:edit": (VALUE, EDIT),
     "values:retire": (VALUE, EDIT),
@@ -125,9 +165,24 @@ def test_it_has_a_row_for_every_url_pattern():
     assert not stale, f"rows in EXPECTED for URL patterns that no longer exist: {stale}"
 
 
+@pytest.fixture
+def published(code, officer):
+    """Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01."""
+    version_publish(
+        user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
+        change_summary="",
+    )  # fmt: skip
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=None)
+    version_publish(
+        user=officer, effective_from=datetime.date(2025, 6, 1), established_by="B&W",
+        change_summary="",
+    )  # fmt: skip
+    return code
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("row", list(EXPECTED))
-def test_it_answers_a_get_as_the_table_says(row, persona, client_for, code):
+def test_it_answers_a_get_as_the_table_says(row, persona, client_for, published):
     kwargs, answers = EXPECTED[row]
     expected = answers[persona]
     url = url_of(row, kwargs)
@@ -140,6 +195,30 @@ def test_it_answers_a_get_as_the_table_says(row, persona, client_for, code):
         assert response["Location"] == target
     else:
         assert response.status_code == expected, f"GET {url} as {persona}"
+
+
+READING_PREFIXES = ("codeapp:version", "codeapp:in-force", "codeapp:search", "api:")
+READING_ROWS = [
+    r for r in EXPECTED if r.startswith(READING_PREFIXES) and EXPECTED[r][1] == EVERYONE
+]
+
+
+@pytest.mark.parametrize("row", READING_ROWS)
+def test_a_private_code_is_closed_to_anonymous_readers(row, client_for, published, settings):
+    settings.CODE_PUBLIC = False
+    kwargs, _answers = EXPECTED[row]
+    url = url_of(row, kwargs)
+
+    anonymous = client_for("anonymous").get(url)
+    employee = client_for("employee").get(url)
+
+    if row.startswith("api:") and row not in ("api:openapi-json", "api:openapi_document"):
+        assert anonymous.status_code == 401, f"GET {url} anonymously"
+        assert anonymous["Content-Type"].startswith("application/json")
+    elif not row.startswith("api:"):
+        assert anonymous.status_code == 302, f"GET {url} anonymously"
+        assert anonymous["Location"] == f"/accounts/login/?next={quote(url)}"
+    assert employee.status_code == 200, f"GET {url} as employee"
 
 
 @pytest.mark.parametrize("persona", ["employee", "officer"])
