@@ -5,77 +5,19 @@ the role groups are made again before each test (`roles`).
 """
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
-# database access from it ("You cannot call this from an async context").
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "secret-pass-123"  # what tests.conftest.make_user gives every user
-TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)
-def _browser_test_setup(live_server, roles, settings) -> None:
-    """Live server, role groups, and the stylesheets as they are in static/ now.
-
-    With DEBUG off the settings use WhiteNoise's manifest storage, whose hashed names the
-    live server's static files handler (which looks files up through the finders) cannot
-    find: pages would come out unstyled and the colour-contrast checks would check nothing.
-    The plain storage links the same files under their own names.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture
-def new_page(browser: Browser) -> Iterator:
-    """Open pages in separate browser contexts (separate cookies): new_page()."""
-    contexts = []
-
-    def make() -> Page:
-        # The site's CSP (script-src 'self') would block axe-core; bypass it for the tests.
-        context = browser.new_context(bypass_csp=True, locale="nl-NL")
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(new_page) -> Page:
-    return new_page()
+def _browser_test_setup(browser_setup) -> None:
+    """Every test here runs against the live server (see `browser_setup`)."""
 
 
 def login(page: Page, live_server, username: str, password: str = PASSWORD) -> None:

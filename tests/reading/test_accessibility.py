@@ -5,19 +5,12 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from codeapp.models import Confirmation
-from tests.browser.conftest import (  # noqa: F401 - fixtures used by the tests below
-    _browser_test_setup,
-    assert_accessible,
-    browser,
-    login,
-    new_page,
-    page,
-)
+from tests.browser.conftest import assert_accessible, login
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_setup")]
 
 
-def test_its_reading_pages_pass_axe(new_page, live_server, two_versions, employee, officer):  # noqa: F811
+def test_its_reading_pages_pass_axe(new_page, live_server, two_versions, employee, officer):
     Confirmation.objects.create(user=employee, version=two_versions["v1"])
     pages = [
         reverse("codeapp:in-force"),
@@ -48,7 +41,7 @@ def test_its_reading_pages_pass_axe(new_page, live_server, two_versions, employe
         assert_accessible(reader)
 
 
-def test_it_confirms_reading_with_the_keyboard(page: Page, live_server, v1, employee):  # noqa: F811
+def test_it_confirms_reading_with_the_keyboard(page: Page, live_server, v1, employee):
     login(page, live_server, "employee")
     page.goto(live_server.url + reverse("codeapp:in-force"))
     button = page.locator(".confirm-box button[type=submit]")
@@ -60,7 +53,7 @@ def test_it_confirms_reading_with_the_keyboard(page: Page, live_server, v1, empl
     assert Confirmation.objects.filter(user__username="employee", version=v1).exists()
 
 
-def test_it_jumps_to_a_date_with_the_date_picker(page: Page, live_server, two_versions):  # noqa: F811
+def test_it_jumps_to_a_date_with_the_date_picker(page: Page, live_server, two_versions):
     page.goto(live_server.url + reverse("codeapp:in-force"))
     page.locator("#date-picker-on").fill("2020-01-01")
     page.locator(".date-picker button[type=submit]").click()
@@ -70,7 +63,7 @@ def test_it_jumps_to_a_date_with_the_date_picker(page: Page, live_server, two_ve
 
 
 def test_it_prints_the_code_without_menus_and_with_examples_unfolded(
-    page: Page,  # noqa: F811
+    page: Page,
     live_server,
     v1,
 ):
