@@ -5,7 +5,7 @@ from values.roles import can_edit_draft, can_view_draft
 
 # Which part of the site a page belongs to, for the menu; by URL name.
 READING_PAGES = {
-    "in-force", "versions", "version", "version-on", "version-compare", "search",
+    "in-force", "versions", "version", "version-on", "version-compare",
     "changes-since-confirmed", "version-confirmations",
 }  # fmt: skip
 
