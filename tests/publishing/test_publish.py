@@ -70,7 +70,8 @@ def test_it_prefills_the_form_for_the_first_version(en_client_for, code):
 
     form = response.context["form"]
     assert form["expected_latest"].value() == 0
-    assert form["change_summary"].value() == "First version of the code."
+    # Written in the code's language (Dutch here), not the officer's.
+    assert form["change_summary"].value() == "Eerste versie van de gedragscode."
     page = text_of(response)
     assert 'type="date"' in page
     assert 'name="expected_latest"' in page and 'type="hidden"' in page

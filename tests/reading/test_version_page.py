@@ -18,7 +18,7 @@ from tests.reading.conftest import TITLE, days, english, publish, set_profile, t
 pytestmark = pytest.mark.django_db
 
 # A real code (English, untitled norms, values without description), sealed as version 1.
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared/examples/published-uk-icrir-v1.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "versions/examples/published-uk-icrir-v1.json"
 
 
 def version_url(number: int) -> str:
@@ -238,7 +238,6 @@ def test_it_marks_the_content_language_when_it_differs(client_for, code, editor)
     assert 'id="code-title">Our code</h1>' in english_page
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="needs ../shared/examples")
 def test_it_reads_the_exchange_example_with_untitled_norms(client_for, editor):
     doc = json.loads(EXAMPLE.read_text())
     code_import(doc=doc, user=editor)
