@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from codeapp.documents import build_draft_document, items, seal, validate
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
 from norms.models import Example, Norm
+from reflection.models import Proposal
+from reflection.services import proposals_incorporate
 from values.models import ItemKey, Value
 from values.services import item_create, item_set_retired, item_update
 
@@ -75,13 +77,14 @@ def version_publish(
     established_by: str,
     change_summary: str,
     expected_latest: int | None = None,
-    amendments: list[dict] | None = None,
 ) -> CodeVersion:
     """Seal the working draft as the next version, in one transaction.
 
     `expected_latest` is the newest version number the officer saw; when another
     version was published since, PublishConflict says so instead of publishing
-    twice. Two officers publishing at once give exactly one new version.
+    twice. Two officers publishing at once give exactly one new version. The
+    approved amendment proposals are recorded in the version and marked
+    incorporated in it.
     """
     try:
         with transaction.atomic():
@@ -99,6 +102,12 @@ def version_publish(
                         % {"number": latest.number, "date": latest.effective_from.isoformat()}
                     }
                 )
+            approved = list(
+                Proposal.objects.approved_not_incorporated()
+                .select_related("session")
+                .select_for_update(of=("self",))
+                .order_by("number")
+            )
             doc = build_draft_document()
             if not doc["values"]:
                 raise ValidationError(_("The working draft is empty: there is nothing to publish."))
@@ -108,15 +117,28 @@ def version_publish(
                 "published_at": timezone.localtime().isoformat(timespec="seconds"),
                 "established_by": established_by.strip(),
                 "change_summary": change_summary.strip(),
-                "amendments": amendments or [],
+                "amendments": [amendment_entry(p) for p in approved],
                 "previous_sha256": latest.sha256 if latest else None,
             }
             doc["version"]["sha256"] = seal(doc)
-            return _store(doc, user=user)
+            version = _store(doc, user=user)
+            proposals_incorporate(version_number=version.number, user=user)
+            return version
     except IntegrityError:
         # The first officer's version holds the number (or, on an empty table, the lock
         # could not serialise the two): tell the second one.
         raise PublishConflict(CodeVersion.objects.order_by("-number").first()) from None
+
+
+def amendment_entry(proposal: Proposal) -> dict:
+    """How a version names a proposal it incorporates: no people, only what and when."""
+    session = proposal.session
+    return {
+        "number": proposal.number,
+        "title": proposal.title,
+        "decided_on": timezone.localdate(proposal.decided_at).isoformat(),
+        "session": {"title": session.title, "date": session.date.isoformat()} if session else None,
+    }
 
 
 class ChainError(Exception):

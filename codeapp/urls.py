@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include(codeapp_patterns)),
     path("draft/values/", include("values.urls")),
     path("draft/", include("norms.urls")),
+    path("", include("reflection.urls")),
     path("api/v1/", api.urls),
     path("accounts/", include(account_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

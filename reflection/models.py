@@ -1,1 +1,274 @@
-"""Reflection sessions, cases and amendment proposals: see the reflection issue."""
+"""Reflection sessions, the case library, and amendment proposals that flow into the code.
+
+Sessions confront the code with real and fictitious cases; what they learn becomes
+amendment proposals, which integrity officers decide; approved proposals change
+the working draft and, through it, the next published version.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from norms.models import Example, Norm
+from values.models import Value
+
+
+def _history() -> HistoricalRecords:
+    return HistoricalRecords(
+        excluded_fields=["updated_at"], history_change_reason_field=models.TextField(null=True)
+    )
+
+
+class Case(models.Model):
+    """A case or dilemma from daily work, real or made up, reusable across sessions."""
+
+    title = models.CharField(_("title"), max_length=300)
+    situation = models.TextField(_("situation"), help_text=_("What happened. Markdown."))
+    question = models.TextField(
+        _("question"), blank=True, help_text=_("The dilemma: what should the public servant do?")
+    )
+    is_real = models.BooleanField(
+        _("real case"), default=False, help_text=_("Real (anonymised) rather than made up.")
+    )
+    values_in_tension = models.ManyToManyField(
+        Value, blank=True, related_name="cases", verbose_name=_("values in tension")
+    )
+    norms = models.ManyToManyField(
+        Norm, blank=True, related_name="cases", verbose_name=_("norms concerned")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = _history()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reflection:case", args=[self.pk])
+
+
+class SessionQuerySet(models.QuerySet):
+    def planned(self):
+        return self.filter(held=False)
+
+    def held(self):
+        return self.filter(held=True)
+
+
+class Session(models.Model):
+    """A reflection session (reflectiebijeenkomst): intervision, case discussion, dilemmas…
+
+    Its notes are for editors and integrity officers only: participants must be
+    able to speak freely. No list of names is kept, only groups and a number.
+    """
+
+    class Format(models.TextChoices):
+        INTERVISION = "intervision", _("Intervision")
+        CASE_DISCUSSION = "case_discussion", _("Case discussion")
+        DILEMMA = "dilemma", _("Dilemma session")
+        TEAM_MEETING = "team_meeting", _("Team meeting")
+        MANAGERS = "managers", _("Session with managers")
+        OFFICE_HOLDERS = "office_holders", _("Session with political office holders")
+
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"))
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    held = models.BooleanField(_("held"), default=False, help_text=_("Planned until it is held."))
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilitated_sessions",
+        verbose_name=_("facilitator (colleague)"),
+    )
+    external_facilitator = models.CharField(
+        _("external facilitator"), max_length=200, blank=True,
+        help_text=_("Name and organisation, when someone from outside leads the session."),
+    )  # fmt: skip
+    participant_groups = models.CharField(
+        _("participant groups"), max_length=300, blank=True,
+        help_text=_("E.g. “team Vergunningen, two managers”. No names."),
+    )  # fmt: skip
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True
+    )
+    values_discussed = models.ManyToManyField(
+        Value, blank=True, related_name="sessions", verbose_name=_("values discussed")
+    )
+    norms_discussed = models.ManyToManyField(
+        Norm, blank=True, related_name="sessions", verbose_name=_("norms discussed")
+    )
+    cases = models.ManyToManyField(
+        Case, blank=True, related_name="sessions", verbose_name=_("cases discussed")
+    )
+    insights = models.TextField(
+        _("insights"), blank=True, help_text=_("What the session learned. Markdown. Not public.")
+    )
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = _history()
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reflection session")
+        verbose_name_plural = _("reflection sessions")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reflection:session", args=[self.pk])
+
+
+class ProposalQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=Proposal.State.SUBMITTED)
+
+    def approved_not_incorporated(self):
+        return self.filter(state=Proposal.State.APPROVED)
+
+
+class Proposal(models.Model):
+    """An amendment proposal (wijzigingsvoorstel): add, reword or retire a value, norm or example.
+
+    States: draft → submitted → approved or rejected (with reasons), or withdrawn;
+    approved → incorporated once a published version carries it.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        INCORPORATED = "incorporated", _("Incorporated")
+
+    class Action(models.TextChoices):
+        ADD = "add", _("Add")
+        REWORD = "reword", _("Reword")
+        RETIRE = "retire", _("Retire")
+
+    class Target(models.TextChoices):
+        VALUE = "value", _("core value")
+        NORM = "norm", _("norm")
+        EXAMPLE = "example", _("example")
+
+    class Origin(models.TextChoices):
+        SESSION = "session", _("Reflection session")
+        SUGGESTION = "suggestion", _("Suggestion by an employee")
+        OTHER = "other", _("Other")
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    action = models.CharField(_("proposed change"), max_length=10, choices=Action.choices)
+    target = models.CharField(_("kind of item"), max_length=10, choices=Target.choices)
+    # The item reworded or retired (one of the three, by `target`).
+    value = models.ForeignKey(
+        Value, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+    )
+    norm = models.ForeignKey(
+        Norm, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+    )
+    example = models.ForeignKey(
+        Example, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+    )
+    # For "add": where the new item goes (the value of a new norm, the norm of a new example).
+    parent_value = models.ForeignKey(
+        Value, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    parent_norm = models.ForeignKey(
+        Norm, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The proposed content: {"title": …, "text": …, "kind": …} as the item's own fields.
+    proposed = models.JSONField(_("proposed text"), default=dict, blank=True)
+    # The item's revision when the proposal was written, to detect later edits.
+    base_revision = models.PositiveIntegerField(null=True, blank=True)
+    rationale = models.TextField(_("rationale"), help_text=_("Why the code should change."))
+    origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals",
+        verbose_name=_("reflection session"),
+    )  # fmt: skip
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals",
+        verbose_name=_("case"),
+    )  # fmt: skip
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals",
+        verbose_name=_("proposed by"),
+    )  # fmt: skip
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="decided_proposals", verbose_name=_("decided by"),
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    # The key of the item the approved change made or changed (new items get theirs on approval).
+    applied_key = models.CharField(max_length=64, blank=True)
+    incorporated_in = models.PositiveIntegerField(
+        _("incorporated in version"), null=True, blank=True
+    )
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = _history()
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("amendment proposal")
+        verbose_name_plural = _("amendment proposals")
+        ordering = ["-number"]
+        permissions = [("decide_proposal", "Can decide amendment proposals")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["approved", "rejected", "incorporated"])
+                | ~models.Q(decision_reason=""),
+                name="decision_has_reasons",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(origin="session") | models.Q(session__isnull=False),
+                name="session_origin_names_session",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(action="add")
+                | models.Q(target="value", value__isnull=False)
+                | models.Q(target="norm", norm__isnull=False)
+                | models.Q(target="example", example__isnull=False),
+                name="change_names_its_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reflection:proposal", args=[self.pk])
+
+    @property
+    def item(self) -> Value | Norm | Example | None:
+        """The item reworded or retired; None for an addition."""
+        return {"value": self.value, "norm": self.norm, "example": self.example}[self.target]
+
+    @property
+    def age_days(self) -> int:
+        start = self.submitted_at or self.created_at
+        return (timezone.now() - start).days

@@ -14,6 +14,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from codeapp.services import version_publish
+from reflection.models import Case, Proposal, Session
+from reflection.services import proposal_create, proposal_submit
 from tests.conftest import PERSONAS
 from values.services import item_update
 
@@ -31,6 +33,12 @@ LOGIN = Redirect("login")
 
 # Keys from the `code` fixture; versions from the `published` fixture below.
 V1 = {"number": 1}
+# From the `published` fixture: session 1 and case 1; proposal 1 submitted, proposal 2 a draft,
+# both by the editor.
+SESSION = {"pk": 1}
+CASE = {"pk": 1}
+SUBMITTED = {"pk": 1}
+DRAFT = {"pk": 2}
 COMPARE = {"a": 1, "b": 2}
 DAY = {"day": "2025-03-01"}
 VALUE = {"key": "eerlijkheid"}
@@ -90,6 +98,27 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:version-confirm": (V1, POST_ONLY),
     "codeapp:version-confirmations": (V1, REPORTS),
     "codeapp:changes-since-confirmed": ({}, SIGNED_IN),
+    # Reflection: sessions and cases for editors (officers read), never for everyone.
+    "reflection:programme": ({}, VIEW),
+    "reflection:session-create": ({}, EDIT),
+    "reflection:session": (SESSION, VIEW),
+    "reflection:session-edit": (SESSION, EDIT),
+    "reflection:cases": ({}, VIEW),
+    "reflection:case-create": ({}, EDIT),
+    "reflection:case": (CASE, VIEW),
+    "reflection:case-edit": (CASE, EDIT),
+    # Proposals: anyone signed in suggests and sees their own; editors record; officers decide.
+    "reflection:my-proposals": ({}, SIGNED_IN),
+    "reflection:suggest": ({}, SIGNED_IN),
+    "reflection:proposal-create": ({}, EDIT),
+    "reflection:review": ({}, PUBLISH),
+    "reflection:proposal": (SUBMITTED, VIEW),
+    # Only its proposer edits a draft proposal.
+    "reflection:proposal-edit": (DRAFT, answers(LOGIN, 403, 200, 403, 403)),
+    "reflection:proposal-submit": (DRAFT, POST_ONLY),
+    "reflection:proposal-withdraw": (DRAFT, POST_ONLY),
+    # Four-eyes: not the proposer (the editor), and only officers.
+    "reflection:proposal-decide": (SUBMITTED, PUBLISH),
     # The JSON API (django-ninja names each route twice; both rows are the same URL).
     "api:code": ({}, EVERYONE),
     "api:code_in_force": ({}, EVERYONE),
@@ -166,8 +195,28 @@ def test_it_has_a_row_for_every_url_pattern():
 
 
 @pytest.fixture
-def published(code, officer):
-    """Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01."""
+def published(code, officer, editor):
+    """Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01.
+
+    Also a held session (facilitated by the editor) with a case, a submitted proposal from
+    it and a draft proposal, both by the editor.
+    """
+    case = Case.objects.create(pk=1, title="Wijn", situation="Een fles wijn.", created_by=editor)
+    session = Session.objects.create(
+        pk=1, title="Dilemmasessie", date=datetime.date(2025, 3, 1), format="dilemma", held=True,
+        facilitator=editor,
+    )  # fmt: skip
+    session.cases.add(case)
+    for pk in (1, 2):
+        proposal_create(
+            proposal=Proposal(
+                pk=pk, title=f"Voorstel {pk}", action="reword", target="norm", norm=code["gifts"],
+                proposed={"text": "Je meldt elk geschenk direct."}, rationale="Uit de sessie.",
+                origin="session", session=session,
+            ),
+            user=editor,
+        )  # fmt: skip
+    proposal_submit(proposal=Proposal.objects.get(pk=1), user=editor)
     version_publish(
         user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
         change_summary="",

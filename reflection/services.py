@@ -1,0 +1,230 @@
+"""The life of an amendment proposal, and how an approved one changes the working draft.
+
+draft → submitted → approved | rejected (always with reasons), or → withdrawn;
+approved → incorporated when a published version carries it. Every transition
+runs in a transaction on a locked row, so two officers deciding at once give
+one decision and a clear message for the other.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from norms.models import Example, Norm
+from reflection.models import Proposal
+from values.models import Value
+from values.services import EditConflict, item_create, item_set_retired, item_update
+
+State = Proposal.State
+
+# Which fields a proposal may propose, per kind of item.
+PROPOSABLE_FIELDS = {
+    "value": ("name", "description"),
+    "norm": ("title", "text", "kind", "explanation"),
+    "example": ("title", "situation", "guidance"),
+}
+
+
+class TransitionError(ValidationError):
+    """A transition the proposal's state does not allow; nothing was changed."""
+
+
+class DecisionConflict(Exception):
+    """Someone else decided (or withdrew) the proposal first; `current` is how it stands now."""
+
+    def __init__(self, current: Proposal):
+        super().__init__(f"proposal {current.number} is {current.state}")
+        self.current = current
+
+
+class ApplyConflict(Exception):
+    """The item changed since the proposal was written; the officer must resolve it.
+
+    `current` is the item as it stands; nothing was changed.
+    """
+
+    def __init__(self, proposal: Proposal, current: Value | Norm | Example):
+        super().__init__(f"{current.key} changed since proposal {proposal.number} was written")
+        self.proposal = proposal
+        self.current = current
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def _require(current: Proposal, *states: str, conflict: bool = False) -> None:
+    if current.state in states:
+        return
+    if conflict:
+        raise DecisionConflict(current)
+    raise TransitionError(
+        _("Proposal #%(number)d is %(state)s; this step is not possible now.")
+        % {"number": current.number, "state": current.get_state_display().lower()}
+    )
+
+
+def _save(proposal: Proposal, *, user: AbstractBaseUser | None, reason: str = "") -> None:
+    proposal.full_clean()
+    proposal.revision += 1
+    proposal._history_user = user
+    proposal._change_reason = reason or None
+    proposal.save()
+
+
+def proposal_create(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
+    """Store a new proposal (a draft) with the next number, noting the item's revision."""
+    proposal.proposer = user
+    proposal.state = State.DRAFT
+    item = proposal.item if proposal.action != Proposal.Action.ADD else None
+    proposal.base_revision = item.revision if item is not None else None
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                top = Proposal.objects.aggregate(top=Max("number"))["top"] or 0
+                proposal.number = top + 1
+                proposal.full_clean()
+                proposal._history_user = user
+                proposal.save()
+                return proposal
+        except IntegrityError:
+            proposal.pk = None  # someone took the number at the same moment: take the next
+    raise TransitionError(_("The proposal could not be numbered; please try again."))
+
+
+def proposal_update(
+    *, proposal: Proposal, changes: dict[str, Any], user: AbstractBaseUser
+) -> Proposal:
+    """Change a draft proposal; only its proposer may, and only while it is a draft."""
+    with transaction.atomic():
+        current = _locked(proposal)
+        if current.proposer_id != user.pk:
+            raise PermissionDenied(_("Only the proposer may change a draft proposal."))
+        _require(current, State.DRAFT)
+        for field, value in changes.items():
+            setattr(current, field, value)
+        item = current.item if current.action != Proposal.Action.ADD else None
+        current.base_revision = item.revision if item is not None else None
+        _save(current, user=user)
+    return current
+
+
+def proposal_submit(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
+    with transaction.atomic():
+        current = _locked(proposal)
+        if current.proposer_id != user.pk:
+            raise PermissionDenied(_("Only the proposer may submit a proposal."))
+        _require(current, State.DRAFT)
+        current.state = State.SUBMITTED
+        current.submitted_at = timezone.now()
+        _save(current, user=user, reason=_("Submitted"))
+    return current
+
+
+def proposal_withdraw(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
+    with transaction.atomic():
+        current = _locked(proposal)
+        if current.proposer_id != user.pk:
+            raise PermissionDenied(_("Only the proposer may withdraw a proposal."))
+        _require(current, State.DRAFT, State.SUBMITTED, conflict=current.state != State.DRAFT)
+        current.state = State.WITHDRAWN
+        _save(current, user=user, reason=_("Withdrawn"))
+    return current
+
+
+def may_decide(proposal: Proposal, user: AbstractBaseUser) -> str | None:
+    """Why `user` may not decide `proposal` (four-eyes), or None when they may."""
+    if not user.has_perm("reflection.decide_proposal"):
+        return _("Only integrity officers decide proposals.")
+    if proposal.proposer_id == user.pk:
+        return _("You made this proposal: another integrity officer decides it.")
+    if proposal.session_id and proposal.session.facilitator_id == user.pk:
+        return _("You facilitated the session this proposal came from: another officer decides it.")
+    return None
+
+
+def proposal_decide(
+    *,
+    proposal: Proposal,
+    user: AbstractBaseUser,
+    approve: bool,
+    reason: str,
+    resolved: dict[str, Any] | None = None,
+) -> Proposal:
+    """Approve (applying the change to the draft) or reject, with reasons, in one transaction.
+
+    When the item changed since the proposal was written, approving raises
+    ApplyConflict unless `resolved` gives the fields to apply after the officer
+    has compared the proposal with the current text.
+    """
+    if not reason.strip():
+        raise ValidationError({"decision_reason": _("Give the reasons for the decision.")})
+    with transaction.atomic():
+        current = _locked(proposal)
+        _require(current, State.SUBMITTED, conflict=True)
+        refusal = may_decide(current, user)
+        if refusal:
+            raise PermissionDenied(refusal)
+        if approve:
+            _apply(current, user=user, resolved=resolved)
+        current.state = State.APPROVED if approve else State.REJECTED
+        current.decided_by = user
+        current.decided_at = timezone.now()
+        current.decision_reason = reason.strip()
+        _save(current, user=user, reason=current.get_state_display())
+    return current
+
+
+def _apply(proposal: Proposal, *, user: AbstractBaseUser, resolved: dict[str, Any] | None) -> None:
+    """Change the working draft as the proposal says, recorded with the proposal as reason."""
+    why = _("Amendment proposal #%(number)d: %(title)s") % {
+        "number": proposal.number,
+        "title": proposal.title,
+    }
+    allowed = PROPOSABLE_FIELDS[proposal.target]
+    fields = {k: v for k, v in (resolved or proposal.proposed).items() if k in allowed}
+    if proposal.action == Proposal.Action.ADD:
+        model = {"value": Value, "norm": Norm, "example": Example}[proposal.target]
+        item = model(**fields)
+        if proposal.target == "norm":
+            item.value = proposal.parent_value
+        elif proposal.target == "example":
+            item.norm = proposal.parent_norm
+        item = item_create(item=item, user=user, reason=why)
+        proposal.applied_key = item.key
+        return
+    item = proposal.item
+    if proposal.action == Proposal.Action.RETIRE:
+        if item.retired:
+            raise ApplyConflict(proposal, item)
+        item_set_retired(item=item, retired=True, user=user, reason=why)
+    else:
+        stored = type(item)._default_manager.get(pk=item.pk)
+        expected = stored.revision if resolved is not None else proposal.base_revision
+        try:
+            item_update(
+                item=item, expected_revision=expected, changes=fields, user=user, reason=why
+            )
+        except EditConflict as conflict:
+            raise ApplyConflict(proposal, conflict.current) from None
+    proposal.applied_key = item.key
+
+
+def proposals_incorporate(*, version_number: int, user: AbstractBaseUser | None) -> list[Proposal]:
+    """Mark every approved proposal as incorporated in the version just published."""
+    incorporated = []
+    for proposal in (
+        Proposal.objects.approved_not_incorporated().select_for_update().order_by("number")
+    ):
+        proposal.state = State.INCORPORATED
+        proposal.incorporated_in = version_number
+        _save(
+            proposal, user=user, reason=_("Incorporated in version %(n)d") % {"n": version_number}
+        )
+        incorporated.append(proposal)
+    return incorporated

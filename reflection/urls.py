@@ -1,0 +1,26 @@
+from django.urls import path
+
+from reflection import proposals, sessions
+
+app_name = "reflection"
+urlpatterns = [
+    # Sessions and the case library (editors; officers read). Not public: people speak freely.
+    path("reflection/", sessions.programme, name="programme"),
+    path("reflection/sessions/new/", sessions.session_create, name="session-create"),
+    path("reflection/sessions/<int:pk>/", sessions.session_detail, name="session"),
+    path("reflection/sessions/<int:pk>/edit/", sessions.session_edit, name="session-edit"),
+    path("reflection/cases/", sessions.case_list, name="cases"),
+    path("reflection/cases/new/", sessions.case_create, name="case-create"),
+    path("reflection/cases/<int:pk>/", sessions.case_detail, name="case"),
+    path("reflection/cases/<int:pk>/edit/", sessions.case_edit, name="case-edit"),
+    # Amendment proposals.
+    path("proposals/", proposals.my_proposals, name="my-proposals"),
+    path("proposals/new/", proposals.proposal_create, name="proposal-create"),
+    path("proposals/suggest/", proposals.suggest, name="suggest"),
+    path("proposals/review/", proposals.review_queue, name="review"),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
+    path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal-edit"),
+    path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal-submit"),
+    path("proposals/<int:pk>/withdraw/", proposals.proposal_withdraw, name="proposal-withdraw"),
+    path("proposals/<int:pk>/decide/", proposals.proposal_decide, name="proposal-decide"),
+]
