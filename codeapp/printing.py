@@ -1,7 +1,6 @@
 """A version of the code as PDF (WeasyPrint): title, version, dates and seal on every page."""
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from weasyprint import CSS, HTML
 
 from codeapp.documents import outline
 from codeapp.models import CodeVersion
+from codeapp.reading import reader_required
 
 
 def render_pdf(version: CodeVersion) -> bytes:
@@ -27,9 +27,8 @@ def render_pdf(version: CodeVersion) -> bytes:
 
 
 @require_http_methods(["GET", "HEAD"])
+@reader_required
 def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
-    if not settings.CODE_PUBLIC and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     version = CodeVersion.objects.filter(number=number).first()
     if version is None:
         raise Http404(f"There is no version {number}.")

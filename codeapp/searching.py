@@ -7,8 +7,6 @@ On PostgreSQL: full-text search with the code's own language configuration
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from codeapp.documents import items
 from codeapp.models import CodeVersion, VersionEntry
+from codeapp.reading import reader_required
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 50
@@ -103,9 +102,8 @@ def search_entries(
 
 
 @require_http_methods(["GET", "HEAD"])
+@reader_required
 def search(request: HttpRequest) -> HttpResponse:
-    if not settings.CODE_PUBLIC and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     # Control characters (a NUL byte, say) are refused by the database: drop them.
     typed = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable() or ch == " ")
     query = " ".join(typed.split())[:MAX_QUERY_LENGTH]
