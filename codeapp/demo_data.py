@@ -1059,7 +1059,7 @@ VERSIONS = [
     {
         "days_ago": 21,
         "decision": 57,
-        "edits_before": EDITS,
+        "edits_before": [],
         "change_summary": (
             "Wijzigingen na de reflectiebijeenkomsten van het afgelopen jaar:\n\n"
             "- Geschenken en uitnodigingen melden: ook wat je afslaat, meld je voortaan.\n"
@@ -1069,3 +1069,243 @@ VERSIONS = [
         "confirmed_by": ["editor"],
     },
 ]
+
+
+# A year of reflection (days_ago: negative is still to come). People are never named in the
+# code; the sessions keep groups and numbers only.
+CASES = [
+    {
+        "title": "De fles wijn van de leverancier",
+        "situation": (
+            "Na afloop van een project stuurt een leverancier een fles wijn naar de projectleider, "
+            "met een kaartje „voor de prettige samenwerking”. Een nieuwe aanbesteding komt eraan."
+        ),
+        "question": "Mag de projectleider de fles houden? En wat als hij haar al heeft afgeslagen?",
+        "is_real": True,
+        "values": ["eerlijkheid", "onafhankelijkheid"],
+        "norms": ["geschenken-melden"],
+    },
+    {
+        "title": "Een kritisch bericht op een privéaccount",
+        "situation": (
+            "Een medewerker van team Ruimte plaatst op haar privéaccount een fel bericht over "
+            "windmolens in de gemeente. Buren weten waar ze werkt."
+        ),
+        "question": "Waar ligt de grens tussen vrijheid van meningsuiting en terughoudendheid?",
+        "is_real": False,
+        "values": ["onafhankelijkheid", "dienstbaarheid"],
+        "norms": ["terughoudend-op-sociale-media"],
+    },
+    {
+        "title": "Kennis die bij één collega blijft",
+        "situation": (
+            "Alleen de senior bij Publiekszaken weet hoe de uitzonderingsregeling voor de "
+            "parkeervergunning werkt. Ze gaat over drie maanden met pensioen."
+        ),
+        "question": "Wie is verantwoordelijk voor het delen van die kennis, en hoe?",
+        "is_real": True,
+        "values": ["deskundigheid", "doelmatigheid"],
+        "norms": ["kennis-delen"],
+    },
+    {
+        "title": "Een verzoek van de oppositie",
+        "situation": (
+            "Een raadslid van de oppositie belt een beleidsmedewerker rechtstreeks en vraagt om "
+            "„even snel” de cijfers die de wethouder volgende week presenteert."
+        ),
+        "question": "Wat doe je: helpen, doorverwijzen of weigeren?",
+        "is_real": False,
+        "values": ["dienstbaarheid", "transparantie"],
+        "norms": ["politiek-neutraal"],
+    },
+]
+
+SESSIONS = [
+    {
+        "title": "Dilemmasessie geschenken en uitnodigingen",
+        "days_ago": 250,
+        "format": "dilemma",
+        "facilitator": "editor",
+        "external": "",
+        "groups": "Team Inkoop en team Projecten",
+        "count": 14,
+        "values": ["eerlijkheid", "onafhankelijkheid"],
+        "norms": ["geschenken-melden"],
+        "cases": [0],
+        "insights": (
+            "Veel collega's meldden alleen wat ze aannamen. Wat je afslaat, zegt ook iets: "
+            "**meld beide**, dan ziet de organisatie welke leveranciers het proberen."
+        ),
+    },
+    {
+        "title": "Intervisie teamleiders",
+        "days_ago": 180,
+        "format": "managers",
+        "facilitator": "",
+        "external": "Bureau Integer Werken, Utrecht",
+        "groups": "Teamleiders van alle afdelingen",
+        "count": 9,
+        "values": ["doelmatigheid", "deskundigheid"],
+        "norms": ["publiek-geld-verstandig"],
+        "cases": [],
+        "insights": (
+            "Doelmatig is niet hetzelfde als goedkoop. Leg uit waarom je kiest wat je kiest."
+        ),
+    },
+    {
+        "title": "Casuïstiekbespreking team Ruimte",
+        "days_ago": 90,
+        "format": "case_discussion",
+        "facilitator": "editor",
+        "external": "",
+        "groups": "Team Ruimte",
+        "count": 11,
+        "values": ["onafhankelijkheid"],
+        "norms": ["terughoudend-op-sociale-media"],
+        "cases": [1],
+        "insights": "De norm over sociale media moet zeggen dat hij ook voor privéaccounts geldt.",
+    },
+    {
+        "title": "Werkoverleg Facilitaire Zaken",
+        "days_ago": 45,
+        "format": "team_meeting",
+        "facilitator": "editor",
+        "external": "",
+        "groups": "Facilitaire Zaken",
+        "count": 7,
+        "values": ["eerlijkheid"],
+        "norms": ["geschenken-melden"],
+        "cases": [0],
+        "insights": "Afspraak: geschenken boven € 50 gaan met een vriendelijke brief terug.",
+    },
+    {
+        "title": "Dilemmasessie team Publiekszaken",
+        "days_ago": 12,
+        "format": "dilemma",
+        "facilitator": "editor",
+        "external": "",
+        "groups": "Team Publiekszaken",
+        "count": 16,
+        "values": ["deskundigheid", "dienstbaarheid"],
+        "norms": ["kennis-delen", "politiek-neutraal"],
+        "cases": [2, 3],
+        "insights": (
+            "Maak concreet wáár je kennis deelt. Over contact met raadsleden is meer uitleg nodig."
+        ),
+    },
+    {
+        "title": "Integriteit met het college",
+        "days_ago": -20,
+        "format": "office_holders",
+        "facilitator": "",
+        "external": "Integriteitscoördinator provincie",
+        "groups": "Burgemeester, wethouders en gemeentesecretaris",
+        "count": None,
+        "values": ["transparantie", "onafhankelijkheid"],
+        "norms": [],
+        "cases": [3],
+        "insights": "",
+    },
+    {
+        "title": "Intervisie nieuwe medewerkers",
+        "days_ago": -60,
+        "format": "intervision",
+        "facilitator": "editor",
+        "external": "",
+        "groups": "Medewerkers in hun eerste jaar",
+        "count": None,
+        "values": ["eerlijkheid", "rechtmatigheid"],
+        "norms": [],
+        "cases": [],
+        "insights": "",
+    },
+]
+
+# Proposals, by the session (index into SESSIONS) they came from. `fate` says how far each
+# got: "incorporated" ones shaped version 2; "approved" waits for the next version; the rest
+# show every other state.
+PROPOSALS = [
+    {
+        "fate": "incorporated", "session": 0, "proposer": "editor",
+        "title": "Ook afgeslagen geschenken melden", "action": "reword", "key": "geschenken-melden",
+        "proposed": EDITS[0]["changes"],
+        "rationale": "Afgeslagen geschenken bleken nergens zichtbaar te worden.",
+        "reason": "Helder en in lijn met de notitie van de integriteitscoördinator.",
+    },
+    {
+        "fate": "incorporated", "session": 2, "proposer": "editor",
+        "title": "Sociale media: ook privéaccounts", "action": "reword",
+        "key": "terughoudend-op-sociale-media", "proposed": EDITS[1]["changes"],
+        "rationale": "Collega's dachten dat de norm alleen voor zakelijke accounts gold.",
+        "reason": "Goede verduidelijking; geen nieuwe plicht, wel een duidelijkere.",
+    },
+    {
+        "fate": "incorporated", "session": 3, "proposer": "editor",
+        "title": "Kerstpakket: terugsturen met een brief", "action": "reword",
+        "key": "kerstpakket-aannemer", "proposed": EDITS[2]["changes"],
+        "rationale": "Afspraak met Facilitaire Zaken vastleggen in het voorbeeld.",
+        "reason": "Sluit aan bij de werkwijze van Facilitaire Zaken.",
+    },
+    {
+        "fate": "approved", "session": 4, "proposer": "editor",
+        "title": "Concreet maken waar je kennis deelt", "action": "reword", "key": "kennis-delen",
+        "proposed": EDITS_AFTER_V2[0]["changes"],
+        "rationale": "Uit de dilemmasessie: „kennis delen” bleef te abstract.",
+        "reason": "Akkoord; neem mee in de volgende versie.",
+    },
+    {
+        "fate": "submitted", "session": 4, "proposer": "editor",
+        "title": "Contact met raadsleden: altijd via de wethouder",
+        "action": "reword", "key": "politiek-neutraal",
+        "proposed": {
+            "explanation": (
+                "Vraagt een raadslid je rechtstreeks om informatie, verwijs dan vriendelijk naar "
+                "de wethouder of de griffie. Zo krijgen alle fracties dezelfde informatie."
+            ),
+        },
+        "rationale": "Medewerkers weten niet wat ze moeten doen als een raadslid belt.",
+        "reason": "",
+    },
+    {
+        "fate": "rejected", "session": 1, "proposer": "editor",
+        "title": "Norm over doelmatigheid schrappen", "action": "retire",
+        "key": "publiek-geld-verstandig", "proposed": {},
+        "rationale": "Sommige teamleiders vonden de norm overbodig naast de inkoopregels.",
+        "reason": (
+            "Afgewezen: de norm gaat over meer dan inkoop; de sessie liet juist zien dat de "
+            "uitleg nodig is."
+        ),
+    },
+    {
+        "fate": "withdrawn", "session": 2, "proposer": "editor",
+        "title": "Verbod op sociale media tijdens werktijd", "action": "reword",
+        "key": "terughoudend-op-sociale-media",
+        "proposed": {"kind": "prohibition"},
+        "rationale": "Voorstel uit de sessie, later ingetrokken na overleg met de OR.",
+        "reason": "",
+    },
+    {
+        "fate": "draft", "session": 4, "proposer": "editor",
+        "title": "Voorbeeld: het telefoontje van het raadslid", "action": "add", "key": "",
+        "target": "example", "parent": "politiek-neutraal",
+        "proposed": {
+            "title": "Het telefoontje van het raadslid",
+            "situation": CASES[3]["situation"],
+            "guidance": "Verwijs vriendelijk naar de wethouder of de griffie.",
+        },
+        "rationale": "De casus uit de dilemmasessie is een goed voorbeeld voor deze norm.",
+        "reason": "",
+    },
+    {
+        "fate": "submitted", "session": None, "proposer": "employee",
+        "title": "Wat is een „redelijke” waarde?", "action": "reword", "key": "geschenken-melden",
+        "proposed": {
+            "explanation": (
+                "Twijfel je over de waarde van een geschenk? Zoek de prijs op of vraag het je "
+                "leidinggevende. Een uitnodiging voor een etentje telt ook mee."
+            ),
+        },
+        "rationale": "Ik wist bij een etentje niet of dat onder de € 50 viel.",
+        "reason": "",
+    },
+]  # fmt: skip

@@ -55,3 +55,19 @@ def test_the_demo_has_users_with_roles_and_edit_history():
     assert User.objects.get(username="admin").is_superuser
     changed = Norm.history.filter(history_type="~").exclude(history_change_reason=None)
     assert changed.exists()
+
+
+def test_the_demo_has_a_year_of_reflection_with_proposals_in_every_state():
+    from codeapp.models import CodeVersion
+    from reflection.models import Proposal, Session
+
+    call_command("seed_demo", force=True)
+    states = set(Proposal.objects.values_list("state", flat=True))
+    assert states == {"draft", "submitted", "approved", "rejected", "withdrawn", "incorporated"}
+    assert Session.objects.held().count() >= 4 and Session.objects.planned().exists()
+    latest = CodeVersion.objects.order_by("-number").first()
+    amendments = latest.document["version"]["amendments"]
+    assert amendments and all(a["session"] for a in amendments)
+    assert Proposal.objects.filter(
+        state="incorporated", incorporated_in=latest.number
+    ).count() == len(amendments)

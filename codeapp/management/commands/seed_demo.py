@@ -14,6 +14,13 @@ from codeapp import demo_data
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.services import version_confirm, version_publish
 from norms.models import Example, Norm
+from reflection.models import Case, Proposal, Session
+from reflection.services import (
+    proposal_create,
+    proposal_decide,
+    proposal_submit,
+    proposal_withdraw,
+)
 from values.models import Value
 from values.roles import EDITOR_GROUP, OFFICER_GROUP
 from values.services import item_create, item_update
@@ -123,8 +130,12 @@ class Command(BaseCommand):
                         user=editor,
                         key=example_data["key"],
                     )
-        for version_data in demo_data.VERSIONS:
+        sessions = _sessions(users)
+        for number, version_data in enumerate(demo_data.VERSIONS, 1):
             _apply(version_data["edits_before"], users)
+            if number == len(demo_data.VERSIONS):
+                # The latest version carries what last year's sessions proposed.
+                _proposals(users, sessions, fates={"incorporated"})
             effective_from = timezone.localdate() - datetime.timedelta(
                 days=version_data["days_ago"]
             )
@@ -138,7 +149,9 @@ class Command(BaseCommand):
             )
             for username in version_data["confirmed_by"]:
                 version_confirm(user=users[username], version=version)
-        _apply(demo_data.EDITS_AFTER_V2, users)
+        _proposals(
+            users, sessions, fates={"approved", "submitted", "rejected", "withdrawn", "draft"}
+        )
 
 
 def _apply(edits: list[dict], users: dict) -> None:
@@ -151,6 +164,77 @@ def _apply(edits: list[dict], users: dict) -> None:
             user=users[edit["user"]],
             reason=edit["reason"],
         )
+
+
+def _sessions(users: dict) -> list[Session]:
+    """The case library and a year of reflection sessions, some still to come."""
+    today = timezone.localdate()
+    cases = []
+    for data in demo_data.CASES:
+        case = Case.objects.create(
+            title=data["title"], situation=data["situation"], question=data["question"],
+            is_real=data["is_real"], created_by=users["editor"],
+        )  # fmt: skip
+        case.values_in_tension.set(Value.objects.filter(key__in=data["values"]))
+        case.norms.set(Norm.objects.filter(key__in=data["norms"]))
+        cases.append(case)
+    sessions = []
+    for data in demo_data.SESSIONS:
+        day = today - datetime.timedelta(days=data["days_ago"])
+        session = Session.objects.create(
+            title=data["title"], date=day, format=data["format"], held=day <= today,
+            facilitator=users.get(data["facilitator"]), external_facilitator=data["external"],
+            participant_groups=data["groups"], participant_count=data["count"],
+            insights=data["insights"],
+        )  # fmt: skip
+        session.values_discussed.set(Value.objects.filter(key__in=data["values"]))
+        session.norms_discussed.set(Norm.objects.filter(key__in=data["norms"]))
+        session.cases.set([cases[i] for i in data["cases"]])
+        sessions.append(session)
+    return sessions
+
+
+def _proposals(users: dict, sessions: list[Session], *, fates: set[str]) -> None:
+    """Proposals in every state; the decided ones dated a little after their session."""
+    for data in demo_data.PROPOSALS:
+        if data["fate"] not in fates:
+            continue
+        session = sessions[data["session"]] if data["session"] is not None else None
+        target = data.get("target", "norm" if data["action"] != "add" else "example")
+        proposal = Proposal(
+            title=data["title"], action=data["action"], target=target,
+            proposed=data["proposed"], rationale=data["rationale"],
+            origin="session" if session else "suggestion", session=session,
+        )  # fmt: skip
+        if data["action"] == "add":
+            proposal.parent_norm = Norm.objects.get(key=data["parent"])
+        else:
+            item = _find(data["key"])
+            setattr(proposal, item._meta.model_name, item)
+            proposal.target = item._meta.model_name
+        proposal = proposal_create(proposal=proposal, user=users[data["proposer"]])
+        if data["fate"] == "draft":
+            continue
+        proposal = proposal_submit(proposal=proposal, user=users[data["proposer"]])
+        if data["fate"] == "withdrawn":
+            proposal_withdraw(proposal=proposal, user=users[data["proposer"]])
+        elif data["fate"] in ("incorporated", "approved", "rejected"):
+            proposal = proposal_decide(
+                proposal=proposal, user=users["officer"], approve=data["fate"] != "rejected",
+                reason=data["reason"],
+            )  # fmt: skip
+        if session is not None and data["fate"] != "submitted":
+            # Decided a couple of weeks after the session, as it would have been.
+            submitted = timezone.make_aware(
+                datetime.datetime.combine(session.date, datetime.time(10))
+            ) + datetime.timedelta(days=3)
+            now = timezone.now()
+            submitted = min(submitted, now)
+            decided = min(submitted + datetime.timedelta(days=11), now)
+            Proposal.objects.filter(pk=proposal.pk).update(
+                created_at=submitted, submitted_at=submitted,
+                decided_at=decided if proposal.decided_at else None,
+            )  # fmt: skip
 
 
 def _find(key: str) -> Value | Norm | Example:
