@@ -1,10 +1,681 @@
-from django.http import HttpResponse
+"""Amendment proposals: recording, suggesting, following, reviewing and deciding them.
+
+The views parse the request, call `reflection.services` and render; the rules
+(states, four-eyes, applying an approved change to the draft) live in the services.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from norms.models import Norm
+from reflection import services
+from reflection.models import Case, Proposal, Session
+from reflection.proposal_forms import (
+    MODELS,
+    PREFIX,
+    DecisionForm,
+    ItemChoiceForm,
+    ProposalForm,
+    ResolveForm,
+    StartForm,
+    SuggestChoiceForm,
+    SuggestForm,
+    current_fields,
+    outline,
+)
+from values.editing import display
+from values.markup import word_diff
+from values.models import CodeItem, Value
+
+State = Proposal.State
+Action = Proposal.Action
+# How far back the review page lists decided proposals.
+RECENTLY_DECIDED_DAYS = 30
+RECENTLY_DECIDED_MAX = 20
 
 
-def _todo(request, *args, **kwargs) -> HttpResponse:
-    return HttpResponse("not built yet", status=501)
+def _with_relations(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    return queryset.select_related(
+        "proposer", "decided_by", "session", "case", "value", "norm", "example",
+        "parent_value", "parent_norm",
+    )  # fmt: skip
 
 
-my_proposals = proposal_create = suggest = review_queue = proposal_detail = proposal_edit = (
-    proposal_submit
-) = proposal_withdraw = proposal_decide = _todo
+def _get_proposal_for_user(request: HttpRequest, pk: int) -> Proposal:
+    """The proposal, for its proposer and for those who may see proposals (403 for others)."""
+    proposal = get_object_or_404(_with_relations(Proposal.objects.all()), pk=pk)
+    user = request.user
+    if proposal.proposer_id != user.pk and not user.has_perm("reflection.view_proposal"):
+        raise PermissionDenied
+    return proposal
+
+
+# ---------------------------------------------------------------------------------------------
+# Presenting a proposal: its text beside the item's, and its history.
+
+
+@dataclass
+class FieldRow:
+    label: str
+    before: str
+    after: str
+    diff: SafeString
+
+    @property
+    def same(self) -> bool:
+        return self.before == self.after
+
+
+def _label(target: str, name: str) -> str:
+    return str(MODELS[target]._meta.get_field(name).verbose_name).capitalize()
+
+
+def _text(target: str, name: str, raw: Any) -> str:
+    return display(MODELS[target], name, raw)
+
+
+def _proposed_names(proposal: Proposal) -> list[str]:
+    return [n for n in services.PROPOSABLE_FIELDS[proposal.target] if n in proposal.proposed]
+
+
+def _when_written(proposal: Proposal) -> dict[str, Any] | None:
+    """The item's fields at the revision the proposal was written against, from its history."""
+    item = proposal.item
+    if item is None or proposal.base_revision is None:
+        return None
+    record = item.history.filter(revision=proposal.base_revision).order_by("-history_date").first()
+    if record is None:
+        return None
+    return {name: getattr(record, name) for name in services.PROPOSABLE_FIELDS[proposal.target]}
+
+
+def _rows(proposal: Proposal, before: dict[str, Any]) -> list[FieldRow]:
+    rows = []
+    for name in _proposed_names(proposal):
+        old = _text(proposal.target, name, before.get(name))
+        new = _text(proposal.target, name, proposal.proposed[name])
+        if proposal.action == Action.ADD and not new:
+            continue
+        rows.append(FieldRow(_label(proposal.target, name), old, new, word_diff(old, new)))
+    return rows
+
+
+def _comparison(proposal: Proposal) -> tuple[list[FieldRow], str]:
+    """The proposed text compared with the item's: (rows, what it is compared with).
+
+    An open proposal is compared with the current text; a closed one with the text
+    as it was when the proposal was written, since an approval made them equal.
+    """
+    if proposal.action == Action.ADD:
+        return _rows(proposal, {}), "new"
+    if proposal.state in (State.DRAFT, State.SUBMITTED):
+        return _rows(proposal, current_fields(proposal.item, proposal.target)), "current"
+    written = _when_written(proposal)
+    if written is None:
+        return _rows(proposal, current_fields(proposal.item, proposal.target)), "current"
+    return _rows(proposal, written), "written"
+
+
+@dataclass
+class Event:
+    when: datetime
+    what: str
+    who: Any
+    reasons: str = ""
+    version: int | None = None
+
+
+def _timeline(proposal: Proposal) -> list[Event]:
+    """What happened to the proposal, from its history: created, changed, submitted, decided…"""
+    events: list[Event] = []
+    previous = None
+    records = proposal.history.select_related("history_user").order_by("history_date", "history_id")
+    for record in records:
+        who = record.history_user
+        if previous is None:
+            events.append(Event(record.history_date, _("Created"), who))
+        elif record.state != previous:
+            what = {
+                State.SUBMITTED: _("Submitted"),
+                State.APPROVED: _("Approved"),
+                State.REJECTED: _("Rejected"),
+                State.WITHDRAWN: _("Withdrawn"),
+                State.INCORPORATED: _("Incorporated in a published version"),
+            }.get(record.state, record.get_state_display())
+            decided = record.state in (State.APPROVED, State.REJECTED)
+            events.append(
+                Event(
+                    record.history_date,
+                    what,
+                    who,
+                    reasons=record.decision_reason if decided else "",
+                    version=record.incorporated_in if record.state == State.INCORPORATED else None,
+                )
+            )
+        elif record.state == State.DRAFT:
+            events.append(Event(record.history_date, _("Changed"), who))
+        previous = record.state
+    return events
+
+
+def _item_anchor(target: str, key: str) -> str:
+    return f"{reverse('codeapp:draft')}#{target}-{key}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Recording a proposal (editors) and suggesting one (everyone signed in).
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _prefill(request: HttpRequest, action: str, target: str, item: CodeItem | None) -> dict:
+    """Initial values from the item being reworded and from ?session= and ?case=."""
+    initial: dict[str, Any] = {}
+    if item is not None:
+        initial["item"] = item.key
+        if action == Action.REWORD:
+            initial.update({PREFIX + k: v for k, v in current_fields(item, target).items()})
+    session = Session.objects.filter(pk=_int_param(request, "session")).first()
+    if session is not None:
+        initial.update(origin=Proposal.Origin.SESSION, session=session.pk)
+    case = Case.objects.filter(pk=_int_param(request, "case")).first()
+    if case is not None:
+        initial["case"] = case.pk
+        if action == Action.ADD and target == "example":
+            initial.update({PREFIX + "title": case.title, PREFIX + "situation": case.situation})
+            initial.setdefault("title", case.title)
+            norm = case.norms.filter(retired=False).order_by("position", "id").first()
+            if norm is not None:
+                initial["parent"] = norm.key
+    if request.GET.get("parent"):
+        initial["parent"] = request.GET["parent"]
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("reflection.add_proposal", raise_exception=True)
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    """Record a proposal in steps that work without JavaScript.
+
+    The query string says what is proposed (?action=&target=, and ?item= for a
+    rewording, whose current text then fills the form); what it does not say yet
+    is asked first, with a GET form. The last step posts to the same URL.
+    """
+    action, target = request.GET.get("action", ""), request.GET.get("target", "")
+    carried = {k: request.GET.get(k, "") for k in ("session", "case")}
+    if action not in Action.values or target not in Proposal.Target.values:
+        form = StartForm(initial={"action": action, "target": target, **carried})
+        return render(request, "reflection/proposal_start.html", {"form": form})
+    code = outline()
+    item = next((i for i in code.of(target) if i.key == request.GET.get("item")), None)
+    if action == Action.REWORD and item is None:
+        form = ItemChoiceForm(
+            initial={"action": action, "target": target, **carried}, target=target, code=code
+        )
+        return render(
+            request,
+            "reflection/proposal_start.html",
+            {"form": form, "action": action, "target": target, "choose_item": True},
+        )
+    form = ProposalForm(
+        request.POST or None,
+        action=action,
+        target=target,
+        code=code,
+        item=item if action == Action.REWORD else None,
+        initial=_prefill(request, action, target, item),
+    )
+    if request.method == "POST" and form.is_valid():
+        proposal = Proposal(action=action, target=target, **form.proposal_fields())
+        try:
+            services.proposal_create(proposal=proposal, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _("Proposal #%(number)d was saved as a draft. Submit it when it is ready.")
+                % {"number": proposal.number},
+            )
+            return HttpResponseRedirect(proposal.get_absolute_url())
+    return render(
+        request,
+        "reflection/proposal_form.html",
+        {
+            "form": form,
+            "proposal": None,
+            "action_label": Action(action).label,
+            "target_label": Proposal.Target(target).label,
+            "item": item if action == Action.REWORD else None,
+            "item_number": code.numbers.get(item.key) if item else None,
+            "action": action,
+        },
+    )
+
+
+def _suggest_item(request: HttpRequest) -> Norm | Value | None:
+    about = request.GET.get("about", "")
+    kind, _sep, key = about.partition(":")
+    if not key:
+        kind = "norm" if request.GET.get("norm") else "value"
+        key = request.GET.get(kind, "")
+    if not key or kind not in ("norm", "value"):
+        return None
+    model = Norm if kind == "norm" else Value
+    return get_object_or_404(model.objects.active(), key=key)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def suggest(request: HttpRequest) -> HttpResponse:
+    """An employee suggests rewording or retiring a norm or value, or adding to it."""
+    item = _suggest_item(request)
+    if item is None:
+        form = SuggestChoiceForm(code=outline())
+        return render(request, "reflection/suggest.html", {"choose": form})
+    form = SuggestForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        proposal = form.proposal()
+        try:
+            with transaction.atomic():
+                services.proposal_create(proposal=proposal, user=request.user)
+                if form.cleaned_data["submit_now"]:
+                    services.proposal_submit(proposal=proposal, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            if form.cleaned_data["submit_now"]:
+                text = _(
+                    "Thank you. Your suggestion #%(number)d was sent to the integrity officers."
+                )
+            else:
+                text = _("Your suggestion #%(number)d was saved as a draft. Send it when ready.")
+            messages.success(request, text % {"number": proposal.number})
+            return HttpResponseRedirect(proposal.get_absolute_url())
+    return render(
+        request,
+        "reflection/suggest.html",
+        {"form": form, "item": item, "is_norm": isinstance(item, Norm)},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Following a proposal: its page, editing a draft, submitting, withdrawing, one's own list.
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk)
+    rows, compared_with = _comparison(proposal)
+    user = request.user
+    is_proposer = proposal.proposer_id == user.pk
+    may_decide_reason = None
+    can_decide = False
+    if proposal.state == State.SUBMITTED and user.has_perm("reflection.decide_proposal"):
+        may_decide_reason = services.may_decide(proposal, user)
+        can_decide = may_decide_reason is None
+    return render(
+        request,
+        "reflection/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "rows": rows,
+            "compared_with": compared_with,
+            "timeline": _timeline(proposal),
+            "is_proposer": is_proposer,
+            "can_edit": is_proposer and proposal.state == State.DRAFT,
+            "can_withdraw": is_proposer and proposal.state in (State.DRAFT, State.SUBMITTED),
+            "can_decide": can_decide,
+            "may_decide_reason": may_decide_reason,
+            "applied_anchor": _item_anchor(proposal.target, proposal.applied_key)
+            if proposal.applied_key
+            else "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk)
+    if proposal.proposer_id != request.user.pk:
+        raise PermissionDenied
+    if proposal.state != State.DRAFT:
+        messages.error(
+            request,
+            _("Proposal #%(number)d is %(state)s: only a draft can be changed.")
+            % {"number": proposal.number, "state": proposal.get_state_display().lower()},
+        )
+        return HttpResponseRedirect(proposal.get_absolute_url())
+    code = outline()
+    item = proposal.item
+    initial: dict[str, Any] = {
+        "title": proposal.title, "rationale": proposal.rationale, "origin": proposal.origin,
+        "session": proposal.session_id, "case": proposal.case_id,
+    }  # fmt: skip
+    if item is not None:
+        initial["item"] = item.key
+        initial.update({PREFIX + k: v for k, v in current_fields(item, proposal.target).items()})
+    parent = proposal.parent_value or proposal.parent_norm
+    if parent is not None:
+        initial["parent"] = parent.key
+    initial.update({PREFIX + k: v for k, v in proposal.proposed.items()})
+    form = ProposalForm(
+        request.POST or None,
+        action=proposal.action,
+        target=proposal.target,
+        code=code,
+        item=item,
+        with_origin=proposal.origin != Proposal.Origin.SUGGESTION,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_update(
+                proposal=proposal, changes=form.proposal_fields(), user=request.user
+            )
+        except services.TransitionError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(proposal.get_absolute_url())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, _("Proposal #%(number)d was saved.") % {"number": proposal.number}
+            )
+            return HttpResponseRedirect(proposal.get_absolute_url())
+    return render(
+        request,
+        "reflection/proposal_form.html",
+        {
+            "form": form,
+            "proposal": proposal,
+            "action_label": proposal.get_action_display(),
+            "target_label": proposal.get_target_display(),
+            "item": item if proposal.action == Action.REWORD else None,
+            "item_number": code.numbers.get(item.key) if item else None,
+            "action": proposal.action,
+        },
+    )
+
+
+def _transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk)
+    service = {"submit": services.proposal_submit, "withdraw": services.proposal_withdraw}[step]
+    try:
+        service(proposal=proposal, user=request.user)
+    except services.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.DecisionConflict as conflict:
+        messages.error(
+            request,
+            _("Proposal #%(number)d was %(state)s in the meantime; nothing was changed.")
+            % {"number": conflict.current.number, "state": _state_text(conflict.current)},
+        )
+    else:
+        done = (
+            _("Proposal #%(number)d was submitted to the integrity officers.")
+            if step == "submit"
+            else _("Proposal #%(number)d was withdrawn.")
+        )
+        messages.success(request, done % {"number": proposal.number})
+    return HttpResponseRedirect(proposal.get_absolute_url())
+
+
+def _state_text(proposal: Proposal) -> str:
+    return proposal.get_state_display().lower()
+
+
+@require_POST
+@login_required
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "submit")
+
+
+@require_POST
+@login_required
+def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, "withdraw")
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+def my_proposals(request: HttpRequest) -> HttpResponse:
+    proposals = _with_relations(Proposal.objects.filter(proposer=request.user)).order_by(
+        "-created_at", "-number"
+    )
+    return render(request, "reflection/my_proposals.html", {"proposals": proposals})
+
+
+# ---------------------------------------------------------------------------------------------
+# Reviewing and deciding (integrity officers).
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@permission_required("reflection.decide_proposal", raise_exception=True)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Submitted proposals, oldest first, and those decided recently."""
+    waiting = _with_relations(Proposal.objects.open()).order_by("submitted_at", "number")
+    since = timezone.now() - timedelta(days=RECENTLY_DECIDED_DAYS)
+    decided = _with_relations(
+        Proposal.objects.filter(decided_at__gte=since).order_by("-decided_at")
+    )[:RECENTLY_DECIDED_MAX]
+    queue = [(p, services.may_decide(p, request.user)) for p in waiting]
+    return render(
+        request,
+        "reflection/review.html",
+        {"queue": queue, "decided": decided, "decided_days": RECENTLY_DECIDED_DAYS},
+    )
+
+
+def _decide_page(
+    request: HttpRequest, proposal: Proposal, form: DecisionForm, status: int = 200
+) -> HttpResponse:
+    rows, _compared = _comparison(proposal)
+    item = proposal.item
+    changed_since = (
+        proposal.action == Action.REWORD
+        and item is not None
+        and item.revision != proposal.base_revision
+    )
+    blockers = item.retire_blockers() if proposal.action == Action.RETIRE and item else []
+    return render(
+        request,
+        "reflection/proposal_decide.html",
+        {
+            "proposal": proposal,
+            "rows": rows,
+            "form": form,
+            "changed_since": changed_since,
+            "blockers": blockers,
+        },
+        status=status,
+    )
+
+
+def _refused(request: HttpRequest, proposal: Proposal, reason: str) -> HttpResponse:
+    return render(
+        request,
+        "reflection/proposal_refused.html",
+        {"proposal": proposal, "reason": reason},
+        status=403,
+    )
+
+
+def _decided_first(request: HttpRequest, current: Proposal) -> HttpResponse:
+    """Someone else decided or withdrew it first: say who and how; nothing was changed."""
+    current = _with_relations(Proposal.objects.all()).get(pk=current.pk)
+    return render(request, "reflection/proposal_decided.html", {"proposal": current}, status=409)
+
+
+@dataclass
+class ConflictRow:
+    label: str
+    written: str
+    current: str
+    proposed: str
+    changed_since: SafeString
+    proposed_change: SafeString
+
+
+def _apply_conflict(
+    request: HttpRequest,
+    proposal: Proposal,
+    current: CodeItem,
+    decision: DecisionForm,
+    resolve: ResolveForm | None = None,
+    changed_again: bool = False,
+) -> HttpResponse:
+    """The item changed since the proposal was written: show the three texts, ready to merge."""
+    target, names = proposal.target, tuple(_proposed_names(proposal))
+    written = _when_written(proposal) or {}
+    rows = []
+    for name in names:
+        then = _text(target, name, written.get(name))
+        now = _text(target, name, getattr(current, name))
+        proposed = _text(target, name, proposal.proposed.get(name))
+        rows.append(
+            ConflictRow(
+                _label(target, name),
+                then,
+                now,
+                proposed,
+                word_diff(then, now),
+                word_diff(then, proposed),
+            )  # fmt: skip
+        )
+    rewording = proposal.action == Action.REWORD
+    if rewording and resolve is None:
+        resolve = ResolveForm(
+            target=target,
+            names=names,
+            initial={
+                "seen_revision": current.revision,
+                **{PREFIX + n: proposal.proposed.get(n, "") for n in names},
+            },
+        )
+    if not rewording:
+        # Only rejecting is left: the item is already as the proposal would make it.
+        reason = decision.data.get("reason", "") if decision.is_bound else ""
+        decision = DecisionForm(allow_approve=False, initial={"reason": reason})
+    latest = current.history.select_related("history_user").order_by("-history_date").first()
+    return render(
+        request,
+        "reflection/proposal_conflict.html",
+        {
+            "proposal": proposal,
+            "item": current,
+            "rows": rows,
+            "resolve": resolve if rewording else None,
+            "decision": decision,
+            "latest": latest,
+            "changed_again": changed_again,
+        },
+        status=409,
+    )
+
+
+def _approved_message(request: HttpRequest, proposal: Proposal) -> None:
+    anchor = _item_anchor(proposal.target, proposal.applied_key)
+    messages.success(
+        request,
+        format_html(
+            '{} <a class="alert-link" href="{}">{}</a>',
+            _("Proposal #%(number)d was approved. The working draft now carries the change.")
+            % {"number": proposal.number},
+            anchor,
+            _("See it in the working draft"),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("reflection.decide_proposal", raise_exception=True)
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(_with_relations(Proposal.objects.all()), pk=pk)
+    refusal = services.may_decide(proposal, request.user)
+    if refusal:
+        return _refused(request, proposal, refusal)
+    if request.method == "GET":
+        if proposal.state != State.SUBMITTED:
+            messages.info(
+                request,
+                _("Proposal #%(number)d is %(state)s: there is nothing to decide.")
+                % {"number": proposal.number, "state": _state_text(proposal)},
+            )
+            return HttpResponseRedirect(proposal.get_absolute_url())
+        return _decide_page(request, proposal, DecisionForm())
+
+    rewording = proposal.action == Action.REWORD
+    decision = DecisionForm(request.POST)
+    resolve = None
+    if "resolved" in request.POST and rewording:
+        resolve = ResolveForm(
+            request.POST, target=proposal.target, names=tuple(_proposed_names(proposal))
+        )
+    if resolve is not None:
+        item = type(proposal.item)._default_manager.get(pk=proposal.item.pk)
+        # Rejecting needs no merged text; approving needs a valid one.
+        if not decision.is_valid() or (decision.approve and not resolve.is_valid()):
+            return _apply_conflict(request, proposal, item, decision, resolve)
+        if decision.approve and resolve.cleaned_data["seen_revision"] != item.revision:
+            # Edited again while the officer was merging: show the newest text, keep theirs.
+            data = request.POST.copy()
+            data["seen_revision"] = str(item.revision)
+            resolve = ResolveForm(data, target=proposal.target, names=resolve.proposed_names)
+            return _apply_conflict(request, proposal, item, decision, resolve, changed_again=True)
+    elif not decision.is_valid():
+        return _decide_page(request, proposal, decision)
+
+    resolved = resolve.resolved_fields() if resolve is not None and decision.approve else None
+    try:
+        decided = services.proposal_decide(
+            proposal=proposal,
+            user=request.user,
+            approve=decision.approve,
+            reason=decision.cleaned_data["reason"],
+            resolved=resolved,
+            resolved_revision=resolve.cleaned_data["seen_revision"] if resolved else None,
+        )
+    except services.DecisionConflict as conflict:
+        return _decided_first(request, conflict.current)
+    except PermissionDenied as refusal:
+        return _refused(request, proposal, str(refusal))
+    except services.ApplyConflict as conflict:
+        return _apply_conflict(request, proposal, conflict.current, decision)
+    except ValidationError as error:
+        decision.add_error(None, error.messages)
+        if resolve is not None:
+            return _apply_conflict(request, proposal, proposal.item, decision, resolve)
+        return _decide_page(request, proposal, decision)
+    if decided.state == State.APPROVED:
+        _approved_message(request, decided)
+    else:
+        messages.success(
+            request,
+            _("Proposal #%(number)d was rejected. The working draft is unchanged.")
+            % {"number": decided.number},
+        )
+    return HttpResponseRedirect(decided.get_absolute_url())

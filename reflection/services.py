@@ -155,12 +155,14 @@ def proposal_decide(
     approve: bool,
     reason: str,
     resolved: dict[str, Any] | None = None,
+    resolved_revision: int | None = None,
 ) -> Proposal:
     """Approve (applying the change to the draft) or reject, with reasons, in one transaction.
 
     When the item changed since the proposal was written, approving raises
     ApplyConflict unless `resolved` gives the fields to apply after the officer
-    has compared the proposal with the current text.
+    has compared the proposal with the current text, which was at
+    `resolved_revision`; a later edit raises ApplyConflict again.
     """
     if not reason.strip():
         raise ValidationError({"decision_reason": _("Give the reasons for the decision.")})
@@ -171,7 +173,7 @@ def proposal_decide(
         if refusal:
             raise PermissionDenied(refusal)
         if approve:
-            _apply(current, user=user, resolved=resolved)
+            _apply(current, user=user, resolved=resolved, resolved_revision=resolved_revision)
         current.state = State.APPROVED if approve else State.REJECTED
         current.decided_by = user
         current.decided_at = timezone.now()
@@ -180,7 +182,13 @@ def proposal_decide(
     return current
 
 
-def _apply(proposal: Proposal, *, user: AbstractBaseUser, resolved: dict[str, Any] | None) -> None:
+def _apply(
+    proposal: Proposal,
+    *,
+    user: AbstractBaseUser,
+    resolved: dict[str, Any] | None,
+    resolved_revision: int | None = None,
+) -> None:
     """Change the working draft as the proposal says, recorded with the proposal as reason."""
     why = _("Amendment proposal #%(number)d: %(title)s") % {
         "number": proposal.number,
@@ -190,6 +198,14 @@ def _apply(proposal: Proposal, *, user: AbstractBaseUser, resolved: dict[str, An
     fields = {k: v for k, v in (resolved or proposal.proposed).items() if k in allowed}
     if proposal.action == Proposal.Action.ADD:
         model = {"value": Value, "norm": Norm, "example": Example}[proposal.target]
+        parent = {"norm": proposal.parent_value, "example": proposal.parent_norm}.get(
+            proposal.target
+        )
+        if parent is not None and parent.retired:
+            raise ValidationError(
+                _("“%(parent)s” was retired; the new item would have no place in the code.")
+                % {"parent": parent}
+            )
         item = model(**fields)
         if proposal.target == "norm":
             item.value = proposal.parent_value
@@ -204,8 +220,12 @@ def _apply(proposal: Proposal, *, user: AbstractBaseUser, resolved: dict[str, An
             raise ApplyConflict(proposal, item)
         item_set_retired(item=item, retired=True, user=user, reason=why)
     else:
-        stored = type(item)._default_manager.get(pk=item.pk)
-        expected = stored.revision if resolved is not None else proposal.base_revision
+        if resolved is None:
+            expected = proposal.base_revision
+        elif resolved_revision is not None:
+            expected = resolved_revision
+        else:
+            expected = type(item)._default_manager.get(pk=item.pk).revision
         try:
             item_update(
                 item=item, expected_revision=expected, changes=fields, user=user, reason=why

@@ -1,0 +1,478 @@
+"""The integrity officers' side: the review queue and deciding a proposal, conflicts included."""
+
+import datetime
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from norms.models import Example, Norm
+from reflection.models import Proposal, Session
+from reflection.services import proposal_create, proposal_decide, proposal_submit
+from tests.conftest import add_norm, add_value, make_user
+from values.models import Value
+from values.roles import OFFICER_GROUP
+from values.services import item_set_retired, item_update
+
+pytestmark = pytest.mark.django_db
+
+NEW_TEXT = "Je meldt elk geschenk direct bij je leidinggevende."
+REVIEW = reverse("reflection:review")
+
+
+def english(client: Client) -> Client:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return english(client)
+
+
+@pytest.fixture
+def en(client_for):
+    return lambda persona: english(client_for(persona))
+
+
+@pytest.fixture
+def officer2(django_user_model):
+    return make_user(django_user_model, "officer2", OFFICER_GROUP)
+
+
+def submit(user, **fields) -> Proposal:
+    defaults = {
+        "title": "Geschenken direct melden", "action": "reword", "target": "norm",
+        "proposed": {"text": NEW_TEXT}, "rationale": "Uit de dilemmasessie.", "origin": "other",
+    }  # fmt: skip
+    proposal = proposal_create(proposal=Proposal(**{**defaults, **fields}), user=user)
+    return proposal_submit(proposal=proposal, user=user)
+
+
+@pytest.fixture
+def submitted(code, editor) -> Proposal:
+    return submit(editor, norm=code["gifts"])
+
+
+def decide_url(proposal: Proposal) -> str:
+    return reverse("reflection:proposal-decide", args=[proposal.pk])
+
+
+def snapshot(proposal: Proposal, *items) -> tuple:
+    return (
+        Proposal.objects.filter(pk=proposal.pk).values().get(),
+        proposal.history.count(),
+        [type(i).objects.filter(pk=i.pk).values().get() for i in items],
+        [type(i).history.filter(id=i.pk).count() for i in items],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# review_queue
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("employee", 403), ("editor", 403), ("officer", 200), ("admin", 200)],
+)
+def test_the_queue_is_for_officers(persona, status, en, code):
+    assert en(persona).get(REVIEW).status_code == status
+
+
+def test_the_queue_sends_anonymous_visitors_to_sign_in_and_refuses_posts(client, en):
+    assert client.get(REVIEW)["Location"] == f"/accounts/login/?next={quote(REVIEW)}"
+    assert en("officer").post(REVIEW).status_code == 405
+
+
+def test_the_queue_lists_submitted_proposals_oldest_first_with_their_age(en, code, editor, officer):
+    newer = submit(editor, norm=code["gifts"], title="Nieuwer")
+    older = submit(editor, norm=code["bribes"], title="Ouder")
+    Proposal.objects.filter(pk=older.pk).update(submitted_at=timezone.now() - timedelta(days=12))
+    draft = proposal_create(
+        proposal=Proposal(
+            title="Nog een concept", action="retire", target="norm", norm=code["learn"],
+            rationale="-", origin="other",
+        ),
+        user=editor,
+    )  # fmt: skip
+
+    response = en("officer").get(REVIEW)
+
+    assert [p for p, _refusal in response.context["queue"]] == [older, newer]
+    page = response.content.decode()
+    assert "12 days" in page and "0 days" in page
+    assert draft.title not in page
+
+
+def test_the_queue_marks_what_the_officer_may_not_decide(en, code, editor, officer):
+    session = Session.objects.create(
+        title="Intervisie", date=datetime.date(2025, 3, 1), format="intervision", held=True,
+        facilitator=officer,
+    )  # fmt: skip
+    theirs = submit(editor, norm=code["gifts"], origin="session", session=session)
+    free = submit(editor, norm=code["bribes"])
+
+    response = en("officer").get(REVIEW)
+
+    refusals = dict(response.context["queue"])
+    assert "facilitated the session" in refusals[theirs]
+    assert refusals[free] is None
+    page = response.content.decode()
+    assert decide_url(free) in page
+    assert decide_url(theirs) not in page
+
+
+def test_the_queue_shows_recent_decisions_with_reasons(en, code, editor, officer):
+    done = submit(editor, norm=code["gifts"])
+    proposal_decide(proposal=done, user=officer, approve=False, reason="Past niet bij de code.")
+    long_ago = submit(editor, norm=code["bribes"], title="Lang geleden")
+    proposal_decide(proposal=long_ago, user=officer, approve=False, reason="Oud.")
+    Proposal.objects.filter(pk=long_ago.pk).update(decided_at=timezone.now() - timedelta(days=90))
+
+    response = en("officer").get(REVIEW)
+
+    assert list(response.context["decided"]) == [done]
+    assert "Past niet bij de code." in response.content.decode()
+
+
+def queries_for_queue(client: Client) -> int:
+    client.get(REVIEW)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(REVIEW).status_code == 200
+    return len(queries)
+
+
+def test_the_queue_needs_as_many_queries_for_30_proposals_as_for_3(code, editor, officer):
+    session = Session.objects.create(
+        title="Intervisie", date=datetime.date(2025, 3, 1), format="intervision", held=True,
+        facilitator=editor,
+    )  # fmt: skip
+    client = signed_in(officer)
+
+    def add(count: int) -> None:
+        for i in range(count):
+            extra = {"origin": "session", "session": session} if i % 2 else {}
+            proposal = submit(editor, norm=code["gifts"], **extra)
+            if i % 3 == 0:
+                proposal_decide(proposal=proposal, user=officer, approve=False, reason="Nee.")
+
+    add(3)
+    few = queries_for_queue(client)
+    add(27)
+    many = queries_for_queue(client)
+
+    assert few == many
+
+
+# ---------------------------------------------------------------------------------------------
+# proposal_decide: who may open it
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("employee", 403), ("editor", 403), ("officer", 200), ("admin", 200)],
+)
+def test_deciding_is_for_officers(persona, status, en, submitted):
+    assert en(persona).get(decide_url(submitted)).status_code == status
+
+
+def test_deciding_sends_anonymous_visitors_to_sign_in_and_refuses_a_wrong_method(
+    client, en, submitted
+):
+    before = snapshot(submitted)
+
+    assert client.post(decide_url(submitted))["Location"] == (
+        f"/accounts/login/?next={quote(decide_url(submitted))}"
+    )
+    assert en("officer").put(decide_url(submitted)).status_code == 405
+    assert (
+        en("editor")
+        .post(decide_url(submitted), {"decision": "approve", "reason": "Ja."})
+        .status_code
+        == 403
+    )
+    assert snapshot(submitted) == before
+
+
+def test_the_decide_page_shows_the_word_diff_and_the_form(en, submitted):
+    response = en("officer").get(decide_url(submitted))
+
+    page = response.content.decode()
+    assert "<ins>" in page and "direct bij je leidinggevende" in page
+    assert 'name="decision"' in page and 'name="reason"' in page
+
+
+def test_the_decide_page_warns_that_the_item_changed_since(en, submitted, code, editor2):
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=editor2)
+
+    page = en("officer").get(decide_url(submitted)).content.decode()
+
+    assert "The item was changed after this proposal was written" in page
+
+
+def test_the_facilitator_gets_a_four_eyes_page_with_the_reason(code, editor, officer):
+    session = Session.objects.create(
+        title="Intervisie", date=datetime.date(2025, 3, 1), format="intervision", held=True,
+        facilitator=officer,
+    )  # fmt: skip
+    proposal = submit(editor, norm=code["gifts"], origin="session", session=session)
+    before = snapshot(proposal, code["gifts"])
+    client = signed_in(officer)
+
+    shown = client.get(decide_url(proposal))
+    posted = client.post(decide_url(proposal), {"decision": "approve", "reason": "Ja."})
+
+    for response in (shown, posted):
+        assert response.status_code == 403
+        assert "You facilitated the session" in response.content.decode()
+    assert snapshot(proposal, code["gifts"]) == before
+
+
+def test_the_proposer_gets_a_four_eyes_page(code, officer):
+    proposal = submit(officer, norm=code["gifts"], origin="suggestion")
+
+    response = signed_in(officer).post(decide_url(proposal), {"decision": "reject", "reason": "x"})
+
+    assert response.status_code == 403
+    assert "You made this proposal" in response.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).state == "submitted"
+
+
+def test_a_closed_proposal_has_nothing_to_decide(en, code, editor):
+    draft = proposal_create(
+        proposal=Proposal(
+            title="Concept", action="retire", target="norm", norm=code["learn"], rationale="-",
+            origin="other",
+        ),
+        user=editor,
+    )  # fmt: skip
+
+    response = en("officer").get(decide_url(draft))
+
+    assert response.status_code == 302
+    assert response["Location"] == draft.get_absolute_url()
+
+
+# ---------------------------------------------------------------------------------------------
+# proposal_decide: deciding
+
+
+def test_approving_changes_the_draft_and_links_to_it(en, submitted, officer):
+    response = en("officer").post(
+        decide_url(submitted), {"decision": "approve", "reason": "Helder."}, follow=True
+    )
+
+    assert response.redirect_chain == [(submitted.get_absolute_url(), 302)]
+    stored = Proposal.objects.get(pk=submitted.pk)
+    assert (stored.state, stored.decided_by, stored.decision_reason) == (
+        "approved", officer, "Helder.",
+    )  # fmt: skip
+    assert Norm.objects.get(key="geschenken").text == NEW_TEXT
+    page = response.content.decode()
+    assert "The working draft now carries the change." in page
+    assert 'href="/draft/#norm-geschenken"' in page
+
+
+def test_rejecting_leaves_the_draft_as_it_is(en, submitted, code):
+    before = snapshot(submitted, code["gifts"])[2:]
+
+    response = en("officer").post(
+        decide_url(submitted), {"decision": "reject", "reason": "Te streng."}
+    )
+
+    assert response.status_code == 302
+    stored = Proposal.objects.get(pk=submitted.pk)
+    assert (stored.state, stored.decision_reason) == ("rejected", "Te streng.")
+    assert snapshot(submitted, code["gifts"])[2:] == before
+
+
+@pytest.mark.parametrize("data", [{"decision": "approve", "reason": "  "}, {"reason": "Ja."}])
+def test_a_decision_needs_a_choice_and_reasons(data, en, submitted, code):
+    before = snapshot(submitted, code["gifts"])
+
+    response = en("officer").post(decide_url(submitted), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert snapshot(submitted, code["gifts"]) == before
+
+
+def test_a_decision_the_draft_cannot_take_is_shown_and_changes_nothing(en, code, editor):
+    value = add_value(editor, "Zorg", key="zorg")
+    add_norm(editor, value, "Zorgvuldig", key="zorgvuldig")
+    proposal = submit(editor, action="retire", target="value", value=value, proposed={})
+    before = snapshot(proposal, value)
+
+    response = en("officer").post(decide_url(proposal), {"decision": "approve", "reason": "Ja."})
+
+    assert response.status_code == 200
+    assert "still has 1 active norm" in response.content.decode()
+    assert snapshot(proposal, value) == before
+
+
+def test_deciding_what_someone_decided_first_is_a_conflict(en, submitted, code, officer2):
+    client = en("officer")
+    client.get(decide_url(submitted))
+    proposal_decide(proposal=submitted, user=officer2, approve=False, reason="Niet nodig.")
+    before = snapshot(submitted, code["gifts"])
+
+    response = client.post(decide_url(submitted), {"decision": "approve", "reason": "Ja."})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "officer2 decided it first: rejected" in page
+    assert "Niet nodig." in page
+    assert "nothing was changed" in page
+    assert snapshot(submitted, code["gifts"]) == before
+
+
+def test_deciding_a_withdrawn_proposal_is_a_conflict(en, submitted, editor):
+    from reflection.services import proposal_withdraw
+
+    proposal_withdraw(proposal=submitted, user=editor)
+
+    response = en("officer").post(decide_url(submitted), {"decision": "reject", "reason": "x"})
+
+    assert response.status_code == 409
+    assert "The proposer withdrew it." in response.content.decode()
+    assert Proposal.objects.get(pk=submitted.pk).state == "withdrawn"
+
+
+# ---------------------------------------------------------------------------------------------
+# proposal_decide: the item changed since the proposal was written
+
+
+@pytest.fixture
+def changed(submitted, code, editor2) -> Proposal:
+    item_update(
+        item=code["gifts"], expected_revision=1,
+        changes={"text": "Je meldt elk geschenk boven de 50 euro."}, user=editor2,
+    )  # fmt: skip
+    return submitted
+
+
+def test_approving_a_changed_item_shows_the_three_texts_and_changes_nothing(en, changed, code):
+    before = snapshot(changed, code["gifts"])
+
+    response = en("officer").post(decide_url(changed), {"decision": "approve", "reason": "Ja."})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "the item changed since the proposal was written" in page
+    assert "Je meldt elk geschenk." in page  # when written
+    assert "Je meldt elk geschenk boven de 50 euro." in page  # now
+    assert NEW_TEXT in page  # proposed
+    assert "<ins>" in page
+    assert "editor2" in page
+    resolve = response.context["resolve"]
+    assert resolve["proposed_text"].value() == NEW_TEXT
+    assert resolve["seen_revision"].value() == 2
+    assert 'name="resolved"' in page
+    assert snapshot(changed, code["gifts"]) == before
+
+
+def test_approving_the_merged_text_applies_it(en, changed, officer):
+    merged = "Je meldt elk geschenk boven de 50 euro direct bij je leidinggevende."
+
+    response = en("officer").post(
+        decide_url(changed),
+        {"resolved": "1", "seen_revision": "2", "proposed_text": merged,
+         "decision": "approve", "reason": "Samengevoegd."},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    norm = Norm.objects.get(key="geschenken")
+    assert (norm.text, norm.revision) == (merged, 3)
+    assert norm.history.first().history_change_reason.startswith("Amendment proposal #1")
+    stored = Proposal.objects.get(pk=changed.pk)
+    assert (stored.state, stored.decided_by) == ("approved", officer)
+
+
+def test_rejecting_from_the_conflict_page_leaves_the_draft(en, changed):
+    response = en("officer").post(
+        decide_url(changed),
+        {"resolved": "1", "seen_revision": "2", "proposed_text": "",
+         "decision": "reject", "reason": "Achterhaald."},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    assert Proposal.objects.get(pk=changed.pk).state == "rejected"
+    assert Norm.objects.get(key="geschenken").text == "Je meldt elk geschenk boven de 50 euro."
+
+
+def test_a_further_edit_while_merging_is_shown_again(en, changed, code, editor2):
+    item_update(
+        item=Norm.objects.get(key="geschenken"), expected_revision=2,
+        changes={"text": "Nog weer anders."}, user=editor2,
+    )  # fmt: skip
+    before = snapshot(changed, code["gifts"])
+
+    response = en("officer").post(
+        decide_url(changed),
+        {"resolved": "1", "seen_revision": "2", "proposed_text": "Mijn samenvoeging.",
+         "decision": "approve", "reason": "Ja."},
+    )  # fmt: skip
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "It changed again while you were merging" in page
+    assert "Nog weer anders." in page
+    assert response.context["resolve"]["proposed_text"].value() == "Mijn samenvoeging."
+    assert response.context["resolve"]["seen_revision"].value() == "3"
+    assert snapshot(changed, code["gifts"]) == before
+
+
+def test_an_empty_merged_text_is_refused(en, changed, code):
+    before = snapshot(changed, code["gifts"])
+
+    response = en("officer").post(
+        decide_url(changed),
+        {"resolved": "1", "seen_revision": "2", "proposed_text": "",
+         "decision": "approve", "reason": "Ja."},
+    )  # fmt: skip
+
+    assert response.status_code == 409
+    assert response.context["resolve"].errors
+    assert snapshot(changed, code["gifts"]) == before
+
+
+def test_retiring_what_is_already_retired_leaves_only_rejecting(en, code, editor, editor2):
+    proposal = submit(editor, action="retire", target="example", example=code["wine"], proposed={})
+    item_set_retired(item=code["wine"], retired=True, user=editor2)
+    before = snapshot(proposal, code["wine"])
+    client = en("officer")
+
+    conflict = client.post(decide_url(proposal), {"decision": "approve", "reason": "Ja."})
+
+    assert conflict.status_code == 409
+    assert "already retired" in conflict.content.decode()
+    assert [v for v, _label in conflict.context["decision"].fields["decision"].choices] == [
+        "reject"
+    ]
+    assert snapshot(proposal, code["wine"]) == before
+
+    rejected = client.post(decide_url(proposal), {"decision": "reject", "reason": "Al gedaan."})
+
+    assert rejected.status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).state == "rejected"
+    assert Example.objects.get(key="wijn").retired
+
+
+def test_approving_an_addition_links_to_the_new_item(en, code, editor):
+    proposal = submit(
+        editor, action="add", target="value", proposed={"name": "Moed", "description": ""}
+    )
+
+    response = en("officer").post(
+        decide_url(proposal), {"decision": "approve", "reason": "Ja."}, follow=True
+    )
+
+    value = Value.objects.get(name="Moed")
+    assert f'href="/draft/#value-{value.key}"' in response.content.decode()

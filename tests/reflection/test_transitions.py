@@ -1,0 +1,525 @@
+"""The life of an amendment proposal through the services: every legal step, every illegal one.
+
+An illegal step raises a clear error and changes nothing: neither the proposal's row nor
+its history, nor the working draft.
+"""
+
+import datetime
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+
+from norms.models import Example, Norm
+from reflection.models import Proposal, Session
+from reflection.services import (
+    ApplyConflict,
+    DecisionConflict,
+    TransitionError,
+    may_decide,
+    proposal_create,
+    proposal_decide,
+    proposal_submit,
+    proposal_update,
+    proposal_withdraw,
+    proposals_incorporate,
+)
+from tests.conftest import add_norm, add_value, make_user
+from values.models import Value
+from values.roles import EDITOR_GROUP, OFFICER_GROUP
+from values.services import item_set_retired, item_update
+
+pytestmark = pytest.mark.django_db
+
+NEW_TEXT = "Je meldt elk geschenk direct bij je leidinggevende."
+
+
+@pytest.fixture
+def officer2(django_user_model):
+    return make_user(django_user_model, "officer2", OFFICER_GROUP)
+
+
+def reword(user, norm: Norm, *, text: str = NEW_TEXT, session: Session | None = None) -> Proposal:
+    return proposal_create(
+        proposal=Proposal(
+            title="Geschenken direct melden", action="reword", target="norm", norm=norm,
+            proposed={"text": text}, rationale="Uit de dilemmasessie.",
+            origin="session" if session else "other", session=session,
+        ),
+        user=user,
+    )  # fmt: skip
+
+
+def fresh(proposal: Proposal) -> Proposal:
+    return Proposal.objects.get(pk=proposal.pk)
+
+
+def snapshot(proposal: Proposal, *items) -> tuple:
+    """Everything an illegal step must leave alone: the proposal, its history, the items."""
+    return (
+        Proposal.objects.filter(pk=proposal.pk).values().get(),
+        proposal.history.count(),
+        [type(i).objects.filter(pk=i.pk).values().get() for i in items],
+        [type(i).history.filter(id=i.pk).count() for i in items],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Legal transitions
+
+
+def test_it_creates_a_numbered_draft_noting_the_items_revision(code, editor):
+    item_update(item=code["gifts"], expected_revision=1, changes={"title": "Geschenken"}, user=None)
+
+    first = reword(editor, Norm.objects.get(key="geschenken"))
+    second = reword(editor, code["bribes"])
+
+    assert (first.number, second.number) == (1, 2)
+    assert first.state == Proposal.State.DRAFT
+    assert first.proposer == editor
+    assert first.base_revision == 2
+    assert first.history.count() == 1
+
+
+def test_it_lets_the_proposer_change_a_draft_and_notes_the_revision_again(code, editor):
+    proposal = reword(editor, code["gifts"])
+    item_update(item=code["gifts"], expected_revision=1, changes={"title": "Geschenken"}, user=None)
+
+    proposal_update(proposal=proposal, changes={"title": "Beter"}, user=editor)
+
+    stored = fresh(proposal)
+    assert stored.title == "Beter"
+    assert stored.state == Proposal.State.DRAFT
+    assert stored.base_revision == 2
+    assert stored.history.count() == 2
+
+
+def test_it_submits_a_draft(code, editor):
+    proposal = reword(editor, code["gifts"])
+
+    proposal_submit(proposal=proposal, user=editor)
+
+    stored = fresh(proposal)
+    assert stored.state == Proposal.State.SUBMITTED
+    assert stored.submitted_at is not None
+    assert stored.history.first().history_change_reason == "Submitted"
+
+
+@pytest.mark.parametrize("submitted", [False, True])
+def test_it_withdraws_a_draft_or_a_submitted_proposal(submitted, code, editor):
+    proposal = reword(editor, code["gifts"])
+    if submitted:
+        proposal_submit(proposal=proposal, user=editor)
+
+    proposal_withdraw(proposal=proposal, user=editor)
+
+    assert fresh(proposal).state == Proposal.State.WITHDRAWN
+
+
+def test_approving_a_rewording_changes_the_draft_with_the_proposal_as_reason(code, editor, officer):
+    proposal = reword(editor, code["gifts"])
+    proposal_submit(proposal=proposal, user=editor)
+
+    proposal_decide(proposal=proposal, user=officer, approve=True, reason="  Helder.  ")
+
+    stored = fresh(proposal)
+    assert stored.state == Proposal.State.APPROVED
+    assert (stored.decided_by, stored.decision_reason) == (officer, "Helder.")
+    assert stored.decided_at is not None
+    assert stored.applied_key == "geschenken"
+    norm = Norm.objects.get(key="geschenken")
+    assert norm.text == NEW_TEXT
+    assert norm.title == "Geschenken melden"  # not proposed, so untouched
+    record = norm.history.first()
+    assert record.history_change_reason == "Amendment proposal #1: Geschenken direct melden"
+    assert record.history_user == officer
+
+
+def test_approving_a_retirement_retires_the_item(code, editor, officer):
+    proposal = proposal_create(
+        proposal=Proposal(
+            title="Wijn is geen goed voorbeeld", action="retire", target="example",
+            example=code["wine"], rationale="Verouderd.", origin="other",
+        ),
+        user=editor,
+    )  # fmt: skip
+    proposal_submit(proposal=proposal, user=editor)
+
+    proposal_decide(proposal=proposal, user=officer, approve=True, reason="Akkoord.")
+
+    wine = Example.objects.get(key="wijn")
+    assert wine.retired
+    assert wine.history.first().history_change_reason.startswith("Amendment proposal #1")
+    assert fresh(proposal).applied_key == "wijn"
+
+
+@pytest.mark.parametrize(
+    ("target", "parent", "proposed"),
+    [
+        ("value", None, {"name": "Betrouwbaarheid", "description": "Wij doen wat we zeggen."}),
+        ("norm", "honesty", {"title": "Open", "text": "Je bent open.", "kind": "obligation",
+                             "explanation": ""}),
+        ("example", "gifts", {"title": "Een taart", "situation": "Een burger brengt taart.",
+                              "guidance": "Bedank en deel."}),
+    ],
+)  # fmt: skip
+def test_approving_an_addition_creates_the_item_and_notes_its_key(
+    target, parent, proposed, code, editor, officer
+):
+    parents = {"norm": "parent_value", "example": "parent_norm"}
+    extra = {parents[target]: code[parent]} if parent else {}
+    proposal = proposal_create(
+        proposal=Proposal(
+            title="Nieuw", action="add", target=target, proposed=proposed,
+            rationale="Ontbrak.", origin="other", **extra,
+        ),
+        user=editor,
+    )  # fmt: skip
+    proposal_submit(proposal=proposal, user=editor)
+
+    proposal_decide(proposal=proposal, user=officer, approve=True, reason="Goed.")
+
+    stored = fresh(proposal)
+    model = {"value": Value, "norm": Norm, "example": Example}[target]
+    item = model.objects.get(key=stored.applied_key)
+    for field, value in proposed.items():
+        assert getattr(item, field) == value
+    if parent:
+        assert getattr(item, model.parent_field) == code[parent]
+    assert item.history.first().history_change_reason == "Amendment proposal #1: Nieuw"
+
+
+def test_rejecting_leaves_the_draft_untouched(code, editor, officer):
+    proposal = reword(editor, code["gifts"])
+    proposal_submit(proposal=proposal, user=editor)
+    before = snapshot(proposal, code["gifts"])[2:]
+
+    proposal_decide(proposal=proposal, user=officer, approve=False, reason="Te streng.")
+
+    stored = fresh(proposal)
+    assert stored.state == Proposal.State.REJECTED
+    assert stored.decision_reason == "Te streng."
+    assert stored.applied_key == ""
+    assert snapshot(proposal, code["gifts"])[2:] == before
+
+
+def test_publishing_incorporates_approved_proposals_only(code, editor, officer):
+    approved, rejected, waiting = (reword(editor, code["gifts"]) for _ in range(3))
+    for proposal in (approved, rejected, waiting):
+        proposal_submit(proposal=proposal, user=editor)
+    proposal_decide(proposal=approved, user=officer, approve=True, reason="Ja.")
+    proposal_decide(proposal=rejected, user=officer, approve=False, reason="Nee.")
+
+    incorporated = proposals_incorporate(version_number=3, user=officer)
+
+    assert [p.pk for p in incorporated] == [approved.pk]
+    assert (fresh(approved).state, fresh(approved).incorporated_in) == ("incorporated", 3)
+    assert fresh(rejected).state == "rejected"
+    assert fresh(waiting).state == "submitted"
+
+
+# ---------------------------------------------------------------------------------------------
+# Illegal transitions: every step from every state it is not allowed in
+
+STATES = ["draft", "submitted", "approved", "rejected", "withdrawn", "incorporated"]
+
+
+def in_state(state: str, *, norm: Norm, editor, officer) -> Proposal:
+    """A proposal brought into `state` through the services themselves."""
+    proposal = reword(editor, norm, text=f"{NEW_TEXT} ({state})")
+    if state == "draft":
+        return proposal
+    proposal_submit(proposal=proposal, user=editor)
+    if state == "withdrawn":
+        proposal_withdraw(proposal=proposal, user=editor)
+    elif state in ("approved", "incorporated"):
+        proposal_decide(proposal=proposal, user=officer, approve=True, reason="Ja.")
+        if state == "incorporated":
+            proposals_incorporate(version_number=1, user=officer)
+    elif state == "rejected":
+        proposal_decide(proposal=proposal, user=officer, approve=False, reason="Nee.")
+    return fresh(proposal)
+
+
+Step = Callable[[Proposal, object, object], object]
+STEPS: dict[str, tuple[Step, set[str], type[Exception]]] = {
+    "edit": (
+        lambda p, editor, officer: proposal_update(
+            proposal=p, changes={"title": "Anders"}, user=editor
+        ),
+        {"draft"},
+        TransitionError,
+    ),
+    "submit": (
+        lambda p, editor, officer: proposal_submit(proposal=p, user=editor),
+        {"draft"},
+        TransitionError,
+    ),
+    # Withdrawing or deciding what someone already closed is a race lost, not a mistake.
+    "withdraw": (
+        lambda p, editor, officer: proposal_withdraw(proposal=p, user=editor),
+        {"draft", "submitted"},
+        DecisionConflict,
+    ),
+    "approve": (
+        lambda p, editor, officer: proposal_decide(
+            proposal=p, user=officer, approve=True, reason="Ja."
+        ),
+        {"submitted"},
+        DecisionConflict,
+    ),
+    "reject": (
+        lambda p, editor, officer: proposal_decide(
+            proposal=p, user=officer, approve=False, reason="Nee."
+        ),
+        {"submitted"},
+        DecisionConflict,
+    ),
+}
+ILLEGAL = [
+    (step, state) for step, (_f, ok, _e) in STEPS.items() for state in STATES if state not in ok
+]
+
+
+def test_the_table_of_illegal_steps_is_complete():
+    assert len(ILLEGAL) == 5 + 5 + 4 + 5 + 5
+
+
+@pytest.mark.parametrize(("step", "state"), ILLEGAL)
+def test_an_illegal_step_raises_a_clear_error_and_changes_nothing(
+    step, state, code, editor, officer
+):
+    proposal = in_state(state, norm=code["gifts"], editor=editor, officer=officer)
+    before = snapshot(proposal, code["gifts"])
+    do, _allowed, error = STEPS[step]
+
+    with pytest.raises(error) as raised:
+        do(proposal, editor, officer)
+
+    if error is TransitionError:
+        assert f"Proposal #{proposal.number} is {state}" in raised.value.messages[0]
+        assert "not possible" in raised.value.messages[0]
+    else:
+        assert raised.value.current.state == state
+    assert snapshot(proposal, code["gifts"]) == before
+
+
+@pytest.mark.parametrize("step", ["edit", "submit", "withdraw"])
+def test_only_the_proposer_moves_their_proposal(step, code, editor, editor2, officer):
+    proposal = reword(editor, code["gifts"])
+    before = snapshot(proposal)
+    do = STEPS[step][0]
+
+    with pytest.raises(PermissionDenied):
+        do(proposal, editor2, officer)
+
+    assert snapshot(proposal) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Four eyes, reasons
+
+
+def test_the_proposer_may_not_decide_their_own_proposal(code, officer):
+    # Anyone signed in may suggest, officers included.
+    proposal = reword(officer, code["gifts"])
+    proposal_submit(proposal=proposal, user=officer)
+    before = snapshot(proposal, code["gifts"])
+
+    assert "You made this proposal" in may_decide(fresh(proposal), officer)
+    with pytest.raises(PermissionDenied):
+        proposal_decide(proposal=proposal, user=officer, approve=True, reason="Ja.")
+
+    assert snapshot(proposal, code["gifts"]) == before
+
+
+def test_the_facilitator_of_the_origin_session_may_not_decide(code, editor, officer, officer2):
+    session = Session.objects.create(
+        title="Intervisie", date=datetime.date(2025, 3, 1), format="intervision", held=True,
+        facilitator=officer2,
+    )  # fmt: skip
+    proposal = reword(editor, code["gifts"], session=session)
+    proposal_submit(proposal=proposal, user=editor)
+    before = snapshot(proposal, code["gifts"])
+
+    assert "facilitated the session" in may_decide(fresh(proposal), officer2)
+    with pytest.raises(PermissionDenied):
+        proposal_decide(proposal=proposal, user=officer2, approve=False, reason="Nee.")
+    assert snapshot(proposal, code["gifts"]) == before
+
+    assert may_decide(fresh(proposal), officer) is None
+    proposal_decide(proposal=proposal, user=officer, approve=False, reason="Nee.")
+    assert fresh(proposal).decided_by == officer
+
+
+def test_an_editor_without_the_permission_may_not_decide(code, editor, editor2):
+    proposal = reword(editor, code["gifts"])
+    proposal_submit(proposal=proposal, user=editor)
+    before = snapshot(proposal, code["gifts"])
+
+    assert may_decide(fresh(proposal), editor2) == "Only integrity officers decide proposals."
+    with pytest.raises(PermissionDenied):
+        proposal_decide(proposal=proposal, user=editor2, approve=True, reason="Ja.")
+
+    assert snapshot(proposal, code["gifts"]) == before
+
+
+@pytest.mark.parametrize("approve", [True, False])
+def test_a_decision_needs_reasons(approve, code, editor, officer):
+    proposal = reword(editor, code["gifts"])
+    proposal_submit(proposal=proposal, user=editor)
+    before = snapshot(proposal, code["gifts"])
+
+    with pytest.raises(ValidationError) as raised:
+        proposal_decide(proposal=proposal, user=officer, approve=approve, reason=" \n ")
+
+    assert "decision_reason" in raised.value.message_dict
+    assert snapshot(proposal, code["gifts"]) == before
+
+
+def test_the_database_refuses_a_decision_without_reasons(code, editor):
+    proposal = reword(editor, code["gifts"])
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Proposal.objects.filter(pk=proposal.pk).update(state="rejected", decision_reason="")
+
+
+# ---------------------------------------------------------------------------------------------
+# The item changed since the proposal was written
+
+
+def test_approving_after_the_item_changed_raises_apply_conflict_and_changes_nothing(
+    code, editor, editor2, officer
+):
+    proposal = reword(editor, code["gifts"])
+    proposal_submit(proposal=proposal, user=editor)
+    item_update(
+        item=code["gifts"], expected_revision=1, changes={"text": "Meld elk geschenk."},
+        user=editor2,
+    )  # fmt: skip
+    before = snapshot(proposal, code["gifts"])
+
+    with pytest.raises(ApplyConflict) as raised:
+        proposal_decide(proposal=proposal, user=officer, approve=True, reason="Ja.")
+
+    assert raised.value.current.revision == 2
+    assert raised.value.current.text == "Meld elk geschenk."
+    assert snapshot(proposal, code["gifts"]) == before
+
+
+def test_approving_with_a_resolved_text_applies_the_merged_text(code, editor, editor2, officer):
+    proposal = reword(editor, code["gifts"])
+    proposal_submit(proposal=proposal, user=editor)
+    item_update(
+        item=code["gifts"], expected_revision=1, changes={"text": "Meld elk geschenk."},
+        user=editor2,
+    )  # fmt: skip
+    merged = "Meld elk geschenk direct bij je leidinggevende."
+
+    proposal_decide(
+        proposal=proposal, user=officer, approve=True, reason="Samengevoegd.",
+        resolved={"text": merged, "retired": True},  # fields not proposable are ignored
+    )  # fmt: skip
+
+    norm = Norm.objects.get(key="geschenken")
+    assert (norm.text, norm.retired, norm.revision) == (merged, False, 3)
+    assert fresh(proposal).state == Proposal.State.APPROVED
+
+
+def test_rejecting_after_the_item_changed_needs_no_merge(code, editor, editor2, officer):
+    proposal = reword(editor, code["gifts"])
+    proposal_submit(proposal=proposal, user=editor)
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=editor2)
+
+    proposal_decide(proposal=proposal, user=officer, approve=False, reason="Achterhaald.")
+
+    assert fresh(proposal).state == Proposal.State.REJECTED
+    assert Norm.objects.get(key="geschenken").text == "Anders."
+
+
+def test_retiring_an_item_someone_already_retired_is_a_conflict(code, editor, editor2, officer):
+    proposal = proposal_create(
+        proposal=Proposal(
+            title="Weg met wijn", action="retire", target="example", example=code["wine"],
+            rationale="Verouderd.", origin="other",
+        ),
+        user=editor,
+    )  # fmt: skip
+    proposal_submit(proposal=proposal, user=editor)
+    item_set_retired(item=code["wine"], retired=True, user=editor2)
+    before = snapshot(proposal, code["wine"])
+
+    with pytest.raises(ApplyConflict):
+        proposal_decide(proposal=proposal, user=officer, approve=True, reason="Ja.")
+
+    assert snapshot(proposal, code["wine"]) == before
+
+
+def test_a_refused_application_rolls_the_decision_back(code, editor, officer):
+    value = add_value(editor, "Zorgvuldigheid", key="zorg")
+    add_norm(editor, value, "Zorgvuldig werken", key="zorgvuldig")
+    proposal = proposal_create(
+        proposal=Proposal(
+            title="Weg ermee", action="retire", target="value", value=value,
+            rationale="Dubbel.", origin="other",
+        ),
+        user=editor,
+    )  # fmt: skip
+    proposal_submit(proposal=proposal, user=editor)
+    before = snapshot(proposal, value)
+
+    with pytest.raises(ValidationError):
+        proposal_decide(proposal=proposal, user=officer, approve=True, reason="Ja.")
+
+    assert snapshot(proposal, value) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Two officers at once
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_deciding_at_once_give_one_decision(roles, django_user_model):
+    editor = make_user(django_user_model, "editor", EDITOR_GROUP)
+    officers = [make_user(django_user_model, f"officer{i}", OFFICER_GROUP) for i in (1, 2)]
+    value = add_value(editor, "Eerlijkheid", key="eerlijkheid")
+    norm = add_norm(editor, value, key="geschenken")
+    proposal = reword(editor, norm)
+    proposal_submit(proposal=proposal, user=editor)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def decide(officer, approve: bool) -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes[officer.username] = proposal_decide(
+                proposal=Proposal.objects.get(pk=proposal.pk), user=officer, approve=approve,
+                reason="Ja." if approve else "Nee.",
+            )  # fmt: skip
+        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
+            outcomes[officer.username] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=decide, args=(officers[0], True)),
+        threading.Thread(target=decide, args=(officers[1], False)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    won = [o for o in outcomes.values() if isinstance(o, Proposal)]
+    lost = [o for o in outcomes.values() if isinstance(o, DecisionConflict)]
+    assert (len(won), len(lost)) == (1, 1), outcomes
+    stored = fresh(proposal)
+    assert stored.state == won[0].state
+    assert stored.decided_by == won[0].decided_by
+    assert lost[0].current.state == stored.state
+    assert stored.history.count() == 3  # created, submitted, one decision
+    applied = Norm.objects.get(pk=norm.pk).text == NEW_TEXT
+    assert applied == (stored.state == Proposal.State.APPROVED)
