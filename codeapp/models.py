@@ -170,7 +170,11 @@ class Confirmation(models.Model):
 class VersionEntry(models.Model):
     """One value, norm or example of a published version, as rows to search in.
 
-    Written with the version and never changed, like the version itself.
+    Written with the version and never changed, like the version itself. It also
+    records where the item's wording comes from (see codeapp.provenance): the version
+    that introduced it or last changed its content, and the incorporated amendment
+    that did so. Null in either means unknown: versions published before this was
+    recorded, or a restored version whose amendments cannot be matched to items.
     """
 
     class Kind(models.TextChoices):
@@ -184,6 +188,9 @@ class VersionEntry(models.Model):
     number = models.CharField(max_length=20)
     heading = models.CharField(max_length=300)
     body = models.TextField()
+    since_version = models.PositiveIntegerField(null=True, blank=True)
+    # The amendment as the version that incorporated it names it (design.md): no people.
+    amendment = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["version", "key"], name="one_entry_per_key")]

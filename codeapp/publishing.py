@@ -19,6 +19,7 @@ from codeapp.documents import build_draft_document
 from codeapp.forms import CodeProfileForm, PublishForm
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.services import PublishConflict, version_publish
+from reflection.models import Proposal
 from values import editing
 
 
@@ -35,6 +36,8 @@ class DraftChanges:
     in_force: CodeVersion | None
     raw_changes: list[Change] = field(default_factory=list)
     changes: list[ChangeView] = field(default_factory=list)
+    # The approved proposals publishing now would incorporate, by number.
+    approved: list[Proposal] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -59,12 +62,19 @@ class DraftChanges:
         }
 
     def summary(self) -> str:
-        """A first change summary for the officer to adjust, in the language of the code."""
+        """A first change summary for the officer to adjust, in the language of the code.
+
+        The approved proposals come first, then the other changes: those no proposal made.
+        """
         with translation.override(self.draft["language"]):
+            amendments = summarise_amendments(self.approved)
             if self.latest is None:
-                return _("First version of the code.")
+                return "\n\n".join(filter(None, [_("First version of the code."), amendments]))
+            by_proposals = {p.applied_key for p in self.approved if p.applied_key}
+            others = [c for c in self.raw_changes if c.key not in by_proposals]
             # Presented again: labels and headings in the code's language, not the reader's.
-            return summarise(present(self.raw_changes, self.latest.document, self.draft))
+            generated = summarise(present(others, self.latest.document, self.draft))
+            return "\n".join(filter(None, [amendments, generated]))
 
 
 def draft_changes() -> DraftChanges:
@@ -74,11 +84,26 @@ def draft_changes() -> DraftChanges:
     else:
         in_force = CodeVersion.objects.in_force()
     draft = build_draft_document()
-    state = DraftChanges(draft=draft, latest=latest, in_force=in_force)
+    approved = Proposal.objects.approved_not_incorporated().select_related("session")
+    state = DraftChanges(
+        draft=draft, latest=latest, in_force=in_force, approved=list(approved.order_by("number"))
+    )
     if latest is not None:
         state.raw_changes = compare(latest.document, draft)
         state.changes = present(state.raw_changes, latest.document, draft)
     return state
+
+
+def summarise_amendments(proposals: list[Proposal]) -> str:
+    """One Markdown list item per proposal: “- #12 Gifts: also refused gifts (session 3 March)”."""
+    lines = []
+    for proposal in proposals:
+        line = f"- #{proposal.number} {proposal.title}"
+        if proposal.session is not None:
+            day = date_format(proposal.session.date, "DATE_FORMAT")
+            line += f" ({proposal.session.title} {day})"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def summarise(changes: list[ChangeView]) -> str:

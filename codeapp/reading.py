@@ -27,7 +27,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from codeapp import services
+from codeapp import provenance, services
 from codeapp.compare import KIND_LABELS, Change, ChangeView, compare, present
 from codeapp.documents import Item, items
 from codeapp.models import CodeVersion, Confirmation
@@ -126,6 +126,7 @@ class NormBlock:
     related: list[Item]
     examples: list[Item]
     citation: str
+    origin: provenance.Origin = provenance.UNKNOWN
 
 
 @dataclass
@@ -133,6 +134,7 @@ class ValueBlock:
     item: Item
     citation: str
     norms: list[NormBlock] = field(default_factory=list)
+    origin: provenance.Origin = provenance.UNKNOWN
 
 
 @dataclass
@@ -151,8 +153,15 @@ def citation_source(version: CodeVersion) -> str:
     }
 
 
-def read_document(doc: dict, *, source: str) -> Reading:
-    """The document as a tree of values → norms → examples, numbered, with citations."""
+def read_document(
+    doc: dict, *, source: str, origins: dict[str, provenance.Origin] | None = None
+) -> Reading:
+    """The document as a tree of values → norms → examples, numbered, with citations.
+
+    `origins` (codeapp.provenance.for_reading) says where each value's and norm's
+    wording comes from; without it, that is unknown.
+    """
+    origins = origins or {}
     all_items = list(items(doc))
     value_items = {i.key: i for i in all_items if i.type == "value"}
     values: list[ValueBlock] = []
@@ -163,7 +172,9 @@ def read_document(doc: dict, *, source: str) -> Reading:
                 "source": source,
                 "number": item.number,
             }
-            values.append(ValueBlock(item, citation))
+            values.append(
+                ValueBlock(item, citation, origin=origins.get(item.key, provenance.UNKNOWN))
+            )
         elif item.type == "norm":
             norm = NormBlock(
                 item,
@@ -171,6 +182,7 @@ def read_document(doc: dict, *, source: str) -> Reading:
                 [value_items[k] for k in item.data["related_values"] if k in value_items],
                 [],
                 _("%(source)s, norm %(number)s") % {"source": source, "number": item.number},
+                origins.get(item.key, provenance.UNKNOWN),
             )
             norms[item.key] = norm
             values[-1].norms.append(norm)
@@ -210,7 +222,9 @@ def _render_version(
     context = {
         "version": version,
         "doc": doc,
-        "reading": read_document(doc, source=citation_source(version)),
+        "reading": read_document(
+            doc, source=citation_source(version), origins=provenance.for_reading(version)
+        ),
         "standing": standing,
         "current": _in_force_in(timeline),
         "amendments": _amendments(doc),

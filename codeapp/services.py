@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from codeapp import notifications, provenance
 from codeapp.documents import build_draft_document, items, seal, validate
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
 from norms.models import Example, Norm
@@ -25,7 +26,7 @@ class PublishConflict(Exception):
         self.latest = latest
 
 
-def _entries(version: CodeVersion) -> list[VersionEntry]:
+def _entries(version: CodeVersion, origins: dict[str, provenance.Origin]) -> list[VersionEntry]:
     out = []
     for item in items(version.document):
         data = item.data
@@ -44,12 +45,25 @@ def _entries(version: CodeVersion) -> list[VersionEntry]:
                 number=item.number,
                 heading=heading[:300],
                 body=body,
+                since_version=origins[item.key].since_version,
+                amendment=origins[item.key].amendment,
             )
         )
     return out
 
 
-def _store(doc: dict, *, user: AbstractBaseUser | None) -> CodeVersion:
+def _store(
+    doc: dict,
+    *,
+    user: AbstractBaseUser | None,
+    previous: CodeVersion | None,
+    amendment_keys: dict[str, dict],
+) -> CodeVersion:
+    """Write the sealed document as a version, with its entries and their origins.
+
+    `previous` is the version it follows; `amendment_keys` maps the key of each item an
+    incorporated proposal created or changed to that proposal's amendment entry.
+    """
     version_block = doc["version"]
     version = CodeVersion(
         number=version_block["number"],
@@ -66,7 +80,14 @@ def _store(doc: dict, *, user: AbstractBaseUser | None) -> CodeVersion:
     # number at the same moment then meets IntegrityError, which becomes PublishConflict.
     version.full_clean(validate_unique=False)
     version.save()
-    VersionEntry.objects.bulk_create(_entries(version))
+    origins = provenance.trace(
+        doc,
+        number=version.number,
+        previous_doc=previous.document if previous else None,
+        previous=provenance.origins_before(previous),
+        amendment_keys=amendment_keys,
+    )
+    VersionEntry.objects.bulk_create(_entries(version, origins))
     return version
 
 
@@ -84,7 +105,8 @@ def version_publish(
     version was published since, PublishConflict says so instead of publishing
     twice. Two officers publishing at once give exactly one new version. The
     approved amendment proposals are recorded in the version and marked
-    incorporated in it.
+    incorporated in it. Once the transaction has committed, every user with an
+    e-mail address is told (a rolled-back publish tells no one).
     """
     try:
         with transaction.atomic():
@@ -111,18 +133,27 @@ def version_publish(
             doc = build_draft_document()
             if not doc["values"]:
                 raise ValidationError(_("The working draft is empty: there is nothing to publish."))
+            amendments = {p.pk: amendment_entry(p) for p in approved}
+            published_at = timezone.localtime()
             doc["version"] = {
                 "number": latest_number + 1,
                 "effective_from": effective_from.isoformat(),
-                "published_at": timezone.localtime().isoformat(timespec="seconds"),
+                "published_at": published_at.isoformat(timespec="seconds"),
                 "established_by": established_by.strip(),
                 "change_summary": change_summary.strip(),
-                "amendments": [amendment_entry(p) for p in approved],
+                "amendments": list(amendments.values()),
                 "previous_sha256": latest.sha256 if latest else None,
             }
             doc["version"]["sha256"] = seal(doc)
-            version = _store(doc, user=user)
+            # When two proposals changed one item, the one decided last gave its wording.
+            amendment_keys = {
+                p.applied_key: amendments[p.pk]
+                for p in sorted(approved, key=lambda p: (p.decided_at or published_at, p.number))
+                if p.applied_key
+            }
+            version = _store(doc, user=user, previous=latest, amendment_keys=amendment_keys)
             proposals_incorporate(version_number=version.number, user=user)
+            notifications.notify_version_published(version)
             return version
     except IntegrityError:
         # The first officer's version holds the number (or, on an empty table, the lock
@@ -208,7 +239,9 @@ def _restore(doc: dict, *, user: AbstractBaseUser | None) -> CodeVersion:
         raise ValidationError(
             _("$.version.previous_sha256: does not match the seal of the latest version.")
         )
-    return _store(doc, user=None)
+    # A restored document names its amendments but not the items they changed (and the
+    # proposals behind them need not be here): which amendment changed what stays unknown.
+    return _store(doc, user=None, previous=latest, amendment_keys={})
 
 
 def _apply_to_draft(doc: dict, *, user: AbstractBaseUser | None, reason: str) -> None:

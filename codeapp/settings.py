@@ -211,6 +211,43 @@ if not DEBUG:
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# E-mail through Django's mailers: printed on the console while developing, SMTP otherwise.
+# The SMTP options go to the SMTP backend only; another backend (DJANGO_EMAIL_BACKEND)
+# gets none, as each backend refuses options it does not know.
+_smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
+_mail_backend = os.environ.get("DJANGO_EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else _smtp_backend
+)
+MAILERS = {"default": {"BACKEND": _mail_backend}}
+if _mail_backend == _smtp_backend:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("DJANGO_EMAIL_HOST", "").strip() or "localhost",
+        # Unset: 587 with TLS, 25 without.
+        "port": env_int("DJANGO_EMAIL_PORT", 0) or None,
+        "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+        "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
+        # Mail goes out after the request's transaction commits: a slow server must not
+        # hold the request for long.
+        "timeout": env_int("DJANGO_EMAIL_TIMEOUT", 10),
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "").strip() or (
+    "gedragscode@localhost"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The site's address, for links in e-mails (which are sent outside any request).
+SITE_URL = (
+    os.environ.get("DJANGO_SITE_URL", "").strip()
+    or next(iter(CSRF_TRUSTED_ORIGINS), "")
+    or "http://127.0.0.1:8000"
+).rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"DJANGO_SITE_URL={SITE_URL!r} is not a web address; write it like "
+        "https://gedragscode.example.nl."
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

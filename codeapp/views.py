@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from codeapp.draft import RECENT_DAYS, working_code
 from codeapp.models import CodeProfile, CodeVersion
+from reflection.models import Proposal
 from values.roles import can_view_draft
 
 
@@ -32,6 +33,14 @@ def draft(request: HttpRequest) -> HttpResponse:
         in_force = latest
     else:
         in_force = CodeVersion.objects.defer("document").in_force()
+    # What the next version will incorporate, for those who work with proposals.
+    approved = []
+    if request.user.has_perm("reflection.view_proposal"):
+        approved = list(
+            Proposal.objects.approved_not_incorporated()
+            .select_related("session")
+            .order_by("number")
+        )
     return render(
         request,
         "codeapp/draft.html",
@@ -41,5 +50,6 @@ def draft(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "latest_version": latest,
             "in_force_version": in_force,
+            "approved_proposals": approved,
         },
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from norms.models import Example, Norm
+from reflection import notifications
 from reflection.models import Proposal
 from values.models import Value
 from values.services import EditConflict, item_create, item_set_retired, item_update
@@ -123,6 +124,7 @@ def proposal_submit(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
         current.state = State.SUBMITTED
         current.submitted_at = timezone.now()
         _save(current, user=user, reason=_("Submitted"))
+        notifications.notify_proposal_submitted(current)
     return current
 
 
@@ -179,6 +181,7 @@ def proposal_decide(
         current.decided_at = timezone.now()
         current.decision_reason = reason.strip()
         _save(current, user=user, reason=current.get_state_display())
+        notifications.notify_proposal_decided(current)
     return current
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from codeapp import demo_data
+from codeapp import demo_data, notifications
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.services import version_confirm, version_publish
 from norms.models import Example, Norm
@@ -51,7 +51,8 @@ class Command(BaseCommand):
                 "seed_demo creates users with the password “demo”; it refuses to run with "
                 "DJANGO_DEBUG off. Use --force if this really is a demo installation."
             )
-        with transaction.atomic():
+        # The demo's people are made up: send them no mail.
+        with notifications.muted(), transaction.atomic():
             users = self._users()
             if Value.objects.exists() or CodeVersion.objects.exists():
                 self.stdout.write("The code already has content; the demo code was not added.")

@@ -1,0 +1,56 @@
+"""E-mail about the code: a new version has been published.
+
+The notices about proposals live with the proposals (reflection.notifications, which
+reflection's services may import) and are repeated here so that everything the site
+mails can be found in one place. All of them are sent only after the transaction
+commits, and a failure to send is logged, never raised.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.urls import reverse
+
+from codeapp.models import CodeVersion
+from reflection.notifications import (
+    absolute_url,
+    muted,
+    notify_proposal_decided,
+    notify_proposal_submitted,
+    send_after_commit,
+)
+
+__all__ = [
+    "changes_url",
+    "muted",
+    "notify_proposal_decided",
+    "notify_proposal_submitted",
+    "notify_version_published",
+]
+
+
+def changes_url(version: CodeVersion) -> str:
+    """Where a reader sees what a version changed: the comparison with the one before it."""
+    if version.number == 1:
+        return absolute_url(reverse("codeapp:version", args=[1]))
+    return absolute_url(
+        reverse("codeapp:version-compare", args=[version.number - 1, version.number])
+    )
+
+
+def _readers() -> list[AbstractBaseUser]:
+    return list(get_user_model().objects.filter(is_active=True).exclude(email="").only("email"))
+
+
+def notify_version_published(version: CodeVersion) -> None:
+    """After commit: tell every active user with an e-mail address, with a link to the changes."""
+    send_after_commit(
+        "version_published",
+        _readers,
+        lambda: {
+            "version": version,
+            "title": version.document["title"],
+            "amendments": version.document["version"]["amendments"],
+            "changes_url": changes_url(version),
+            "version_url": absolute_url(version.get_absolute_url()),
+        },
+    )

@@ -1,0 +1,142 @@
+"""E-mail about amendment proposals, sent only once the change to them has been committed.
+
+Also the small mail machinery the code's own notices use (codeapp.notifications): apps
+depend left to right, so what they share lives in the leftmost app that sends mail.
+
+Mail goes out through Django's default mailer (settings.MAILERS), one message per
+recipient, written in the site's language (settings.LANGUAGE_CODE) from the plain-text
+templates `templates/email/<name>.<language>.txt`, whose first line is the subject. A
+mail that cannot be sent is logged; it never breaks the request that caused it.
+"""
+
+import contextlib
+import contextvars
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import EmailMessage, mailers
+from django.db import transaction
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils import translation
+
+from reflection.models import Proposal
+
+logger = logging.getLogger(__name__)
+
+# The permission backend that knows who holds a permission (django-axes' backend does not).
+_PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("mail_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted() -> Iterator[None]:
+    """Send nothing for what happens inside this block (e.g. while seeding the demo)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: the site's address (settings.SITE_URL) and the path."""
+    return settings.SITE_URL + path
+
+
+def send_after_commit(
+    template: str,
+    recipients: Callable[[], Iterable[AbstractBaseUser]],
+    context: Callable[[], dict[str, Any]],
+) -> None:
+    """Mail `template` to each recipient once the current transaction commits.
+
+    Both callables run after the commit, so nothing is read, rendered or sent for a
+    transaction that is rolled back. Outside a transaction the mail goes at once.
+    """
+    if _muted.get():
+        return
+    transaction.on_commit(lambda: _send(template, recipients, context))
+
+
+def _send(
+    template: str,
+    recipients: Callable[[], Iterable[AbstractBaseUser]],
+    context: Callable[[], dict[str, Any]],
+) -> None:
+    try:
+        addresses = sorted({user.email for user in recipients() if user.email})
+        if not addresses:
+            return
+        subject, body = render_mail(template, context())
+        messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
+        mailers.default.send_messages(messages)
+    except Exception:
+        # Publishing or deciding has been done and committed; a mail server that is down
+        # must not turn that into an error page. The log says what was not sent.
+        logger.exception("Could not send the “%s” e-mail", template)
+
+
+def render_mail(template: str, context: dict[str, Any]) -> tuple[str, str]:
+    """Subject and body of a mail, in the site's language (dates formatted in it too)."""
+    language = settings.LANGUAGE_CODE.split("-")[0]
+    with translation.override(language):
+        text = select_template(
+            [f"email/{template}.{language}.txt", f"email/{template}.en.txt"]
+        ).render(context)
+    subject, _newline, body = text.strip().partition("\n")
+    # Template tags on lines of their own leave blank lines behind: keep at most one.
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in body.splitlines()))
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def officers_for(proposal: Proposal) -> list[AbstractBaseUser]:
+    """The active integrity officers with an e-mail address who may decide `proposal`.
+
+    Those holding the permission through a group or themselves; administrators
+    (superusers) only when they hold it too. Four-eyes: not the proposer, nor the
+    colleague who facilitated the session it came from.
+    """
+    officers = (
+        get_user_model()
+        .objects.with_perm(
+            "reflection.decide_proposal", include_superusers=False, backend=_PERMISSION_BACKEND
+        )
+        .exclude(email="")
+        .exclude(pk=proposal.proposer_id)
+    )
+    session = proposal.session
+    if session is not None and session.facilitator_id is not None:
+        officers = officers.exclude(pk=session.facilitator_id)
+    return list(officers)
+
+
+def _proposal_context(proposal: Proposal) -> dict[str, Any]:
+    return {
+        "proposal": proposal,
+        "url": absolute_url(reverse("reflection:proposal", args=[proposal.pk])),
+    }
+
+
+def notify_proposal_submitted(proposal: Proposal) -> None:
+    """After commit: ask the integrity officers who may decide it to review the proposal."""
+    send_after_commit(
+        "proposal_submitted",
+        lambda: officers_for(proposal),
+        lambda: _proposal_context(proposal),
+    )
+
+
+def notify_proposal_decided(proposal: Proposal) -> None:
+    """After commit: tell the proposer the decision and its reasons."""
+
+    def proposer() -> list[AbstractBaseUser]:
+        user = get_user_model().objects.filter(pk=proposal.proposer_id, is_active=True).first()
+        return [user] if user is not None else []
+
+    send_after_commit("proposal_decided", proposer, lambda: _proposal_context(proposal))

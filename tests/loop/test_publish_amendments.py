@@ -1,0 +1,192 @@
+"""Approved proposals flow into the next version: named in it (no people), then incorporated."""
+
+import datetime
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from reflection.models import Proposal
+from tests.conftest import add_norm
+from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, text_of
+
+pytestmark = pytest.mark.django_db
+
+PUBLISH = reverse("codeapp:publish")
+DRAFT = reverse("codeapp:draft")
+
+
+def test_it_names_the_approved_proposals_in_the_version_without_people(
+    code, named, session, approve, publish
+):
+    publish(datetime.date(2026, 1, 1))
+    gifts = approve(
+        code["gifts"], "Je meldt ook afgeslagen geschenken.",
+        title="Geschenken melden: ook afgeslagen geschenken", session=session,
+    )  # fmt: skip
+    learn = approve(code["learn"], "Je volgt elk jaar een cursus.", title="Bijblijven concreter")
+
+    version = publish(datetime.date(2026, 4, 1))
+
+    assert version.document["version"]["amendments"] == [
+        {
+            "number": gifts.number,
+            "title": "Geschenken melden: ook afgeslagen geschenken",
+            "decided_on": timezone.localdate(gifts.decided_at).isoformat(),
+            "session": {"title": "Dilemmasessie", "date": "2026-03-03"},
+        },
+        {
+            "number": learn.number,
+            "title": "Bijblijven concreter",
+            "decided_on": timezone.localdate(learn.decided_at).isoformat(),
+            "session": None,
+        },
+    ]
+    sealed = json.dumps(version.document, ensure_ascii=False)
+    for name in (*PROPOSER_NAME, *OFFICER_NAME, "editor", "officer"):
+        assert name not in sealed
+    for proposal in (gifts, learn):
+        proposal.refresh_from_db()
+        assert proposal.state == Proposal.State.INCORPORATED
+        assert proposal.incorporated_in == version.number
+
+
+def test_a_later_version_does_not_name_them_again(code, approve, publish):
+    approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen geschenken")
+    first = publish(datetime.date(2026, 1, 1))
+
+    second = publish(datetime.date(2026, 2, 1))
+
+    assert [a["title"] for a in first.document["version"]["amendments"]] == [
+        "Afgeslagen geschenken"
+    ]
+    assert second.document["version"]["amendments"] == []
+
+
+def test_a_failed_publish_leaves_the_proposals_approved(code, approve, publish):
+    publish(datetime.date(2026, 5, 1))
+    proposal = approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen")
+
+    with pytest.raises(ValidationError) as refused:
+        publish(datetime.date(2026, 4, 1))
+
+    assert "effective_from" in refused.value.error_dict
+
+    proposal.refresh_from_db()
+    assert proposal.state == Proposal.State.APPROVED
+    assert proposal.incorporated_in is None
+
+
+# --- the publish page ------------------------------------------------------------------------
+
+
+def test_it_prefills_the_summary_with_the_proposals_then_the_other_changes(
+    code, editor, session, approve, publish, en_client_for
+):
+    publish(datetime.date(2026, 1, 1))
+    proposal = approve(
+        code["gifts"], "Je meldt ook afgeslagen geschenken.",
+        title="Geschenken melden: ook afgeslagen geschenken", session=session,
+    )  # fmt: skip
+    add_norm(editor, code["honesty"], "Nevenwerk melden", key="nevenwerk")
+
+    response = en_client_for("officer").get(PUBLISH)
+
+    # In the language of the code (Dutch), whatever the officer's interface speaks.
+    lines = response.context["form"]["change_summary"].value().splitlines()
+    assert lines[0] == (
+        f"- #{proposal.number} Geschenken melden: ook afgeslagen geschenken "
+        "(Dilemmasessie 3 maart 2026)"
+    )
+    # The other changes follow; the proposal's own change is not listed twice.
+    assert len(lines) == 2
+    assert lines[1].startswith("- ") and "Nevenwerk melden" in lines[1]
+
+
+def test_it_prefills_only_the_generated_changes_without_approved_proposals(
+    code, editor, publish, en_client_for
+):
+    publish(datetime.date(2026, 1, 1))
+    add_norm(editor, code["honesty"], "Nevenwerk melden", key="nevenwerk")
+
+    response = en_client_for("officer").get(PUBLISH)
+
+    summary = response.context["form"]["change_summary"].value()
+    assert summary.startswith("- ") and "Nevenwerk melden" in summary and "#" not in summary
+    assert "approved-proposals-section" not in text_of(response)
+
+
+def test_it_lists_the_proposals_above_the_form(code, session, approve, en_client_for):
+    proposal = approve(
+        code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen geschenken",
+        session=session,
+    )  # fmt: skip
+
+    response = en_client_for("officer").get(PUBLISH)
+
+    page = text_of(response)
+    link = reverse("reflection:proposal", args=[proposal.pk])
+    assert f'href="{link}"' in page
+    assert page.index(link) < page.index('class="publish-form')
+    assert "Approved amendment proposals" in page
+    assert "from the session “Dilemmasessie” of March 3, 2026" in page
+    # A first version: its summary says so, then names the proposal.
+    assert response.context["form"]["change_summary"].value() == (
+        "Eerste versie van de gedragscode.\n\n"
+        f"- #{proposal.number} Afgeslagen geschenken (Dilemmasessie 3 maart 2026)"
+    )
+
+
+def test_publishing_through_the_page_incorporates_them(code, approve, en_client_for):
+    proposal = approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen")
+    client = en_client_for("officer")
+    form = client.get(PUBLISH).context["form"]
+
+    response = client.post(
+        PUBLISH,
+        {
+            "effective_from": "2026-01-01",
+            "established_by": "College van B&W",
+            "change_summary": form["change_summary"].value(),
+            "expected_latest": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.state == Proposal.State.INCORPORATED and proposal.incorporated_in == 1
+
+
+# --- the draft page --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["editor", "officer"])
+def test_the_draft_lists_the_proposals_waiting_for_the_next_version(
+    persona, code, session, approve, en_client_for
+):
+    proposal = approve(
+        code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen geschenken",
+        session=session,
+    )  # fmt: skip
+
+    response = en_client_for(persona).get(DRAFT)
+
+    page = text_of(response)
+    assert "Approved proposals waiting for the next version" in page
+    assert f'href="{reverse("reflection:proposal", args=[proposal.pk])}"' in page
+    assert f"#{proposal.number} Afgeslagen geschenken" in page
+    with translation.override("en"):
+        decided = date_format(timezone.localdate(proposal.decided_at), "DATE_FORMAT")
+    assert f"decided on {decided}" in page
+
+
+def test_the_draft_lists_none_once_they_are_published(code, approve, publish, en_client_for):
+    approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen geschenken")
+    publish()
+
+    page = text_of(en_client_for("editor").get(DRAFT))
+
+    assert "Approved proposals waiting for the next version" not in page
