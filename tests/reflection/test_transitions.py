@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from norms.models import Example, Norm
 from reflection.models import Proposal, Session
@@ -32,6 +33,14 @@ from values.roles import EDITOR_GROUP, OFFICER_GROUP
 from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services speak the user's language; these tests read their English messages."""
+    with translation.override("en"):
+        yield
+
 
 NEW_TEXT = "Je meldt elk geschenk direct bij je leidinggevende."
 
