@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -130,7 +131,7 @@ class Session(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.date:%Y-%m-%d})"
+        return f"{self.title} ({date_format(self.date, 'DATE_FORMAT')})"
 
     def get_absolute_url(self) -> str:
         return reverse("reflection:session", args=[self.pk])
