@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,6 +110,15 @@ def version_publish(
     """
     try:
         with transaction.atomic():
+            # Hold the draft still while it is read and sealed: editors' writes wait until the
+            # version is committed, so the document is one consistent state of the draft. The
+            # mode also lets only one publisher in at a time.
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "LOCK TABLE values_value, norms_norm, norms_example, codeapp_codeprofile "
+                        "IN SHARE ROW EXCLUSIVE MODE"
+                    )
             latest = CodeVersion.objects.select_for_update().order_by("-number").first()
             latest_number = latest.number if latest else 0
             if expected_latest is not None and expected_latest != latest_number:
@@ -124,12 +133,17 @@ def version_publish(
                         % {"number": latest.number, "date": latest.effective_from.isoformat()}
                     }
                 )
-            approved = list(
-                Proposal.objects.approved_not_incorporated()
+            # Lock undecided proposals too, so none is approved between the document and the
+            # record of what it incorporates.
+            pending = list(
+                Proposal.objects.filter(
+                    state__in=[Proposal.State.SUBMITTED, Proposal.State.APPROVED]
+                )
                 .select_related("session")
                 .select_for_update(of=("self",))
                 .order_by("number")
             )
+            approved = [p for p in pending if p.state == Proposal.State.APPROVED]
             doc = build_draft_document()
             if not doc["values"]:
                 raise ValidationError(_("The working draft is empty: there is nothing to publish."))
@@ -152,7 +166,7 @@ def version_publish(
                 if p.applied_key
             }
             version = _store(doc, user=user, previous=latest, amendment_keys=amendment_keys)
-            proposals_incorporate(version_number=version.number, user=user)
+            proposals_incorporate(proposals=approved, version_number=version.number, user=user)
             notifications.notify_version_published(version)
             return version
     except IntegrityError:
@@ -193,6 +207,19 @@ def versions_verify() -> int:
             raise ChainError(version.number, "the document names another version number")
         if seal(doc) != version.sha256 or block.get("sha256") != version.sha256:
             raise ChainError(version.number, "the seal does not match the document")
+        # The columns the pages and the API read must say what the sealed document says.
+        columns = {
+            "effective_from": version.effective_from.isoformat(),
+            "established_by": version.established_by,
+            "change_summary": version.change_summary,
+            "published_at": version.published_at,
+        }
+        for name, column in columns.items():
+            sealed = block.get(name)
+            if name == "published_at":
+                sealed = sealed and datetime.datetime.fromisoformat(sealed)
+            if sealed != column:
+                raise ChainError(version.number, f"its {name} differs from the sealed document")
         expected_previous = previous.sha256 if previous else None
         if block.get("previous_sha256") != expected_previous or (
             (version.previous_sha256 or None) != expected_previous

@@ -89,7 +89,8 @@ def proposal_create(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
             with transaction.atomic():
                 top = Proposal.objects.aggregate(top=Max("number"))["top"] or 0
                 proposal.number = top + 1
-                proposal.full_clean()
+                # The unique number is the database's to guard; a clash retries below.
+                proposal.full_clean(validate_unique=False)
                 proposal._history_user = user
                 proposal.save()
                 return proposal
@@ -204,7 +205,9 @@ def _apply(
         parent = {"norm": proposal.parent_value, "example": proposal.parent_norm}.get(
             proposal.target
         )
-        if parent is not None and parent.retired:
+        if parent is not None and (
+            parent.retired or (proposal.target == "example" and parent.value.retired)
+        ):
             raise ValidationError(
                 _("“%(parent)s” was retired; the new item would have no place in the code.")
                 % {"parent": parent}
@@ -225,10 +228,19 @@ def _apply(
     else:
         if resolved is None:
             expected = proposal.base_revision
-        elif resolved_revision is not None:
-            expected = resolved_revision
         else:
-            expected = type(item)._default_manager.get(pk=item.pk).revision
+            stored = type(item)._default_manager.get(pk=item.pk).revision
+            if stored == proposal.base_revision:
+                # Merging is only for a real conflict: otherwise the proposal is decided as written.
+                raise TransitionError(
+                    _(
+                        "The item has not changed since the proposal was written; "
+                        "approve it as it is."
+                    )
+                )
+            expected = resolved_revision if resolved_revision is not None else stored
+            # The record shows what was approved: the merged text replaces the proposed one.
+            proposal.proposed = {**proposal.proposed, **fields}
         try:
             item_update(
                 item=item, expected_revision=expected, changes=fields, user=user, reason=why
@@ -238,12 +250,16 @@ def _apply(
     proposal.applied_key = item.key
 
 
-def proposals_incorporate(*, version_number: int, user: AbstractBaseUser | None) -> list[Proposal]:
-    """Mark every approved proposal as incorporated in the version just published."""
+def proposals_incorporate(
+    *, proposals: list[Proposal], version_number: int, user: AbstractBaseUser | None
+) -> list[Proposal]:
+    """Mark the approved proposals a version carries as incorporated in it.
+
+    The caller (publishing) has locked them, and the submitted ones, before reading the draft,
+    so no decision can slip in between the document and this record.
+    """
     incorporated = []
-    for proposal in (
-        Proposal.objects.approved_not_incorporated().select_for_update().order_by("number")
-    ):
+    for proposal in proposals:
         proposal.state = State.INCORPORATED
         proposal.incorporated_in = version_number
         _save(

@@ -464,7 +464,9 @@ def test_detail_links_the_session_for_editors_and_shows_the_case(en, code, edito
 
 def test_detail_shows_the_timeline_up_to_the_version(en, submitted, officer):
     proposal_decide(proposal=submitted, user=officer, approve=True, reason="Helder en nodig.")
-    proposals_incorporate(version_number=4, user=officer)
+    proposals_incorporate(
+        proposals=list(Proposal.objects.approved_not_incorporated()), version_number=4, user=officer
+    )
 
     page = en("editor").get(submitted.get_absolute_url()).content.decode()
 

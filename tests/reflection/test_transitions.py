@@ -221,7 +221,9 @@ def test_publishing_incorporates_approved_proposals_only(code, editor, officer):
     proposal_decide(proposal=approved, user=officer, approve=True, reason="Ja.")
     proposal_decide(proposal=rejected, user=officer, approve=False, reason="Nee.")
 
-    incorporated = proposals_incorporate(version_number=3, user=officer)
+    incorporated = proposals_incorporate(
+        proposals=list(Proposal.objects.approved_not_incorporated()), version_number=3, user=officer
+    )
 
     assert [p.pk for p in incorporated] == [approved.pk]
     assert (fresh(approved).state, fresh(approved).incorporated_in) == ("incorporated", 3)
@@ -246,7 +248,11 @@ def in_state(state: str, *, norm: Norm, editor, officer) -> Proposal:
     elif state in ("approved", "incorporated"):
         proposal_decide(proposal=proposal, user=officer, approve=True, reason="Ja.")
         if state == "incorporated":
-            proposals_incorporate(version_number=1, user=officer)
+            proposals_incorporate(
+                proposals=list(Proposal.objects.approved_not_incorporated()),
+                version_number=1,
+                user=officer,
+            )
     elif state == "rejected":
         proposal_decide(proposal=proposal, user=officer, approve=False, reason="Nee.")
     return fresh(proposal)
@@ -532,3 +538,16 @@ def test_two_officers_deciding_at_once_give_one_decision(roles, django_user_mode
     assert stored.history.count() == 3  # created, submitted, one decision
     applied = Norm.objects.get(pk=norm.pk).text == NEW_TEXT
     assert applied == (stored.state == Proposal.State.APPROVED)
+
+
+def test_a_merged_text_is_refused_when_nothing_conflicts(code, editor, officer):
+    """Merging is for a real conflict only: an officer cannot slip their own text in."""
+    proposal = proposal_submit(proposal=reword(editor, code["gifts"]), user=editor)
+    norm = Norm.objects.get(pk=proposal.norm_id)
+    with pytest.raises(TransitionError):
+        proposal_decide(
+            proposal=proposal, user=officer, approve=True, reason="Akkoord",
+            resolved={"text": "Iets heel anders."}, resolved_revision=norm.revision,
+        )  # fmt: skip
+    assert Norm.objects.get(pk=norm.pk).text == norm.text
+    assert Proposal.objects.get(pk=proposal.pk).state == "submitted"

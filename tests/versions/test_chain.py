@@ -122,6 +122,12 @@ TAMPERING = {
     "link": "UPDATE codeapp_codeversion SET previous_sha256 = repeat('a', 64) WHERE number = %s",
     "number": "UPDATE codeapp_codeversion SET document = jsonb_set(document, "
     "'{version,number}', '7') WHERE number = %s",
+    # The columns pages and the API read must agree with the sealed document.
+    "in force column": "UPDATE codeapp_codeversion SET effective_from = '2020-01-01' "
+    "WHERE number = %s",
+    "established by column": "UPDATE codeapp_codeversion SET established_by = 'Iemand anders' "
+    "WHERE number = %s",
+    "summary column": "UPDATE codeapp_codeversion SET change_summary = 'Anders' WHERE number = %s",
 }
 
 
