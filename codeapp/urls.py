@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from codeapp import printing, publishing, reading, searching, views
+from codeapp import printing, publishing, reading, searching, suggesting, views
 from codeapp.api import api
 
 
@@ -43,6 +43,8 @@ codeapp_patterns = (
         path("code/compare/<int:a>/<int:b>/", reading.version_compare, name="version-compare"),
         path("code/changes/", reading.changes_since_confirmed, name="changes-since-confirmed"),
         path("code/search/", searching.search, name="search"),
+        # A suggestion starts from the published code (the draft is not the employee's to see).
+        path("proposals/suggest/", suggesting.suggest, name="suggest"),
     ],
     "codeapp",
 )

@@ -361,12 +361,18 @@ class SuggestForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, item: Norm | Value, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, item: Norm | Value, current_text: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
         self.is_norm = isinstance(item, Norm)
         # What the text means for the item: the norm's text, or the value's description.
         self.text_field = "text" if self.is_norm else "description"
+        # The text the suggester sees: the published one (the draft may differ).
+        self.current_text = (
+            current_text if current_text is not None else getattr(item, self.text_field)
+        )
         self.fields["change"].choices = [
             (Action.REWORD, _("Reword it")),
             (Action.RETIRE, _("Retire it: it is no longer needed")),
@@ -386,7 +392,7 @@ class SuggestForm(forms.Form):
         if self.is_norm:
             del self.fields["kind"]
         if not self.is_bound:
-            self.initial.setdefault("text", getattr(item, self.text_field))
+            self.initial.setdefault("text", self.current_text)
             self.initial.setdefault("change", Action.REWORD)
 
     def clean_title(self) -> str:
@@ -398,7 +404,7 @@ class SuggestForm(forms.Form):
         cleaned["text"] = text
         if change in (Action.REWORD, Action.ADD) and not text:
             self.add_error("text", _("Write the text you propose."))
-        if change == Action.REWORD and text and text == getattr(self.item, self.text_field).strip():
+        if change == Action.REWORD and text and text == self.current_text.strip():
             self.add_error("text", _("This is the current text: change what you would reword."))
         if change == Action.ADD and not self.is_norm and not cleaned.get("kind"):
             self.add_error("kind", _("Choose the kind of the new norm."))
@@ -435,12 +441,9 @@ class SuggestChoiceForm(forms.Form):
 
     about = forms.ChoiceField(label=_("Norm or core value"))
 
-    def __init__(self, *args: Any, code: Outline, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, choices: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["about"].choices = [
-            (str(_("Norms")), [(f"norm:{n.key}", code.label(n)) for n in code.norms]),
-            (str(_("Core values")), [(f"value:{v.key}", code.label(v)) for v in code.values]),
-        ]
+        self.fields["about"].choices = choices
 
 
 class DecisionForm(forms.Form):

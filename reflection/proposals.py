@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -22,7 +21,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from norms.models import Norm
 from reflection import services
 from reflection.models import Case, Proposal, Session
 from reflection.proposal_forms import (
@@ -33,14 +31,12 @@ from reflection.proposal_forms import (
     ProposalForm,
     ResolveForm,
     StartForm,
-    SuggestChoiceForm,
-    SuggestForm,
     current_fields,
     outline,
 )
 from values.editing import display
 from values.markup import word_diff
-from values.models import CodeItem, Value
+from values.models import CodeItem
 
 State = Proposal.State
 Action = Proposal.Action
@@ -269,52 +265,6 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
             "item_number": code.numbers.get(item.key) if item else None,
             "action": action,
         },
-    )
-
-
-def _suggest_item(request: HttpRequest) -> Norm | Value | None:
-    about = request.GET.get("about", "")
-    kind, _sep, key = about.partition(":")
-    if not key:
-        kind = "norm" if request.GET.get("norm") else "value"
-        key = request.GET.get(kind, "")
-    if not key or kind not in ("norm", "value"):
-        return None
-    model = Norm if kind == "norm" else Value
-    return get_object_or_404(model.objects.active(), key=key)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def suggest(request: HttpRequest) -> HttpResponse:
-    """An employee suggests rewording or retiring a norm or value, or adding to it."""
-    item = _suggest_item(request)
-    if item is None:
-        form = SuggestChoiceForm(code=outline())
-        return render(request, "reflection/suggest.html", {"choose": form})
-    form = SuggestForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        proposal = form.proposal()
-        try:
-            with transaction.atomic():
-                services.proposal_create(proposal=proposal, user=request.user)
-                if form.cleaned_data["submit_now"]:
-                    services.proposal_submit(proposal=proposal, user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            if form.cleaned_data["submit_now"]:
-                text = _(
-                    "Thank you. Your suggestion #%(number)d was sent to the integrity officers."
-                )
-            else:
-                text = _("Your suggestion #%(number)d was saved as a draft. Send it when ready.")
-            messages.success(request, text % {"number": proposal.number})
-            return HttpResponseRedirect(proposal.get_absolute_url())
-    return render(
-        request,
-        "reflection/suggest.html",
-        {"form": form, "item": item, "is_norm": isinstance(item, Norm)},
     )
 
 

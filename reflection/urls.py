@@ -16,7 +16,6 @@ urlpatterns = [
     # Amendment proposals.
     path("proposals/", proposals.my_proposals, name="my-proposals"),
     path("proposals/new/", proposals.proposal_create, name="proposal-create"),
-    path("proposals/suggest/", proposals.suggest, name="suggest"),
     path("proposals/review/", proposals.review_queue, name="review"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
     path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal-edit"),

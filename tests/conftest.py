@@ -5,6 +5,7 @@ from importlib import import_module
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from norms.models import Example, Norm
@@ -206,3 +207,12 @@ def new_page(browser: Browser) -> Iterator:
 @pytest.fixture
 def page(new_page) -> Page:
     return new_page()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the default language: a request in English leaves the test's thread
+    speaking English, which would leak into the next test's expectations."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

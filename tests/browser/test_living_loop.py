@@ -129,7 +129,8 @@ def record_session_and_propose(page: Page, live_server) -> tuple[Session, Propos
     session = Session.objects.get(title=SESSION_TITLE)
     expect(page).to_have_url(f"{url}/reflection/sessions/{session.pk}/")
     expect(success(page)).to_have_text(
-        nl("The session “%(title)s” was saved.") % {"title": session}
+        nl("The session “%(title)s” was saved.")
+        % {"title": f"{SESSION_TITLE} ({nl_date(session.date)})"}
     )
     expect(page.locator(".discussed-norms")).to_contain_text("Geschenken melden")
     assert_accessible(page)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from codeapp.services import version_publish
 from norms.models import Norm
 from reflection.models import Case, Proposal, Session
 from reflection.services import (
@@ -20,6 +21,7 @@ from reflection.services import (
     proposal_submit,
     proposals_incorporate,
 )
+from tests.conftest import add_norm
 from values.services import item_update
 
 pytestmark = pytest.mark.django_db
@@ -269,41 +271,68 @@ def test_create_refuses_an_officer_on_post(en, code):
 # ---------------------------------------------------------------------------------------------
 # suggest
 
-SUGGEST = reverse("reflection:suggest")
+SUGGEST = reverse("codeapp:suggest")
+
+
+@pytest.fixture
+def published_code(code, officer):
+    """The `code` fixture published as version 1, in force: suggestions start from it."""
+    version_publish(
+        user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
+        change_summary="",
+    )  # fmt: skip
+    return code
+
+
+def test_suggest_shows_the_published_text_never_the_draft(en, published_code, editor):
+    item_update(
+        item=published_code["gifts"], expected_revision=1,
+        changes={"text": "Geheime werktekst."}, user=editor,
+    )  # fmt: skip
+    add_norm(editor, published_code["honesty"], "Nog niet gepubliceerd", key="concept")
+
+    page = en("employee").get(SUGGEST, {"norm": "geschenken"}).content.decode()
+    choices = en("employee").get(SUGGEST).content.decode()
+
+    assert "Geheime werktekst" not in page
+    assert "Je meldt elk geschenk." in page
+    assert "Nog niet gepubliceerd" not in choices
+    assert en("employee").get(SUGGEST, {"norm": "concept"}).status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["employee", "editor", "officer", "admin"])
-def test_suggest_is_open_to_everyone_signed_in(persona, en, code):
+def test_suggest_is_open_to_everyone_signed_in(persona, en, published_code):
     assert en(persona).get(SUGGEST).status_code == 200
     assert en(persona).get(SUGGEST, {"norm": "geschenken"}).status_code == 200
 
 
-def test_suggest_sends_anonymous_visitors_to_sign_in(client, code):
+def test_suggest_sends_anonymous_visitors_to_sign_in(client, published_code):
     response = client.get(f"{SUGGEST}?norm=geschenken")
 
     assert response.status_code == 302
     assert response["Location"] == login_url(f"{SUGGEST}?norm=geschenken")
 
 
-def test_suggest_refuses_a_wrong_method_and_an_unknown_norm(en, code):
+def test_suggest_refuses_a_wrong_method_and_an_unknown_norm(en, published_code):
     assert en("employee").delete(SUGGEST).status_code == 405
     assert en("employee").get(SUGGEST, {"norm": "bestaat-niet"}).status_code == 404
 
 
-def test_suggest_without_a_norm_asks_which_one(en, code):
+def test_suggest_without_a_norm_asks_which_one(en, published_code):
     page = en("employee").get(SUGGEST).content.decode()
 
     assert 'name="about"' in page
     assert "1.1 Geschenken melden" in page
     assert (
-        en("employee").get(SUGGEST, {"about": "norm:geschenken"}).context["item"] == code["gifts"]
+        en("employee").get(SUGGEST, {"about": "norm:geschenken"}).context["item"]
+        == published_code["gifts"]
     )
 
 
-def test_suggest_starts_from_the_norms_text_and_states_what_happens(en, code):
+def test_suggest_starts_from_the_norms_text_and_states_what_happens(en, published_code):
     response = en("employee").get(SUGGEST, {"norm": "geschenken"})
 
-    assert response.context["form"]["text"].value() == code["gifts"].text
+    assert response.context["form"]["text"].value() == published_code["gifts"].text
     assert response.context["form"]["submit_now"].value() is True
     assert "as soon as you send it" in response.content.decode()
 
@@ -315,7 +344,7 @@ def suggestion(**extra) -> dict:
     }  # fmt: skip
 
 
-def test_suggest_submits_a_rewording_at_once(en, code, employee):
+def test_suggest_submits_a_rewording_at_once(en, published_code, employee):
     client = en("employee")
 
     response = client.post(f"{SUGGEST}?norm=geschenken", suggestion())
@@ -327,13 +356,13 @@ def test_suggest_submits_a_rewording_at_once(en, code, employee):
         "submitted", "suggestion", employee,
     )  # fmt: skip
     assert (proposal.target, proposal.norm, proposal.proposed) == (
-        "norm", code["gifts"], {"text": NEW_TEXT},
+        "norm", published_code["gifts"], {"text": NEW_TEXT},
     )  # fmt: skip
     # The employee follows their own suggestion, though not everyone's.
     assert client.get(proposal.get_absolute_url()).status_code == 200
 
 
-def test_suggest_keeps_a_draft_when_asked(en, code):
+def test_suggest_keeps_a_draft_when_asked(en, published_code):
     data = suggestion()
     del data["submit_now"]
 
@@ -342,27 +371,31 @@ def test_suggest_keeps_a_draft_when_asked(en, code):
     assert Proposal.objects.get().state == "draft"
 
 
-def test_suggest_adds_an_example_to_the_norm(en, code):
+def test_suggest_adds_an_example_to_the_norm(en, published_code):
     data = suggestion(change="add", title="Een taart", text="Een burger brengt een taart.")
 
     en("employee").post(f"{SUGGEST}?norm=geschenken", data)
 
     proposal = Proposal.objects.get()
     assert (proposal.action, proposal.target, proposal.parent_norm) == (
-        "add", "example", code["gifts"],
+        "add", "example", published_code["gifts"],
     )  # fmt: skip
     assert proposal.proposed["situation"] == "Een burger brengt een taart."
     assert proposal.proposed["title"] == "Een taart"
 
 
-def test_suggest_retires_without_text(en, code):
+def test_suggest_retires_without_text(en, published_code):
     en("employee").post(f"{SUGGEST}?norm=geschenken", suggestion(change="retire", text=""))
 
     proposal = Proposal.objects.get()
-    assert (proposal.action, proposal.norm, proposal.proposed) == ("retire", code["gifts"], {})
+    assert (proposal.action, proposal.norm, proposal.proposed) == (
+        "retire",
+        published_code["gifts"],
+        {},
+    )
 
 
-def test_suggest_a_norm_under_a_value_needs_its_kind(en, code):
+def test_suggest_a_norm_under_a_value_needs_its_kind(en, published_code):
     url = f"{SUGGEST}?value=eerlijkheid"
     client = en("employee")
 
@@ -373,14 +406,14 @@ def test_suggest_a_norm_under_a_value_needs_its_kind(en, code):
 
     client.post(url, suggestion(change="add", text="Je bent open.", kind="obligation"))
     proposal = Proposal.objects.get()
-    assert (proposal.target, proposal.parent_value) == ("norm", code["honesty"])
+    assert (proposal.target, proposal.parent_value) == ("norm", published_code["honesty"])
     assert proposal.proposed["kind"] == "obligation"
 
 
-def test_suggest_refuses_the_current_text_and_an_empty_one(en, code):
+def test_suggest_refuses_the_current_text_and_an_empty_one(en, published_code):
     client = en("employee")
 
-    same = client.post(f"{SUGGEST}?norm=geschenken", suggestion(text=code["gifts"].text))
+    same = client.post(f"{SUGGEST}?norm=geschenken", suggestion(text=published_code["gifts"].text))
     empty = client.post(f"{SUGGEST}?norm=geschenken", suggestion(text=" "))
 
     assert "This is the current text" in same.content.decode()

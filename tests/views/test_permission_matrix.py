@@ -109,7 +109,7 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "reflection:case-edit": (CASE, EDIT),
     # Proposals: anyone signed in suggests and sees their own; editors record; officers decide.
     "reflection:my-proposals": ({}, SIGNED_IN),
-    "reflection:suggest": ({}, SIGNED_IN),
+    "codeapp:suggest": ({}, SIGNED_IN),
     "reflection:proposal-create": ({}, EDIT),
     "reflection:review": ({}, PUBLISH),
     "reflection:proposal": (SUBMITTED, VIEW),
