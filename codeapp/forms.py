@@ -50,6 +50,8 @@ class PublishForm(forms.Form):
         help_text=_("Optional. Markdown. Readers see it above the version; adjust as needed."),
     )
     expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # The seal of the draft the officer reviewed: a draft changed since is not published unseen.
+    expected_draft_seal = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, latest: CodeVersion | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

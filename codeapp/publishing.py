@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from codeapp.compare import Change, ChangeView, compare, present
-from codeapp.documents import build_draft_document
+from codeapp.documents import build_draft_document, seal
 from codeapp.forms import CodeProfileForm, PublishForm
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.services import PublishConflict, version_publish
+from codeapp.services import DraftChanged, PublishConflict, version_publish
 from reflection.models import Proposal
 from values import editing
 
@@ -155,6 +155,8 @@ def publish(request: HttpRequest) -> HttpResponse:
                 version = version_publish(user=request.user, **form.cleaned_data)
             except PublishConflict as conflict:
                 return _publish_conflict(request, conflict)
+            except DraftChanged:
+                return _publish_conflict(request, None)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
@@ -172,6 +174,7 @@ def publish(request: HttpRequest) -> HttpResponse:
             latest=state.latest,
             initial={
                 "expected_latest": state.latest.number if state.latest else 0,
+                "expected_draft_seal": seal(state.draft),
                 "change_summary": state.summary(),
             },
         )
@@ -187,15 +190,21 @@ def _add_errors(form: PublishForm, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-def _publish_conflict(request: HttpRequest, conflict: PublishConflict) -> HttpResponse:
-    """Another officer was first: nothing was written; show what is new and let them retry."""
+def _publish_conflict(request: HttpRequest, conflict: PublishConflict | None) -> HttpResponse:
+    """Another officer was first, or the draft changed: nothing was written; let them review."""
     state = draft_changes()
-    latest = conflict.latest or state.latest
+    latest = (conflict.latest if conflict else None) or state.latest
     data = request.POST.copy()
     data["expected_latest"] = str(latest.number if latest else 0)
+    data["expected_draft_seal"] = seal(state.draft)
     form = PublishForm(data, latest=state.latest)
     form.is_valid()
-    if latest is None:
+    if conflict is None:
+        message = _(
+            "The working draft changed while you were preparing this; "
+            "review the changes again before publishing."
+        )
+    elif latest is None:
         message = _(
             "The published versions changed while you were preparing this; "
             "review the changes again."

@@ -98,13 +98,15 @@ def version_publish(
     established_by: str,
     change_summary: str,
     expected_latest: int | None = None,
+    expected_draft_seal: str = "",
 ) -> CodeVersion:
     """Seal the working draft as the next version, in one transaction.
 
     `expected_latest` is the newest version number the officer saw; when another
     version was published since, PublishConflict says so instead of publishing
-    twice. Two officers publishing at once give exactly one new version. The
-    approved amendment proposals are recorded in the version and marked
+    twice; `expected_draft_seal`, the seal of the draft they reviewed, makes a
+    draft changed since raise DraftChanged. Two officers publishing at once give
+    exactly one new version. The approved amendment proposals are recorded in the version and marked
     incorporated in it. Once the transaction has committed, every user with an
     e-mail address is told (a rolled-back publish tells no one).
     """
@@ -145,6 +147,8 @@ def version_publish(
             )
             approved = [p for p in pending if p.state == Proposal.State.APPROVED]
             doc = build_draft_document()
+            if expected_draft_seal and seal(doc) != expected_draft_seal:
+                raise DraftChanged()
             if not doc["values"]:
                 raise ValidationError(_("The working draft is empty: there is nothing to publish."))
             amendments = {p.pk: amendment_entry(p) for p in approved}
@@ -184,6 +188,10 @@ def amendment_entry(proposal: Proposal) -> dict:
         "decided_on": timezone.localdate(proposal.decided_at).isoformat(),
         "session": {"title": session.title, "date": session.date.isoformat()} if session else None,
     }
+
+
+class DraftChanged(Exception):
+    """The working draft changed after the officer reviewed it; nothing was published."""
 
 
 class ChainError(Exception):

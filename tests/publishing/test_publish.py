@@ -309,3 +309,22 @@ def test_it_warns_but_does_not_block_when_nothing_changed(en_client_for, code, p
     response = client.post(PUBLISH, publish_data(expected_latest="1"))
     assert response["Location"] == "/code/v2/"
     assert versions_verify() == 2
+
+
+def test_a_draft_changed_after_review_is_not_published_unseen(client_for, code, editor):
+    officer = client_for("officer")
+    form = officer.get(PUBLISH).context["form"]
+    reviewed_seal = form["expected_draft_seal"].value()
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Later."}, user=editor)
+
+    response = officer.post(
+        PUBLISH,
+        {
+            "effective_from": "2026-01-01", "established_by": "B&W", "change_summary": "",
+            "expected_latest": 0, "expected_draft_seal": reviewed_seal,
+        },
+    )  # fmt: skip
+
+    assert response.status_code == 409
+    assert not CodeVersion.objects.exists()
+    assert response.context["form"]["expected_draft_seal"].value() != reviewed_seal
