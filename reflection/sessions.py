@@ -201,7 +201,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = SessionForm(request.POST, instance=session)
         if form.is_valid():
-            expected = form.cleaned_data.get("revision") or session.revision
+            expected = form.cleaned_data["revision"]
             try:
                 saved, changed = session_save_changes(
                     form=form, expected_revision=expected, user=request.user

@@ -161,7 +161,7 @@ def edit_view(
     if request.method == "POST":
         form = form_class(request.POST, instance=model._default_manager.get(pk=item.pk))
         if form.is_valid():
-            expected = form.cleaned_data.get("revision") or item.revision
+            expected = form.cleaned_data["revision"]
             try:
                 saved = item_update(
                     item=item,

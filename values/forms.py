@@ -31,6 +31,8 @@ class CodeItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["revision"].initial = self.instance.revision
+            # Without it a save could not be checked against newer edits: refuse it.
+            self.fields["revision"].required = True
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea) and field.max_length is None:
                 field.max_length = MAX_TEXT_LENGTH

@@ -3,7 +3,7 @@
 import re
 
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -31,11 +31,17 @@ class ItemKeyQuerySet(models.QuerySet):
         base = slugify(wanted)[:KEY_MAX_LENGTH].strip("-") or fallback
         base = re.sub(r"-{2,}", "-", base)
         candidate, n = base, 1
-        while self.filter(key=candidate).exists():
+        while True:
+            if not self.filter(key=candidate).exists():
+                try:
+                    # A savepoint: another editor may claim the same key at this moment.
+                    with transaction.atomic():
+                        return self.create(key=candidate, kind=kind)
+                except IntegrityError:
+                    pass
             n += 1
             suffix = f"-{n}"
             candidate = base[: KEY_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
-        return self.create(key=candidate, kind=kind)
 
 
 class ItemKey(models.Model):

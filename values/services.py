@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -60,7 +60,13 @@ def item_create(
                     }
                 )
             ItemKey(key=key, kind=item.key_kind).full_clean()
-            item.key = ItemKey.objects.create(key=key, kind=item.key_kind).key
+            try:
+                with transaction.atomic():
+                    item.key = ItemKey.objects.create(key=key, kind=item.key_kind).key
+            except IntegrityError:
+                raise ValidationError(
+                    {"key": _("The key “%(key)s” was just taken by someone else.") % {"key": key}}
+                ) from None
         else:
             item.key = ItemKey.objects.claim(
                 wanted=str(item), fallback=str(item.key_kind), kind=item.key_kind
@@ -100,6 +106,17 @@ def item_update(
         moved_parent = (
             model.parent_field and getattr(current, f"{model.parent_field}_id") != old_parent_id
         )
+        if moved_parent:
+            # Lock the new parent: it must not be retired now, nor while this edit commits.
+            parent_model = model._meta.get_field(model.parent_field).related_model
+            parent = parent_model._default_manager.select_for_update().get(
+                pk=getattr(current, f"{model.parent_field}_id")
+            )
+            if parent.retired:
+                raise ValidationError(
+                    _("“%(parent)s” is retired: nothing can be moved under it.")
+                    % {"parent": parent}
+                )
         if moved_parent and "position" not in changes:
             # Under its new parent it goes last, unless the caller (an import) places it.
             current.position = _next_position(current)
