@@ -95,16 +95,20 @@ class Item:
     number: str
     parent: str | None
     data: dict
+    path: str = ""  # its JSON path in the document, for error messages
 
 
 def items(doc: dict) -> Iterator[Item]:
     """Every item of a document in code order, numbered 1, 1.1, 1.1.1."""
     for i, value in enumerate(doc["values"], 1):
-        yield Item("value", value["key"], f"{i}", None, value)
+        vpath = f"$.values[{i - 1}]"
+        yield Item("value", value["key"], f"{i}", None, value, vpath)
         for j, norm in enumerate(value["norms"], 1):
-            yield Item("norm", norm["key"], f"{i}.{j}", value["key"], norm)
+            npath = f"{vpath}.norms[{j - 1}]"
+            yield Item("norm", norm["key"], f"{i}.{j}", value["key"], norm, npath)
             for k, example in enumerate(norm["examples"], 1):
-                yield Item("example", example["key"], f"{i}.{j}.{k}", norm["key"], example)
+                epath = f"{npath}.examples[{k - 1}]"
+                yield Item("example", example["key"], f"{i}.{j}.{k}", norm["key"], example, epath)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from codeapp import notifications, provenance
-from codeapp.documents import build_draft_document, items, seal, validate
+from codeapp.documents import DocumentError, build_draft_document, items, seal, validate
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
 from norms.models import Example, Norm
 from reflection.models import Proposal
@@ -293,9 +293,9 @@ def _apply_to_draft(doc: dict, *, user: AbstractBaseUser | None, reason: str) ->
     for key, item in wanted.items():
         kind = existing_kinds.get(key)
         if kind is not None and kind != item.type:
-            raise ValidationError(
-                _("Key “%(key)s” belongs to a %(kind)s here, not a %(type)s.")
-                % {"key": key, "kind": kind, "type": item.type}
+            raise DocumentError(
+                f"{item.path}.key",
+                f"“{key}” belongs to a {kind} in this installation, not a {item.type}",
             )
 
     def upsert(model, item, fields: dict, position: int):

@@ -105,8 +105,9 @@ class ExampleForm(CodeItemForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["norm"].label_from_instance = lambda n: f"{n.value.name} – {n}"
-        # Imported examples may lack a title; one written here gets one.
+        # Imported examples may lack a title or situation; one written here has both.
         self.fields["title"].required = True
+        self.fields["situation"].required = True
         if not self.is_bound and self.instance.norm_id:
             self.initial["norm"] = self.instance.norm.key
 

@@ -77,7 +77,8 @@ class Example(CodeItem):
         Norm, on_delete=models.PROTECT, related_name="examples", verbose_name=_("norm")
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
-    situation = models.TextField(_("situation"), help_text=_("What happens. Markdown."))
+    # Required in the app's form; blank allowed so any valid exchange document imports.
+    situation = models.TextField(_("situation"), blank=True, help_text=_("What happens. Markdown."))
     guidance = models.TextField(
         _("guidance"), blank=True, help_text=_("What the norm asks here, and why. Markdown.")
     )

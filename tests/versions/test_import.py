@@ -378,3 +378,25 @@ def test_the_command_line_exits_1_with_the_path(tmp_path):
     )  # fmt: skip
     assert result.returncode == 1
     assert "is not valid JSON" in result.stderr and str(path) in result.stderr
+
+
+def test_an_example_without_a_situation_imports(tmp_path):
+    """design.md requires only a norm's text; an example may be a bare title."""
+    doc = small()
+    doc["values"][0]["norms"][0]["examples"] = [
+        {"key": "kaal", "title": "Alleen een titel", "situation": "", "guidance": ""}
+    ]
+    import_code(write(tmp_path, doc))
+    assert Example.objects.get(key="kaal").situation == ""
+    assert build_draft_document() == doc
+
+
+def test_a_key_of_another_kind_is_refused_naming_its_path(tmp_path):
+    doc = small()
+    import_code(write(tmp_path, doc))
+    doc["values"][0]["norms"][0]["key"], doc["values"][0]["key"] = (
+        doc["values"][0]["key"],
+        doc["values"][0]["norms"][0]["key"],
+    )
+    with pytest.raises(CommandError, match=r"\$\.values\[0\]\.key: “geschenken” belongs to a norm"):
+        import_code(write(tmp_path, doc, "swapped.json"))
