@@ -72,9 +72,6 @@ class CodeVersionQuerySet(models.QuerySet):
     def upcoming(self) -> models.QuerySet:
         return self.filter(effective_from__gt=timezone.localdate()).order_by("effective_from")
 
-    def latest_number(self) -> int:
-        return self.aggregate(top=models.Max("number"))["top"] or 0
-
     def update(self, **kwargs):
         raise PermissionError("A published version cannot be changed.")
 

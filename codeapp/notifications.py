@@ -14,16 +14,12 @@ from codeapp.models import CodeVersion
 from reflection.notifications import (
     absolute_url,
     muted,
-    notify_proposal_decided,
-    notify_proposal_submitted,
     send_after_commit,
 )
 
 __all__ = [
     "changes_url",
     "muted",
-    "notify_proposal_decided",
-    "notify_proposal_submitted",
     "notify_version_published",
 ]
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from values.models import CodeItem, ItemKey, Value
+from values.models import CodeItem, ItemKey
 
 
 class EditConflict(Exception):
@@ -176,8 +176,3 @@ def item_move(*, item: CodeItem, step: int, user: AbstractBaseUser | None) -> Co
                 sibling.revision += 1
                 _save_recorded(sibling, user=user, reason="")
         return model._default_manager.get(pk=item.pk)
-
-
-def value_choices() -> list[tuple[str, str]]:
-    """The active core values as (key, name) pairs, in the order of the code."""
-    return list(Value.objects.active().values_list("key", "name"))

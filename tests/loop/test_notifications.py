@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from codeapp import notifications
 from codeapp.models import CodeVersion
+from reflection import notifications as proposal_notifications
 from reflection.services import proposal_decide
 from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, new_proposal
 from values.roles import OFFICER_GROUP
@@ -58,7 +59,7 @@ def test_the_integrity_officers_hear_of_a_submitted_proposal(
     )  # fmt: skip
 
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.notify_proposal_submitted(proposal)
+        proposal_notifications.notify_proposal_submitted(proposal)
 
     assert recipients() == ["officer2@example.org", "officer@example.org"]
     message = mail.outbox[0]
@@ -77,7 +78,7 @@ def test_an_officer_who_proposed_is_not_asked_to_decide_it(
     proposal = new_proposal(officer, code["gifts"], "Ook afgeslagen.", title="Afgeslagen")
 
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.notify_proposal_submitted(proposal)
+        proposal_notifications.notify_proposal_submitted(proposal)
 
     assert recipients() == ["officer2@example.org"]
 
@@ -88,7 +89,7 @@ def test_nothing_is_sent_before_the_transaction_commits(
     proposal = new_proposal(editor, code["gifts"], "Ook afgeslagen.", title="Afgeslagen")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        notifications.notify_proposal_submitted(proposal)
+        proposal_notifications.notify_proposal_submitted(proposal)
 
     assert len(callbacks) == 1
     assert mail.outbox == []
@@ -107,7 +108,7 @@ def test_the_proposer_hears_the_decision_and_its_reasons(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.notify_proposal_decided(proposal)
+        proposal_notifications.notify_proposal_decided(proposal)
 
     assert recipients() == ["editor@example.org"]
     message = mail.outbox[0]
@@ -124,7 +125,7 @@ def test_the_mails_speak_the_sites_language(
     proposal = proposal_decide(proposal=proposal, user=officer, approve=False, reason="Te vaag.")
 
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.notify_proposal_decided(proposal)
+        proposal_notifications.notify_proposal_decided(proposal)
 
     assert mail.outbox[0].subject == (
         f"Your amendment proposal #{proposal.number} has been rejected"

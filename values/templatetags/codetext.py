@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from values.markup import render_markdown, word_diff
+from values.markup import render_markdown
 from values.models import CodeItem
 
 register = template.Library()
@@ -11,12 +11,6 @@ register = template.Library()
 def markdown(text: str) -> SafeString:
     """Render user Markdown safely: `{{ norm.text|markdown }}`."""
     return render_markdown(text)
-
-
-@register.simple_tag
-def diff_words(old: str, new: str) -> SafeString:
-    """Word-level comparison: `{% diff_words old new %}`."""
-    return word_diff(old, new)
 
 
 @register.filter
