@@ -216,6 +216,12 @@ class Proposal(models.Model):
     )  # fmt: skip
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The origin session's facilitator when the proposal was submitted: four-eyes holds even if
+    # the session is edited afterwards.
+    session_facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )  # fmt: skip
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="decided_proposals", verbose_name=_("decided by"),

@@ -124,6 +124,7 @@ def proposal_submit(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
         _require(current, State.DRAFT)
         current.state = State.SUBMITTED
         current.submitted_at = timezone.now()
+        current.session_facilitator_id = current.session.facilitator_id if current.session else None
         _save(current, user=user, reason=_("Submitted"))
         notifications.notify_proposal_submitted(current)
     return current
@@ -146,7 +147,10 @@ def may_decide(proposal: Proposal, user: AbstractBaseUser) -> str | None:
         return _("Only integrity officers decide proposals.")
     if proposal.proposer_id == user.pk:
         return _("You made this proposal: another integrity officer decides it.")
-    if proposal.session_id and proposal.session.facilitator_id == user.pk:
+    facilitators = {proposal.session_facilitator_id}
+    if proposal.session_id:
+        facilitators.add(proposal.session.facilitator_id)
+    if user.pk in facilitators:
         return _("You facilitated the session this proposal came from: another officer decides it.")
     return None
 

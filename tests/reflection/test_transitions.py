@@ -369,6 +369,21 @@ def test_the_facilitator_of_the_origin_session_may_not_decide(code, editor, offi
     assert fresh(proposal).decided_by == officer
 
 
+def test_removing_the_facilitator_afterwards_does_not_lift_four_eyes(code, editor, officer2):
+    session = Session.objects.create(
+        title="Intervisie", date=datetime.date(2025, 3, 1), format="intervision", held=True,
+        facilitator=officer2,
+    )  # fmt: skip
+    proposal = reword(editor, code["gifts"], session=session)
+    proposal_submit(proposal=proposal, user=editor)
+    Session.objects.filter(pk=session.pk).update(facilitator=None)
+
+    assert "facilitated the session" in may_decide(fresh(proposal), officer2)
+    with pytest.raises(PermissionDenied):
+        proposal_decide(proposal=proposal, user=officer2, approve=True, reason="Ja.")
+    assert fresh(proposal).state == "submitted"
+
+
 def test_an_editor_without_the_permission_may_not_decide(code, editor, editor2):
     proposal = reword(editor, code["gifts"])
     proposal_submit(proposal=proposal, user=editor)
