@@ -159,6 +159,8 @@ class CaseForm(forms.ModelForm):
         max_length=500,
         help_text=_("Optional. Shown in the history."),
     )
+    # The revision the editor started from, so a save over a colleague's newer one is refused.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Not stored: a check the author must make every time the case is saved.
     anonymised = forms.BooleanField(
         label=_("I have removed names and traceable details"),
@@ -184,6 +186,9 @@ class CaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         case = self.instance
         saved = case.pk is not None
+        if saved:
+            self.fields["revision"].initial = case.revision
+            self.fields["revision"].required = True
         value_ids = list(case.values_in_tension.values_list("pk", flat=True)) if saved else []
         norm_ids = list(case.norms.values_list("pk", flat=True)) if saved else []
         self.fields["values_in_tension"].queryset = _active_or_chosen(Value.objects, value_ids)

@@ -31,10 +31,10 @@ SECTION = {"nav_section": "reflection"}
 
 
 class SessionConflict(Exception):
-    """Someone saved the session after the editor opened it; `current` is what is stored now."""
+    """Someone saved the session (or case) after the editor opened it; `current` is stored now."""
 
-    def __init__(self, current: Session):
-        super().__init__(f"session {current.pk} changed since it was opened")
+    def __init__(self, current: Session | Case):
+        super().__init__(f"{current._meta.model_name} {current.pk} changed since it was opened")
         self.current = current
 
 
@@ -112,11 +112,18 @@ def session_save_changes(
     return session, True
 
 
-def case_save(*, form: CaseForm, user: AbstractBaseUser) -> Case:
+def case_save(*, form: CaseForm, user: AbstractBaseUser, expected_revision: int = 0) -> Case:
+    """Save a new or edited case; an edit over someone's newer save raises SessionConflict."""
     with transaction.atomic():
         case = form.save(commit=False)
         if case.pk is None:
             case.created_by = user
+            case.revision = 1
+        else:
+            current = Case.objects.select_for_update().get(pk=case.pk)
+            if current.revision != expected_revision:
+                raise SessionConflict(current)
+            case.revision = current.revision + 1
         _record(case, user=user, reason=form.cleaned_data.get("reason", ""))
         case.save()
         form.save_m2m()
@@ -224,32 +231,33 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _as_text(name: str, raw: object) -> str:
-    """A field of a session as a reader should see it; a list of names for a many-to-many."""
-    if Session._meta.get_field(name).many_to_many:
+def _as_text(model: type, name: str, raw: object) -> str:
+    """A field as a reader should see it; a list of names for a many-to-many."""
+    if model._meta.get_field(name).many_to_many:
         return "; ".join(sorted(str(x) for x in raw))
-    return display(Session, name, raw)
+    return display(model, name, raw)
 
 
-def _stored(session: Session, name: str) -> object:
-    raw = getattr(session, name)
-    return raw.all() if Session._meta.get_field(name).many_to_many else raw
+def _stored(obj: Session | Case, name: str) -> object:
+    raw = getattr(obj, name)
+    return raw.all() if obj._meta.get_field(name).many_to_many else raw
 
 
 def _session_conflict(
-    request: HttpRequest, theirs: SessionForm, current: Session, heading: str
+    request: HttpRequest, theirs: SessionForm | CaseForm, current: Session | Case, heading: str
 ) -> HttpResponse:
     """Refuse the save; show the editor's version beside the stored one, ready to merge.
 
     The same page as for items of the code (values' conflict template).
     """
+    model = type(current)
     rows = []
     for name in theirs._meta.fields:
-        mine = _as_text(name, theirs.cleaned_data.get(name))
-        stored = _as_text(name, _stored(current, name))
+        mine = _as_text(model, name, theirs.cleaned_data.get(name))
+        stored = _as_text(model, name, _stored(current, name))
         rows.append(
             {
-                "label": str(Session._meta.get_field(name).verbose_name).capitalize(),
+                "label": str(model._meta.get_field(name).verbose_name).capitalize(),
                 "mine": mine,
                 "stored": stored,
                 "same": mine == stored,
@@ -258,7 +266,7 @@ def _session_conflict(
         )
     data = request.POST.copy()
     data["revision"] = str(current.revision)
-    form = SessionForm(data, instance=Session.objects.get(pk=current.pk))
+    form = type(theirs)(data, instance=model.objects.get(pk=current.pk))
     form.is_valid()
     return render(
         request,
@@ -356,7 +364,13 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = CaseForm(request.POST, instance=case)
         if form.is_valid():
             if any(name in form.changed_data for name in form._meta.fields):
-                case = case_save(form=form, user=request.user)
+                try:
+                    case = case_save(
+                        form=form, user=request.user,
+                        expected_revision=form.cleaned_data["revision"],
+                    )  # fmt: skip
+                except SessionConflict as conflict:
+                    return _session_conflict(request, form, conflict.current, heading)
                 messages.success(request, _("The case “%(title)s” was saved.") % {"title": case})
             else:
                 messages.info(request, _("Nothing was changed."))

@@ -314,6 +314,7 @@ def edit_post(case: Case, **changes) -> dict:
         "norms": list(case.norms.values_list("pk", flat=True)),
         "anonymised": "on",
         "reason": "",
+        "revision": case.revision,
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -345,6 +346,22 @@ def test_it_saves_an_edit_with_its_reason(client_for, editor2, editor, case, cod
     assert latest.history_type == "~"
     assert latest.history_user == editor2
     assert latest.history_change_reason == "Plaats weggelaten"
+
+
+def test_it_refuses_an_edit_over_a_newer_save(client_for, case):
+    stale = edit_post(case, situation="Mijn versie van de casus.")
+    client_for("editor").post(
+        edit_url(case), edit_post(case, situation="De versie van een collega.")
+    )
+
+    response = client_for("editor").post(edit_url(case), stale)
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Mijn versie van de casus." in page and "De versie van een collega." in page
+    case.refresh_from_db()
+    assert case.situation == "De versie van een collega."
+    assert case.revision == 2
 
 
 def test_it_refuses_an_edit_that_is_not_confirmed_anonymised(client_for, case):
