@@ -33,6 +33,11 @@ _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|blockquote)>|<br\s*/?>")
 # The language passed to textstat: its constants and the bundled hyphenation dictionary.
 _TEXTSTAT_LANGUAGE = {"nl": "nl", "en": "en-US"}
 
+# What an editor sees beside a text that is probably above B1.
+ABOVE_B1_HINT = _(
+    "Probably harder than language level B1: use shorter sentences and everyday words."
+)
+
 # The usual Flesch bands, hardest last.
 _BANDS: list[tuple[float, Promise]] = [
     (90, _("very easy")),
@@ -91,6 +96,11 @@ def readability(markdown: str, language: str, *, b1_minimum: float = B1_MINIMUM)
     score = min(100.0, max(0.0, round(float(metrics.flesch_reading_ease(text, lang)), 1)))
     sentences = max(1, counts.count_sentences(text))
     return Readability(score=score, words=words, sentences=sentences, above_b1=score < b1_minimum)
+
+
+def formula_name(language: str) -> str:
+    """The name of the score `readability` gives for `language`, to explain it to editors."""
+    return "Flesch-Douma" if language == "nl" else "Flesch reading ease"
 
 
 def code_language() -> str:
