@@ -61,6 +61,12 @@ class CodeProfile(models.Model):
         return profile
 
 
+def code_language() -> str:
+    """The draft's language, for the apps that may not import codeapp (CODE_LANGUAGE_FUNCTION)."""
+    language = CodeProfile.objects.order_by("pk").values_list("language", flat=True).first()
+    return language or CodeProfile.Language.DUTCH
+
+
 class CodeVersionQuerySet(models.QuerySet):
     def in_force_on(self, day: datetime.date) -> "CodeVersion | None":
         """The version in force on `day`: the newest one that came into force on or before it."""

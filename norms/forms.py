@@ -1,11 +1,46 @@
 from typing import Any
 
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from norms.models import Example, Norm
-from values.forms import CodeItemForm, NewKeyMixin
+from norms.readability import (
+    ABOVE_B1_HINT,
+    B1_MINIMUM,
+    code_language,
+    formula_name,
+    readability,
+)
+from values.forms import MAX_TEXT_LENGTH, CodeItemForm, NewKeyMixin
 from values.models import Value
+
+
+class ReadabilityTextarea(forms.Textarea):
+    """A textarea with the readability of its text beside it, kept up to date while typing.
+
+    The figures are rendered with the form (on opening it, and again after a refused
+    save); readability.js refreshes them through `norms:readability` as the editor types.
+    """
+
+    class Media:
+        js = ["js/readability.js"]
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        textarea = super().render(name, value, attrs, renderer)
+        language = code_language()
+        panel = render_to_string(
+            "norms/includes/_readability.html",
+            {
+                "result": readability(value or "", language),
+                "formula": formula_name(language),
+                "minimum": B1_MINIMUM,
+                "hint": ABOVE_B1_HINT,
+                "source_id": (attrs or {}).get("id") or self.attrs.get("id", ""),
+            },
+        )
+        return textarea + panel  # both safe: rendered by escaping templates
 
 
 class NormForm(CodeItemForm):
@@ -35,7 +70,7 @@ class NormForm(CodeItemForm):
         model = Norm
         fields = ["value", "title", "text", "kind", "explanation", "related_values", "legal_basis"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 5}),
+            "text": ReadabilityTextarea(attrs={"rows": 5}),
             "explanation": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -118,3 +153,9 @@ class ExampleForm(CodeItemForm):
 class ExampleCreateForm(NewKeyMixin, ExampleForm):
     class Meta(ExampleForm.Meta):
         pass
+
+
+class ReadabilityForm(forms.Form):
+    """A norm text to score while it is being written (bounded like the norm's own field)."""
+
+    text = forms.CharField(required=False, strip=False, max_length=MAX_TEXT_LENGTH)

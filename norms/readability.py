@@ -10,11 +10,14 @@ dictionary (Pyphen, bundled) as Dutch, by naming the language "en-US" rather tha
 The score moves by a few points at most; the flag does not depend on it.
 """
 
+import re
 from dataclasses import dataclass
 from html import unescape
 
 import nh3
+from django.conf import settings
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from textstat.backend import counts, metrics
 
@@ -23,8 +26,17 @@ from values.markup import render_markdown
 # Flesch(-Douma) 60 and up reads as "plain": about B1 (the Dutch government's aim).
 B1_MINIMUM = 60.0
 
+# Where a paragraph, list item, heading or table cell ends, a reader stops as at a full stop:
+# a list of short items is not one long sentence.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|blockquote)>|<br\s*/?>")
+
 # The language passed to textstat: its constants and the bundled hyphenation dictionary.
 _TEXTSTAT_LANGUAGE = {"nl": "nl", "en": "en-US"}
+
+# What an editor sees beside a text that is probably above B1.
+ABOVE_B1_HINT = _(
+    "Probably harder than language level B1: use shorter sentences and everyday words."
+)
 
 # The usual Flesch bands, hardest last.
 _BANDS: list[tuple[float, Promise]] = [
@@ -58,19 +70,43 @@ class Readability:
         return round(self.words / self.sentences, 1) if self.sentences else None
 
 
+def _text_of(html: str) -> str:
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())
+
+
 def plain_text(markdown: str) -> str:
     """The words a reader sees, without Markdown or HTML."""
-    html = render_markdown(markdown or "")
-    return " ".join(unescape(nh3.clean(str(html), tags=set())).split())
+    return _text_of(str(render_markdown(markdown or "")))
+
+
+def _sentences_text(markdown: str) -> str:
+    """The words a reader sees, with a full stop where a block ends (textstat counts those)."""
+    return _text_of(_BLOCK_END.sub(" . ", str(render_markdown(markdown or ""))))
 
 
 def readability(markdown: str, language: str, *, b1_minimum: float = B1_MINIMUM) -> Readability:
     """Score a Markdown text written in `language` ("nl" or "en"; others count as English)."""
-    text = plain_text(markdown)
+    text = _sentences_text(markdown)
     words = counts.count_words(text) if text else 0
     if not words:
         return Readability(score=None, words=0, sentences=0, above_b1=False)
     lang = _TEXTSTAT_LANGUAGE.get(language, "en-US")
-    score = round(float(metrics.flesch_reading_ease(text, lang)), 1)
+    # The formula runs past 0 and 100 on extreme texts (one sentence of a thousand words);
+    # beyond the scale's ends it says nothing more.
+    score = min(100.0, max(0.0, round(float(metrics.flesch_reading_ease(text, lang)), 1)))
     sentences = max(1, counts.count_sentences(text))
     return Readability(score=score, words=words, sentences=sentences, above_b1=score < b1_minimum)
+
+
+def formula_name(language: str) -> str:
+    """The name of the score `readability` gives for `language`, to explain it to editors."""
+    return "Flesch-Douma" if language == "nl" else "Flesch reading ease"
+
+
+def code_language() -> str:
+    """The language the code is written in ("nl" or "en").
+
+    The code's profile lives in codeapp, which builds on norms: rather than import it,
+    norms calls the function that the CODE_LANGUAGE_FUNCTION setting names.
+    """
+    return import_string(settings.CODE_LANGUAGE_FUNCTION)()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("norms/<slug:key>/restore/", views.norm_restore, name="restore"),
     path("norms/<slug:key>/move/", views.norm_move, name="move"),
     path("norms/<slug:key>/history/", views.norm_history, name="history"),
+    path("readability/", views.norm_readability, name="readability"),
     path("examples/new/", views.example_create, name="example-create"),
     path("examples/<slug:key>/edit/", views.example_edit, name="example-edit"),
     path("examples/<slug:key>/retire/", views.example_retire, name="example-retire"),

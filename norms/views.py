@@ -1,11 +1,18 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from norms.forms import ExampleCreateForm, ExampleForm, NormCreateForm, NormForm
+from norms.forms import (
+    ExampleCreateForm,
+    ExampleForm,
+    NormCreateForm,
+    NormForm,
+    ReadabilityForm,
+)
 from norms.models import Example, Norm
+from norms.readability import ABOVE_B1_HINT, code_language, readability
 from values import editing
 from values.models import Value
 
@@ -64,6 +71,30 @@ def norm_history(request: HttpRequest, key: str) -> HttpResponse:
         names[(Value, pk)] = name
         names[("value-key", value_key)] = name
     return editing.history_view(request, item=norm, names=names)
+
+
+@require_POST
+@login_required
+@permission_required("norms.change_norm", raise_exception=True)
+def norm_readability(request: HttpRequest) -> JsonResponse:
+    """The readability of a norm text being written, for the edit form's live figures."""
+    form = ReadabilityForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["text"])}, status=400)
+    language = code_language()
+    result = readability(form.cleaned_data["text"], language)
+    return JsonResponse(
+        {
+            "language": language,
+            "score": result.score,
+            "band": str(result.band or ""),
+            "words": result.words,
+            "sentences": result.sentences,
+            "words_per_sentence": result.words_per_sentence,
+            "above_b1": result.above_b1,
+            "hint": str(ABOVE_B1_HINT) if result.above_b1 else "",
+        }
+    )
 
 
 @require_http_methods(["GET", "POST"])

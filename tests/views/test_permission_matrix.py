@@ -143,6 +143,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "norms:restore": (NORM, EDIT),
     "norms:move": (NORM, POST_ONLY),
     "norms:history": (NORM, VIEW),
+    # The live readability of a norm text being written: POST-only JSON for editors.
+    "norms:readability": ({}, POST_ONLY),
     "norms:example-create": ({}, EDIT),
     "norms:example-edit": (EXAMPLE, EDIT),
     "norms:example-retire": (EXAMPLE, EDIT),
