@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 from pydantic import BeforeValidator, ConfigDict, Field
 
+from codeapp import outage
 from codeapp.compare import comparison_document
 from codeapp.documents import FORMAT
 from codeapp.models import CodeVersion
@@ -224,6 +226,13 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, str(exc) or _("Not found."))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_down(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The same 503 with Retry-After as the pages give while the database is unreachable.
+    return outage.unavailable(request)
 
 
 @api.exception_handler(Exception)
