@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 read -r PG_VERSION PG_CLUSTER PG_PORT _ < <(pg_lsclusters --no-header | head -n1)
 # Whatever happens, PostgreSQL is left running.
-trap 'pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start 2>/dev/null || true' EXIT
+trap 'pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start >/dev/null 2>&1 || true' EXIT
 
 DB=livingcode_chaos
 export PGPASSWORD=livingcode

@@ -6,7 +6,8 @@ Django-native — plain function views, Django's sessions for signing in, Django
 
 Every answer is JSON, errors included: {"detail": "<message>"} with 400 for bad input,
 401 when the code is not public and nobody is signed in, 404 for what does not exist,
-405 for any method but GET and HEAD. Documents are sent exactly as stored in the
+405 for any method but GET and HEAD, 503 (with Retry-After) while the database is
+unreachable. Documents are sent exactly as stored in the
 version (not through a schema that could reorder or drop keys); the schemas below
 describe them in the OpenAPI document. Swagger's page is off: it loads from a CDN.
 """

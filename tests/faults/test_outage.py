@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from codeapp.models import CodeVersion, VersionEntry
-from codeapp.outage import RETRY_AFTER_SECONDS
+from codeapp.outage import RETRY_AFTER_SECONDS, server_error
 from codeapp.services import version_publish, versions_verify
 from norms.models import Norm
 
@@ -212,3 +212,13 @@ def test_service_resumes_by_itself_when_the_database_is_back(roles, client_for, 
     close_old_connections()  # what every request's start does under gunicorn
 
     assert client.get("/code/").status_code == 200
+
+
+def test_any_other_error_still_gets_the_500_page(rf):
+    try:
+        raise RuntimeError("a bug, not an outage")
+    except RuntimeError:
+        response = server_error(rf.get("/code/"))
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
