@@ -171,10 +171,12 @@ class Load:
 
     def editor(self, browser: Browser, norm_key: str) -> None:
         path = f"/draft/norms/{norm_key}/edit/"
-        n = 0
+        n, form = 0, None
         while not self.stop.is_set():
-            page, form = browser.form(path, "text")
+            page, fresh = browser.form(path, "text")
             self.keep(page)
+            # When the form does not load, save the one still open, as a person would.
+            form = fresh or form
             if form:
                 n += 1
                 token = f"chaos-edit-{n}"
@@ -184,10 +186,11 @@ class Load:
             time.sleep(0.3)
 
     def officer(self, browser: Browser) -> None:
-        n = 0
+        n, form = 0, None
         while not self.stop.is_set():
-            page, form = browser.form("/draft/publish/", "change_summary")
+            page, fresh = browser.form("/draft/publish/", "change_summary")
             self.keep(page)
+            form = fresh or form
             if form:
                 n += 1
                 token = f"chaos-publish-{n}"
