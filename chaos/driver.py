@@ -210,10 +210,6 @@ class Load:
                 self.keep(browser.request("POST", path, form), self.confirms, browser.actor)
             time.sleep(0.25)
 
-    def run(self, actors: list[threading.Thread]) -> None:
-        for thread in actors:
-            thread.start()
-
 
 # --- checks -------------------------------------------------------------------------------
 
@@ -435,7 +431,8 @@ def main() -> int:
         actors += [threading.Thread(target=load.confirmer, args=(people[n::3],)) for n in range(3)]
         print(f"      load: 3 readers, 1 editor, 1 officer, {EMPLOYEES} employees confirming; "
               f"gunicorn {WORKERS} workers on {HOST}:{PORT}", flush=True)  # fmt: skip
-        load.run(actors)
+        for thread in actors:
+            thread.start()
         try:
             time.sleep(LOAD_BEFORE)
             postgres("stop")
