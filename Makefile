@@ -14,7 +14,7 @@ TEST_ENV := DJANGO_DEBUG=0 \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
 	DATABASE_URL=postgres://$(PG_USER):$(PG_PASSWORD)@127.0.0.1:$$(cat .pg-port)/$(PG_DB)
 
-.PHONY: run test lint venv runtime-deps system-deps postgres messages clean
+.PHONY: run test lint venv runtime-deps system-deps postgres messages clean chaos
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' || \
@@ -70,6 +70,11 @@ test: venv postgres lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Faults under load: PostgreSQL stopped for 5 s, a worker killed mid-publish (see README).
+# It stops the local PostgreSQL cluster briefly: do not run it beside other users of it.
+chaos: venv postgres
+	chaos/run.sh
 
 # Rebuild the Dutch catalogue after changing interface text (needs gettext).
 messages: venv

@@ -6,7 +6,8 @@ Django-native — plain function views, Django's sessions for signing in, Django
 
 Every answer is JSON, errors included: {"detail": "<message>"} with 400 for bad input,
 401 when the code is not public and nobody is signed in, 404 for what does not exist,
-405 for any method but GET and HEAD. Documents are sent exactly as stored in the
+405 for any method but GET and HEAD, 503 (with Retry-After) while the database is
+unreachable. Documents are sent exactly as stored in the
 version (not through a schema that could reorder or drop keys); the schemas below
 describe them in the OpenAPI document. Swagger's page is off: it loads from a CDN.
 """
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +31,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 from pydantic import BeforeValidator, ConfigDict, Field
 
+from codeapp import outage
 from codeapp.compare import comparison_document
 from codeapp.documents import FORMAT
 from codeapp.models import CodeVersion
@@ -224,6 +227,13 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, str(exc) or _("Not found."))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_down(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The same 503 with Retry-After as the pages give while the database is unreachable.
+    return outage.unavailable(request)
 
 
 @api.exception_handler(Exception)

@@ -61,6 +61,9 @@ account_patterns = [
     ),
 ]
 
+# A database outage answers 503 rather than the 500 page (codeapp/outage.py).
+handler500 = "codeapp.outage.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include(codeapp_patterns)),
