@@ -256,8 +256,8 @@ def test_the_agenda_suggests_stale_and_asked_about_norms_with_their_cases(code, 
     picked = [(number, why) for _norm, number, why in agenda.norms]
     assert picked == [
         ("2.1", "never discussed"),  # Bijblijven
-        ("1.1", "last discussed on 1 oktober 2026"),
-        ("1.2", "last discussed on 15 november 2026; 2 proposals or cases about it"),
+        ("1.1", "last discussed on Oct. 1, 2026"),
+        ("1.2", "last discussed on Nov. 15, 2026; 2 proposals or cases about it"),
     ]
     assert agenda.cases == [case]
     assert agenda.date == datetime.date(2026, 12, 1)
