@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from codeapp.health import Coverage, QuarterCadence, ValueBalance
 
@@ -88,7 +89,9 @@ def balance_chart(balances: list[ValueBalance]) -> Chart:
             if width:
                 chart.rects.append(Rect(x, y, width, BAR, css, pattern))
                 x += width
-        figure = _("%(n)d norms") % {"n": balance.total} if balance.total else _("no norms")
+        figure = ngettext("%(n)d norm", "%(n)d norms", balance.total) % {"n": balance.total}
+        if not balance.total:
+            figure = _("no norms")
         chart.texts.append(Text(LABEL_WIDTH + span + 6, y + 15, figure))
     labels = {"prohibition": _("must not"), "obligation": _("must"), "aspiration": _("should")}
     _legend(
