@@ -61,7 +61,7 @@ class Rows:
 
 
 def load_rows() -> Rows:
-    """Read the working draft, the reflection programme and confirmations: 14 queries."""
+    """Read the working draft, the reflection programme and confirmations: 15 queries at most."""
     version = CodeVersion.objects.defer("document").in_force()
     active = get_user_model().objects.filter(is_active=True)
     confirmed = 0

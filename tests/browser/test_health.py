@@ -48,3 +48,15 @@ def test_an_officer_reads_the_dashboard_and_plans_the_session_by_keyboard(
     assert page.url.endswith(session.get_absolute_url())
     expect(page.locator("main")).to_contain_text(case.title)
     assert_accessible(page)
+
+
+def test_the_settings_page_is_accessible_and_refuses_nonsense(page: Page, live_server, officer):
+    login(page, live_server, "officer")
+    page.goto(f"{live_server.url}/health/settings/")
+    assert_accessible(page)
+
+    page.locator("#id_months_until_neglected").fill("0")
+    page.locator("main form button[type=submit]").click()
+
+    expect(page.locator("#id_months_until_neglected")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
