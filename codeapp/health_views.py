@@ -125,7 +125,7 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
         rows.append([_("clarity"), item, _("likely above B1"), _("yes") if c.above_b1 else _("no")])
     for d in report.value_discussions + report.norm_discussions:
         last = d.last.isoformat() if d.last else _("never")
-        rows.append([_("last discussed"), d.label, d.where or "-", last])
+        rows.append([_("last discussed"), d.label, d.where, last])
     for q in report.cadence:
         rows.append(
             [
@@ -137,10 +137,11 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
         )
     decisions = report.decisions
     rows.append([_("proposals"), "", _("open"), str(len(decisions.open))])
-    rows.append(
-        [_("proposals"), "", _("median days to a decision"), str(decisions.median_days or "")]
-    )
-    rows.append([_("proposals"), "", _("mean days to a decision"), str(decisions.mean_days or "")])
+    for measure, days in [
+        (_("median days to a decision"), decisions.median_days),
+        (_("mean days to a decision"), decisions.mean_days),
+    ]:
+        rows.append([_("proposals"), "", measure, "" if days is None else str(days)])
     coverage = report.coverage
     version = f"v{coverage.version.number}" if coverage.version else ""
     rows.append(
@@ -151,9 +152,15 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
             f"{coverage.confirmed} / {coverage.total}",
         ]
     )
+    areas = {"structure": _("structure"), "size": _("size")}
     for finding in report.structure + report.size:
-        rows.append([_("finding"), finding.label, finding.area, finding.problem])
+        rows.append([_("finding"), finding.label, areas[finding.area], finding.problem])
     return rows
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: titles are the editors' own, and "=…" would run."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -165,7 +172,9 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="code-health-{report.today}.csv"'
     # A byte-order mark, so spreadsheet programs read the accents right.
     response.write("\ufeff")
-    csv.writer(response).writerows(_report_rows(report))
+    csv.writer(response).writerows(
+        [_spreadsheet_safe(cell) for cell in row] for row in _report_rows(report)
+    )
     return response
 
 

@@ -92,8 +92,23 @@ def test_the_csv_report_has_the_figures_and_findings(code, editor):
     assert rows[0] == ["area", "item", "measure", "value"]
     assert ["balance", "1 Eerlijkheid", "Prohibition (must not)", "1 (50%)"] in rows
     assert ["clarity", "1.1 Geschenken melden", "words", "4"] in rows
-    assert ["last discussed", "2.1 Bijblijven", "-", "never"] in rows
+    assert ["last discussed", "2.1 Bijblijven", "", "never"] in rows
     assert ["finding", "1.2 Geen steekpenningen", "structure", "Norm without examples."] in rows
+
+
+def test_the_csv_report_keeps_a_formula_in_a_title_as_text(editor):
+    Case.objects.create(title="=HYPERLINK(1)", situation="x")
+
+    response = signed_in(editor).get(CSV)
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [
+        "finding",
+        "'=HYPERLINK(1)",
+        "structure",
+        "Case that mentions no norm of the code.",
+    ] in rows
+    assert all(not cell.startswith("=") for row in rows for cell in row)
 
 
 def test_the_pdf_report_is_a_pdf(code, editor):
