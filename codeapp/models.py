@@ -200,3 +200,67 @@ class VersionEntry(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version_id} {self.number} {self.heading}"
+
+
+class HealthSettings(models.Model):
+    """Thresholds and targets of the code health dashboard, set by integrity officers.
+
+    One row; `HealthSettings.current()` reads it, or the defaults while nobody has saved any.
+    """
+
+    max_norms_per_value = models.PositiveIntegerField(
+        _("most norms per value"),
+        default=8,
+        help_text=_("More norms under one value than this is a sign of over-regulation."),
+    )
+    max_norms_total = models.PositiveIntegerField(
+        _("most norms in total"),
+        default=50,
+        help_text=_("More norms in the whole code than this is hard to keep in mind."),
+    )
+    sessions_per_quarter = models.PositiveIntegerField(
+        _("reflection sessions per quarter (target)"), default=2
+    )
+    months_until_neglected = models.PositiveIntegerField(
+        _("months until “not discussed”"),
+        default=12,
+        help_text=_("A value or norm not discussed for longer than this needs attention."),
+    )
+    b1_minimum = models.PositiveIntegerField(
+        _("lowest readability score at level B1"),
+        default=60,
+        help_text=_(
+            "Flesch-Douma (Dutch) or Flesch reading ease (English); below it a norm is probably "
+            "harder than plain-language level B1."
+        ),
+    )
+    # 0 until first saved; the edit form carries it to detect a save over someone else's.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        history_change_reason_field=models.TextField(null=True),
+    )
+
+    # The one row's primary key.
+    SINGLETON = 1
+
+    class Meta:
+        verbose_name = _("code health settings")
+        verbose_name_plural = _("code health settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_norms_per_value__gte=1, max_norms_total__gte=1)
+                & models.Q(months_until_neglected__gte=1, b1_minimum__lte=100),
+                name="health_settings_sensible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "HealthSettings":
+        """The saved settings, or unsaved defaults: reading the dashboard writes nothing."""
+        return cls.objects.filter(pk=cls.SINGLETON).first() or cls()

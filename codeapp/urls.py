@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from codeapp import printing, publishing, reading, searching, suggesting, views
+from codeapp import health_views, printing, publishing, reading, searching, suggesting, views
 from codeapp.api import api
 
 
@@ -45,6 +45,12 @@ codeapp_patterns = (
         path("code/search/", searching.search, name="search"),
         # A suggestion starts from the published code (the draft is not the employee's to see).
         path("proposals/suggest/", suggesting.suggest, name="suggest"),
+        # Code health: is the code clear, balanced and alive (editors, integrity officers).
+        path("health/", health_views.dashboard, name="health"),
+        path("health/settings/", health_views.settings_edit, name="health-settings"),
+        path("health/report.csv", health_views.report_csv, name="health-report-csv"),
+        path("health/report.pdf", health_views.report_pdf, name="health-report-pdf"),
+        path("health/agenda/plan/", health_views.agenda_plan, name="health-agenda-plan"),
     ],
     "codeapp",
 )

@@ -100,7 +100,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:changes-since-confirmed": ({}, SIGNED_IN),
     # Reflection: sessions and cases for editors (officers read), never for everyone.
     "reflection:programme": ({}, VIEW),
-    "reflection:session-create": ({}, EDIT),
+    # Integrity officers may plan a session too (from the code health dashboard's agenda).
+    "reflection:session-create": ({}, answers(LOGIN, 403, 200, 200, 200)),
     "reflection:session": (SESSION, VIEW),
     "reflection:session-edit": (SESSION, EDIT),
     "reflection:cases": ({}, VIEW),
@@ -119,6 +120,12 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "reflection:proposal-withdraw": (DRAFT, POST_ONLY),
     # Four-eyes: not the proposer (the editor), and only officers.
     "reflection:proposal-decide": (SUBMITTED, PUBLISH),
+    # Code health: editors and officers look; officers set the thresholds.
+    "codeapp:health": ({}, REPORTS),
+    "codeapp:health-settings": ({}, PUBLISH),
+    "codeapp:health-report-csv": ({}, REPORTS),
+    "codeapp:health-report-pdf": ({}, REPORTS),
+    "codeapp:health-agenda-plan": ({}, POST_ONLY),
     # The JSON API (django-ninja names each route twice; both rows are the same URL).
     "api:code": ({}, EVERYONE),
     "api:code_in_force": ({}, EVERYONE),

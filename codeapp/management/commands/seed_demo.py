@@ -192,6 +192,20 @@ def _sessions(users: dict) -> list[Session]:
         session.norms_discussed.set(Norm.objects.filter(key__in=data["norms"]))
         session.cases.set([cases[i] for i in data["cases"]])
         sessions.append(session)
+    # A case enters the library a couple of weeks before the first session that discusses it
+    # (the code health dashboard counts it as attention to its norms from then on).
+    for i, case in enumerate(cases):
+        days = [
+            s.date
+            for s, data in zip(sessions, demo_data.SESSIONS, strict=True)
+            if i in data["cases"]
+        ]
+        if days:
+            entered = datetime.datetime.combine(
+                min(days) - datetime.timedelta(days=14), datetime.time(9)
+            )
+            created = min(timezone.make_aware(entered), timezone.now())
+            Case.objects.filter(pk=case.pk).update(created_at=created)
     return sessions
 
 

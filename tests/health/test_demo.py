@@ -1,0 +1,42 @@
+"""On the demo, the dashboard shows what is unclear, unbalanced or neglected (issue 5's "done")."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from codeapp.health import health_report
+from reflection.models import Session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(roles) -> None:
+    call_command("seed_demo", force=True)
+
+
+def test_the_demo_has_something_to_show_in_every_area(demo):
+    report = health_report()
+
+    assert report.unclear, "some demo norms read above B1"
+    assert all(b.total for b in report.balance)
+    assert report.neglected_norms and report.structure
+    assert sum(q.held for q in report.cadence) >= 4
+    assert report.decisions.decided and report.decisions.open
+    assert report.coverage.version is not None
+    assert len(report.agenda.norms) == 5 and report.agenda.cases
+
+
+def test_the_demo_officer_plans_the_next_session_in_one_step(demo):
+    officer = Client()
+    officer.force_login(get_user_model().objects.get(username="officer"))
+    before = Session.objects.count()
+
+    response = officer.post(reverse("codeapp:health-agenda-plan"))
+
+    session = Session.objects.latest("created_at")
+    assert Session.objects.count() == before + 1
+    assert response["Location"] == session.get_absolute_url()
+    assert session.norms_discussed.count() == 5 and not session.held
