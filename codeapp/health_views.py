@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.staticfiles import finders
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -218,6 +218,17 @@ def _agenda_notes(report: HealthReport) -> str:
     return "\n".join(lines)
 
 
+# Any fixed number: the advisory lock that serialises planning from the agenda.
+_PLANNING_LOCK = 5_000_001
+
+
+def _one_planning_at_a_time() -> None:
+    """Hold PostgreSQL's advisory lock until the transaction ends (SQLite writes one at a time)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PLANNING_LOCK])
+
+
 @require_http_methods(["POST"])
 @login_required
 @view_required
@@ -231,10 +242,12 @@ def agenda_plan(request: HttpRequest) -> HttpResponse:
             request, _("There is nothing to put on the agenda yet: the code has no norms.")
         )
         return redirect("codeapp:health")
+    title = _("Reflection on the code, %(date)s") % {
+        "date": date_format(agenda.date, "DATE_FORMAT")
+    }
     form = SessionForm(
         data={
-            "title": _("Reflection on the code, %(date)s")
-            % {"date": date_format(agenda.date, "DATE_FORMAT")},
+            "title": title,
             "date": agenda.date.isoformat(),
             "format": Session.Format.CASE_DISCUSSION if agenda.cases else Session.Format.DILEMMA,
             "norms_discussed": [norm.pk for norm, _number, _why in agenda.norms],
@@ -249,7 +262,14 @@ def agenda_plan(request: HttpRequest) -> HttpResponse:
             _("The session could not be planned: %(errors)s") % {"errors": form.errors.as_text()},
         )
         return redirect("codeapp:health")
-    session = session_save_new(form=form, user=request.user)
+    with transaction.atomic():
+        _one_planning_at_a_time()
+        # A double click, or two colleagues at once, plan one session: the second is shown it.
+        planned = Session.objects.planned().filter(date=agenda.date, title=title).first()
+        if planned is not None:
+            messages.info(request, _("This session was already planned; here it is."))
+            return redirect(planned)
+        session = session_save_new(form=form, user=request.user)
     messages.success(
         request,
         _("The session is planned for %(date)s with the suggested agenda. Invite the participants.")

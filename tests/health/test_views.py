@@ -211,3 +211,15 @@ def test_others_may_not_plan_a_session(persona, client_for, code):
 
     assert response.status_code in (302, 403)
     assert not Session.objects.exists()
+
+
+def test_planning_twice_gives_one_session_and_shows_it(code, editor):
+    client = signed_in(editor)
+    first = client.post(PLAN)
+
+    second = client.post(PLAN, follow=True)
+
+    session = Session.objects.get()
+    assert first["Location"] == session.get_absolute_url()
+    assert second.redirect_chain[-1][0] == session.get_absolute_url()
+    assert "already planned" in second.content.decode()
