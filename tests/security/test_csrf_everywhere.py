@@ -8,10 +8,10 @@ The read-only API is the one exemption: it answers no method but GET and HEAD.
 from collections.abc import Iterator
 
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
+from tests.security.conftest import everything
 from tests.views.test_permission_matrix import (
     EXPECTED,
     published,  # noqa: F401  (the fixture)
@@ -26,14 +26,6 @@ API_ROWS = [row for row in EXPECTED if row.startswith("api:")]
 POSTER = {"reflection:proposal-edit": "editor", "reflection:proposal-submit": "editor"}
 # The admin's pages are one row in the matrix; these stand for the forms behind it.
 ADMIN_URLS = ["admin:index", "admin:logout", "admin:auth_user_add", "admin:auth_group_add"]
-
-
-def everything() -> list:
-    """Every row of every table: a refused POST must change none of it."""
-    return [
-        (model._meta.label, list(model._default_manager.order_by("pk").values()))
-        for model in apps.get_models()
-    ]
 
 
 def strict(user) -> Client:
