@@ -13,7 +13,6 @@ from django.utils import timezone
 from codeapp.documents import DocumentError
 from codeapp.services import PublishConflict, code_import, version_publish
 
-
 # Far beyond any real code (a 1,000-norm code with examples is a few megabytes); a larger
 # file is a mistake, and reading it whole would only exhaust the memory.
 MAX_FILE_BYTES = 50 * 1024 * 1024
