@@ -29,7 +29,7 @@ PRODUCTION = {
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://gedragscode.example.nl",
     "DJANGO_BEHIND_TLS_PROXY": "1",
     "DJANGO_PROXY_COUNT": "1",
-    "DATABASE_URL": "postgres://user:password@db.example.nl:5432/livingcode",
+    "DATABASE_URL": "postgres://livingcode@db.example.nl:5432/livingcode",
 }
 
 
