@@ -13,7 +13,8 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from codeapp.api import openapi_schema
 from tests.api.conftest import published  # noqa: F401  (the fixture)
@@ -38,7 +39,7 @@ def keep_the_test_connection() -> Iterator[None]:
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(
+@hypothesis_settings(
     max_examples=50,
     database=None,  # nothing written into the working tree
     deadline=None,
@@ -49,4 +50,22 @@ def test_the_api_answers_every_generated_request_without_a_server_error(
     published,  # noqa: F811
     keep_the_test_connection,
 ):
+    case.call_and_validate()
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@hypothesis_settings(
+    max_examples=15,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_a_private_code_answers_anonymous_requests_as_documented(
+    case,
+    published,  # noqa: F811
+    keep_the_test_connection,
+    settings,
+):
+    settings.CODE_PUBLIC = False
     case.call_and_validate()
