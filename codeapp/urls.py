@@ -81,3 +81,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A request too large (or otherwise unreadable) gets a clear page, not Django's bare one.
+handler400 = "codeapp.errors.bad_request"

@@ -28,8 +28,8 @@ class ItemKeyQuerySet(models.QuerySet):
         Keys live in one namespace for values, norms and examples, and a key once
         claimed is never released, so it can never be reused for another item.
         """
-        base = slugify(wanted)[:KEY_MAX_LENGTH].strip("-") or fallback
-        base = re.sub(r"-{2,}", "-", base)
+        # slugify keeps underscores, which keys do not allow: "a_b" becomes "a-b".
+        base = re.sub(r"[-_]+", "-", slugify(wanted))[:KEY_MAX_LENGTH].strip("-") or fallback
         candidate, n = base, 1
         while True:
             if not self.filter(key=candidate).exists():

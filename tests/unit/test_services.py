@@ -22,6 +22,13 @@ def test_it_derives_keys_from_odd_characters(editor):
     assert add_value(editor, "漢字").key == "value-2"
 
 
+def test_it_turns_underscores_into_dashes_as_keys_need(editor):
+    # slugify keeps "_", which a key may not have: the name was refused over a key not typed.
+    assert add_value(editor, "Moed_en__durf").key == "moed-en-durf"
+    assert add_value(editor, "<script>__xss(1)</script>").key == "script-xss1script"
+    assert add_value(editor, "___").key == "value"
+
+
 def test_it_never_reuses_a_key_across_kinds(editor):
     value = add_value(editor, "Eerlijkheid")
     norm = add_norm(editor, value, "Eerlijkheid")

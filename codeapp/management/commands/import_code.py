@@ -13,6 +13,10 @@ from django.utils import timezone
 from codeapp.documents import DocumentError
 from codeapp.services import PublishConflict, code_import, version_publish
 
+# Far beyond any real code (a 1,000-norm code with examples is a few megabytes); a larger
+# file is a mistake, and reading it whole would only exhaust the memory.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
 
 def _date(text: str) -> datetime.date:
     try:
@@ -40,6 +44,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise CommandError(
+                    f"{path}: is {size:,} bytes; a document may be at most {MAX_FILE_BYTES:,} "
+                    "bytes (is it the right file?)."
+                )
             raw = path.read_bytes()
         except OSError as error:
             raise CommandError(f"{path}: cannot be read ({error.strerror}).") from None
