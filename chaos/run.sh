@@ -12,7 +12,8 @@ trap 'pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start >/dev/null 2>&1 || true' E
 DB=livingcode_chaos
 export PGPASSWORD=livingcode
 export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
-export DJANGO_SECRET_KEY=chaos-run-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
+# A key of its own each run: nothing secret is kept in the repository.
+export DJANGO_SECRET_KEY="$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
 export DATABASE_URL="postgres://livingcode:livingcode@127.0.0.1:$PG_PORT/$DB"

@@ -21,7 +21,10 @@ PATTERNS = {
     "GitHub token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36}\b"),
     "Slack token": re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}"),
     "Google API key": re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"),
-    "secret key literal": re.compile(r"SECRET_KEY[\"']?\s*[=:]\s*[\"']?([^\"'\s,)}\]]{8,})"),
+    # A value starting with "$" is filled in by the shell or make when run, not written down.
+    "secret key literal": re.compile(
+        r"SECRET_KEY[\"']?\s*[=:]\s*[\"']?([^\"'\s,)}\]$][^\"'\s,)}\]]{7,})"
+    ),
     "password in a URL": re.compile(r"[a-z][a-z0-9+.-]*://([^/\s:@\"'`]+):([^@\s/\"'`]+)@"),
 }
 
