@@ -1,0 +1,75 @@
+"""What is rendered from published versions, rendered once and kept.
+
+A sealed version never changes, so HTML rendered from it — keyed by its seal and by
+everything else that changes that HTML (the interface language, the site's address,
+whether the reader is signed in, today's date where the page says what is in force) —
+can be kept for as long as there is room. It is kept at two levels: in this process (a
+small LRU: no copying, no network) and in the shared cache (settings.CACHES, the same
+for every instance behind the load balancer), so a page is rendered about once per
+installation rather than once per request. Nothing is ever invalidated: a new version,
+or a new day, makes new keys. DJANGO_PAGE_CACHE=0 turns both levels off.
+
+Never put anything personal in what is kept here (a name, a CSRF token, a confirmation).
+"""
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+# A rendered version of a large code is about a megabyte per language and kind of reader.
+LOCAL_ENTRIES = 24
+# In the shared cache: a week; an entry evicted sooner is simply rendered again.
+SHARED_TIMEOUT = 7 * 24 * 3600
+# Part of every key: raise it when what is kept changes shape.
+KEY_PREFIX = "page:2:"
+
+_local: OrderedDict[str, Any] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def digest(*parts: object) -> str:
+    """A short fingerprint of the parts that decide some HTML (any length, any characters)."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+
+
+def make_key(*parts: object) -> str:
+    return KEY_PREFIX + digest(*parts)
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE
+
+
+def get_or_build(key: str, build: Callable[[], Any]) -> Any:
+    """The value kept under `key` (make_key), built and kept first if there is none."""
+    if not enabled():
+        return build()
+    with _local_lock:
+        if key in _local:
+            _local.move_to_end(key)
+            return _local[key]
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, SHARED_TIMEOUT)
+    _keep_locally(key, value)
+    return value
+
+
+def _keep_locally(key: str, value: Any) -> None:
+    with _local_lock:
+        _local[key] = value
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def forget_local() -> None:
+    """Empty this process's level (tests start from nothing; the shared cache has clear())."""
+    with _local_lock:
+        _local.clear()
