@@ -15,7 +15,8 @@ Never put anything personal in what is kept here (a name, a CSRF token, a confir
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -28,8 +29,18 @@ SHARED_TIMEOUT = 7 * 24 * 3600
 # Part of every key: raise it when what is kept changes shape.
 KEY_PREFIX = "page:2:"
 
+# Which versions exist (without their documents): every reading page needs the list, and it
+# changes only when a version is published (CodeVersion.save forgets it). Kept briefly, so
+# that a publication reaches every instance at once through a shared cache, and within
+# seconds through the per-process locmem cache, which a publication in another process
+# cannot reach.
+VERSIONS_KEY = KEY_PREFIX + "versions"
+VERSIONS_TIMEOUT_SHARED = 10
+VERSIONS_TIMEOUT_LOCAL = 2
+
 _local: OrderedDict[str, Any] = OrderedDict()
 _local_lock = threading.Lock()
+_build_locks: dict[str, threading.Lock] = {}
 
 
 def digest(*parts: object) -> str:
@@ -53,12 +64,31 @@ def get_or_build(key: str, build: Callable[[], Any]) -> Any:
         if key in _local:
             _local.move_to_end(key)
             return _local[key]
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, SHARED_TIMEOUT)
-    _keep_locally(key, value)
+    # One thread of this process renders a missing page; the others wait for it rather than
+    # rendering the same megabyte at the same time.
+    with _building(key):
+        with _local_lock:
+            if key in _local:
+                return _local[key]
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, SHARED_TIMEOUT)
+        _keep_locally(key, value)
     return value
+
+
+@contextmanager
+def _building(key: str) -> Iterator[None]:
+    with _local_lock:
+        lock = _build_locks.setdefault(key, threading.Lock())
+    try:
+        with lock:
+            yield
+    finally:
+        with _local_lock:
+            if not lock.locked():
+                _build_locks.pop(key, None)
 
 
 def _keep_locally(key: str, value: Any) -> None:
@@ -73,3 +103,20 @@ def forget_local() -> None:
     """Empty this process's level (tests start from nothing; the shared cache has clear())."""
     with _local_lock:
         _local.clear()
+
+
+def published_versions(load: Callable[[], list]) -> list:
+    """The list of published versions, from the cache when it has it (see VERSIONS_KEY)."""
+    if not enabled():
+        return load()
+    found = cache.get(VERSIONS_KEY)
+    if found is None:
+        found = load()
+        timeout = VERSIONS_TIMEOUT_SHARED if settings.CACHE_IS_SHARED else VERSIONS_TIMEOUT_LOCAL
+        cache.set(VERSIONS_KEY, found, timeout)
+    return found
+
+
+def forget_versions() -> None:
+    """After a publication: the next page asks the database which versions there are."""
+    cache.delete(VERSIONS_KEY)
