@@ -26,6 +26,9 @@ from django.core.cache import cache
 LOCAL_ENTRIES = 24
 # In the shared cache: a week; an entry evicted sooner is simply rendered again.
 SHARED_TIMEOUT = 7 * 24 * 3600
+# What is drawn from one sealed version alone (its API document, its PDF) never changes:
+# browsers and proxies may keep it for a year.
+IMMUTABLE_MAX_AGE = 365 * 24 * 3600
 # Part of every key: raise it when what is kept changes shape.
 KEY_PREFIX = "page:2:"
 

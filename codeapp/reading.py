@@ -556,23 +556,69 @@ def _compare(old_doc: dict, new_doc: dict) -> tuple[list[Change], list[ChangeVie
     return changes, present(changes, old_doc, new_doc)
 
 
+def _comparison(old: CodeVersion, new: CodeVersion) -> dict:
+    """The changes from one version to another, rendered and counted (kept: not personal)."""
+
+    def render_comparison() -> dict:
+        changes, shown = _compare(old.document, new.document)
+        context = {"changes": shown, "link_version": new.number}
+        html = render_to_string("codeapp/includes/_changes.html", context)
+        return {"changes": html.encode(), "counts": _count(changes)}
+
+    key = pagecache.make_key("comparison", old.sha256, new.sha256, get_language())
+    return pagecache.get_or_build(key, render_comparison)
+
+
 @require_http_methods(["GET", "HEAD"])
 @reader_required
 def version_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
     """What changed from version A to version B, in that order (A may be the newer one)."""
-    old, new = _get_version_or_404(a), _get_version_or_404(b)
-    changes, shown = _compare(old.document, new.document)
-    rows = sorted(_timeline(timezone.localdate()), key=lambda s: s.version.number, reverse=True)
+    timeline = _timeline(timezone.localdate())
+    by_number = {s.version.number: s.version for s in timeline}
+    if a not in by_number or b not in by_number:
+        raise Http404("There is no such version.")
+    old, new = by_number[a], by_number[b]
+    parts = (
+        "compare",
+        request.get_full_path(),
+        request.build_absolute_uri("/"),
+        get_language(),
+        old.sha256,
+        new.sha256,
+        # The compare form offers every version.
+        max(by_number.values(), key=lambda v: v.number).sha256,
+    )
+    if request.user.is_authenticated:
+        parts += (request.user.pk, request.user.get_username(), request.session.session_key)
+    etag = f'"{pagecache.digest(*parts)}"'
+    if not len(get_messages(request)):
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return _with_validators(request, not_modified, etag)
+    kept = _comparison(old, new)
+    rows = sorted(timeline, key=lambda s: s.version.number, reverse=True)
+    mark = secrets.token_hex(16)
     context = {
         "old": old,
         "new": new,
         "backwards": a > b,
-        "changes": shown,
-        "counts": _count(changes),
+        "changes": mark_safe(f"<!--{mark}-changes-->"),
+        "counts": kept["counts"],
         "compare_error": "",
         **_compare_choices(rows, a, b),
     }
-    return render(request, "codeapp/reading/compare.html", context)
+    response = render(request, "codeapp/reading/compare.html", context)
+    head, _changes, tail = response.content.partition(f"<!--{mark}-changes-->".encode())
+    response.content = b"".join([head, kept["changes"], tail])
+    return _with_validators(request, response, etag)
+
+
+def _with_validators(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponse:
+    """A comparison of two versions changes only with the language and the reader."""
+    response["ETag"] = "W/" + etag  # weak: the CSRF token of the language switcher differs
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 # ---------------------------------------------------------------------------------------------
