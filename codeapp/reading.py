@@ -38,6 +38,7 @@ from codeapp import pagecache, provenance, services
 from codeapp.compare import KIND_LABELS, Change, ChangeView, compare, present
 from codeapp.documents import Item, items
 from codeapp.models import CodeVersion, Confirmation
+from values.markup import render_markdown
 
 View = Callable[..., HttpResponse]
 
@@ -245,6 +246,7 @@ def _render_fragments(version: CodeVersion, *, absolute_url: str, signed_in: boo
         "title": doc["title"],
         "content_lang": content_lang,
         "amendments": _amendments(doc),
+        "change_summary": render_markdown(version.change_summary),
         # As bytes, to go into the response as they are (see _render_version).
         "toc": render_to_string("codeapp/reading/_toc.html", context).encode(),
         "document": render_to_string("codeapp/reading/_document.html", context).encode(),
@@ -308,6 +310,7 @@ def _render_version(
         "standing": page.standing,
         "current": _in_force_in(page.timeline),
         "amendments": fragments["amendments"],
+        "change_summary": fragments["change_summary"],
         "kinds": [(kind, KIND_SHORT[kind], KIND_LABELS[kind]) for kind in KIND_SHORT],
         "content_lang": fragments["content_lang"],
         "confirmation": reader.confirmation,

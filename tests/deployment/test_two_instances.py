@@ -150,7 +150,7 @@ def shared_cache_table(settings):
 
 
 def test_two_instances_share_sessions_and_a_publication_at_once(
-    shared_cache_table, code, editor, officer
+    shared_cache_table, roles, code, editor, officer
 ):
     publish(editor, days(-30))
     add_norm(editor, code["honesty"], "Nevenwerk melden", key="nevenwerk")
