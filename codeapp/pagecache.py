@@ -13,6 +13,7 @@ Never put anything personal in what is kept here (a name, a CSRF token, a confir
 """
 
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -41,6 +42,7 @@ VERSIONS_KEY = KEY_PREFIX + "versions"
 VERSIONS_TIMEOUT_SHARED = 10
 VERSIONS_TIMEOUT_LOCAL = 2
 
+logger = logging.getLogger(__name__)
 _local: OrderedDict[str, Any] = OrderedDict()
 _local_lock = threading.Lock()
 _build_locks: dict[str, threading.Lock] = {}
@@ -73,12 +75,25 @@ def get_or_build(key: str, build: Callable[[], Any]) -> Any:
         with _local_lock:
             if key in _local:
                 return _local[key]
-        value = cache.get(key)
+        value = _shared("get", key)
         if value is None:
             value = build()
-            cache.set(key, value, SHARED_TIMEOUT)
+            _shared("set", key, value, SHARED_TIMEOUT)
         _keep_locally(key, value)
     return value
+
+
+def _shared(operation: str, *args: Any) -> Any:
+    """The shared cache's get, set or delete; nothing when it is out of reach.
+
+    A cache that is down or full costs renders, not answers: the page is rendered as if it
+    had never been kept (the sessions, when kept there too, are another matter).
+    """
+    try:
+        return getattr(cache, operation)(*args)
+    except Exception:  # any backend's error: Redis refusing, a database cache table missing
+        logger.warning("The shared cache failed on %s; going on without it.", operation)
+        return None
 
 
 @contextmanager
@@ -112,14 +127,14 @@ def published_versions(load: Callable[[], list]) -> list:
     """The list of published versions, from the cache when it has it (see VERSIONS_KEY)."""
     if not enabled():
         return load()
-    found = cache.get(VERSIONS_KEY)
+    found = _shared("get", VERSIONS_KEY)
     if found is None:
         found = load()
         timeout = VERSIONS_TIMEOUT_SHARED if settings.CACHE_IS_SHARED else VERSIONS_TIMEOUT_LOCAL
-        cache.set(VERSIONS_KEY, found, timeout)
+        _shared("set", VERSIONS_KEY, found, timeout)
     return found
 
 
 def forget_versions() -> None:
     """After a publication: the next page asks the database which versions there are."""
-    cache.delete(VERSIONS_KEY)
+    _shared("delete", VERSIONS_KEY)

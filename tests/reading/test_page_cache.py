@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -203,3 +204,16 @@ def test_the_pdf_is_drawn_once_and_tagged_with_the_seal(client_for, v1, monkeypa
     assert first["ETag"] == f'"{v1.sha256}"'
     assert "immutable" in first["Cache-Control"]
     assert not_modified.status_code == 304
+
+
+def test_a_shared_cache_out_of_reach_costs_renders_not_answers(client_for, v1, editor, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    for operation in ("get", "set", "delete"):
+        monkeypatch.setattr(cache, operation, refuse)
+    client = english(client_for("anonymous"))
+
+    assert client.get(version_url(1)).status_code == 200
+    publish(editor, days(0), summary="Tweede versie.")
+    assert "Version 2" in text_of(client.get(reverse("codeapp:in-force")))
