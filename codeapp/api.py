@@ -24,14 +24,16 @@ from django.db.utils import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from codeapp import outage
+from codeapp import outage, pagecache
 from codeapp.compare import comparison_document
 from codeapp.documents import FORMAT
 from codeapp.models import CodeVersion
@@ -276,7 +278,8 @@ def endpoint(path: str, *, url_name: str, summary: str, **options: Any) -> Calla
 
 
 def _version(number: int) -> CodeVersion:
-    version = CodeVersion.objects.filter(number=number).first()
+    """The version, its document left in the database until something reads it."""
+    version = CodeVersion.objects.defer("document").filter(number=number).first()
     if version is None:
         raise HttpError(404, _("There is no version %(number)d.") % {"number": number})
     return version
@@ -297,9 +300,19 @@ def _document_response(request: HttpRequest, version: CodeVersion) -> HttpRespon
     if _not_modified(request, etag):
         response = HttpResponseNotModified()
     else:
-        # Straight from the stored dict: a response schema could reorder or drop keys.
-        response = api.create_response(request, version.document, status=200)
+        # Straight from the stored dict (a response schema could reorder or drop keys),
+        # serialised once per seal: the document never changes.
+        body = pagecache.get_or_build(
+            pagecache.make_key("api-document", version.sha256),
+            lambda: api.renderer.render(request, version.document, response_status=200),
+        )
+        response = HttpResponse(body, content_type=api.get_content_type())
     response["ETag"] = etag
+    # A version's document never changes; the code in force says otherwise (code_in_force).
+    patch_cache_control(
+        response, public=settings.CODE_PUBLIC, private=not settings.CODE_PUBLIC, immutable=True
+    )
+    patch_cache_control(response, max_age=pagecache.IMMUTABLE_MAX_AGE)
     return response
 
 
@@ -327,7 +340,7 @@ def code_in_force(
     `Cache-Control: no-cache` and an ETag (the version's seal) to revalidate with.
     """
     day = _parse_day(on) if on is not None else timezone.localdate()
-    version = CodeVersion.objects.in_force_on(day)
+    version = CodeVersion.objects.defer("document").in_force_on(day)
     if version is None:
         raise HttpError(
             404, _("No version of the code is in force on %(day)s.") % {"day": day.isoformat()}
@@ -387,10 +400,19 @@ def version_document(request: HttpRequest, number: VersionNumber) -> HttpRespons
     by_alias=True,  # "from"
     summary="What changed from version a to version b",
 )
-def compare(request: HttpRequest, a: VersionNumber, b: VersionNumber) -> dict:
+def compare(request: HttpRequest, a: VersionNumber, b: VersionNumber) -> HttpResponse:
     """One entry per item that differs, in the order of the newer version (design.md)."""
     old, new = _version(a), _version(b)
-    return comparison_document(old.document, new.document, old.number, new.number)
+
+    def render_comparison() -> bytes:
+        document = comparison_document(old.document, new.document, old.number, new.number)
+        # Through the response schema, as an answer built per request would be.
+        shaped = Comparison.model_validate(document).model_dump(mode="json", by_alias=True)
+        return api.renderer.render(request, shaped, response_status=200)
+
+    key = pagecache.make_key("api-comparison", old.sha256, new.sha256, get_language())
+    body = pagecache.get_or_build(key, render_comparison)
+    return HttpResponse(body, content_type=api.get_content_type())
 
 
 @endpoint(

@@ -3,11 +3,13 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from codeapp import pagecache
 
 
 class CodeProfile(models.Model):
@@ -134,6 +136,10 @@ class CodeVersion(models.Model):
         if not self._state.adding:
             raise PermissionError("A published version cannot be changed.")
         super().save(*args, **kwargs)
+        # Reading pages keep the list of versions for a few seconds: start a new one, now for
+        # this transaction's own reads, and after the commit for everyone's.
+        pagecache.forget_versions()
+        transaction.on_commit(pagecache.forget_versions, using=kwargs.get("using"))
 
     def get_absolute_url(self) -> str:
         return reverse("codeapp:version", args=[self.number])

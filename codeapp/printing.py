@@ -5,9 +5,12 @@ from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
 from django.views.decorators.http import require_http_methods
 from weasyprint import CSS, HTML
 
+from codeapp import pagecache
 from codeapp.documents import outline
 from codeapp.models import CodeVersion
 from codeapp.reading import reader_required
@@ -29,10 +32,27 @@ def render_pdf(version: CodeVersion) -> bytes:
 @require_http_methods(["GET", "HEAD"])
 @reader_required
 def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
-    version = CodeVersion.objects.filter(number=number).first()
+    version = CodeVersion.objects.defer("document").filter(number=number).first()
     if version is None:
         raise Http404(f"There is no version {number}.")
-    response = HttpResponse(render_pdf(version), content_type="application/pdf")
-    filename = f"code-of-conduct-v{version.number}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # The PDF says only what the sealed version says, in the code's own language: the seal
+    # identifies it, and it is drawn once.
+    etag = quote_etag(version.sha256)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        key = pagecache.make_key("pdf", version.sha256)
+        response = HttpResponse(
+            pagecache.get_or_build(key, lambda: render_pdf(version)),
+            content_type="application/pdf",
+        )
+        filename = f"code-of-conduct-v{version.number}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
+    patch_cache_control(
+        response,
+        public=settings.CODE_PUBLIC,
+        private=not settings.CODE_PUBLIC,
+        max_age=pagecache.IMMUTABLE_MAX_AGE,
+        immutable=True,
+    )
     return response

@@ -7,6 +7,7 @@ whatever the size of the code.
 
 import datetime
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
@@ -16,21 +17,28 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.formats import date_format
+from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from codeapp import provenance, services
+from codeapp import pagecache, provenance, services
 from codeapp.compare import KIND_LABELS, Change, ChangeView, compare, present
 from codeapp.documents import Item, items
 from codeapp.models import CodeVersion, Confirmation
+from values.markup import render_markdown
 
 View = Callable[..., HttpResponse]
 
@@ -45,6 +53,8 @@ WORDING_FIELDS = {
     "title", "preamble", "name", "description", "text", "explanation", "situation", "guidance",
 }  # fmt: skip
 PENDING_PER_PAGE = 50
+# How long a browser may reuse an anonymous reader's page of a version without asking (s).
+VERSION_PAGE_MAX_AGE = 300
 _ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -95,7 +105,9 @@ class Standing:
 
 def _timeline(today: datetime.date) -> list[Standing]:
     """Every version (without its document) in the order they come into force."""
-    ordered = list(CodeVersion.objects.defer("document").order_by("effective_from", "number"))
+    ordered = pagecache.published_versions(
+        lambda: list(CodeVersion.objects.defer("document").order_by("effective_from", "number"))
+    )
     out = []
     for i, version in enumerate(ordered):
         successor = ordered[i + 1] if i + 1 < len(ordered) else None
@@ -193,55 +205,218 @@ def read_document(
 
 # ---------------------------------------------------------------------------------------------
 # Reading a version
+#
+# A version page is two parts: what comes from the sealed version alone (the table of
+# contents and the document, about all of the HTML), rendered once and kept by
+# codeapp.pagecache; and the little that depends on the day and the reader (where the
+# version stands in time, the confirm box, the menu), rendered per request. Anonymous
+# readers all see the same page, so theirs is kept whole, with a hole for the CSRF token
+# of the language switcher. Every answer carries validators, so a browser that has the
+# page gets a 304.
 
 
-def _render_version(
-    request: HttpRequest,
-    version: CodeVersion,
-    *,
-    asked_on: datetime.date | None = None,
-    date_error: str = "",
-    status: int = 200,
-) -> HttpResponse:
-    today = timezone.localdate()
-    timeline = _timeline(today)
-    standing = next(s for s in timeline if s.version.pk == version.pk)
-    confirmation = confirmed_before = None
-    if standing.state == "in-force" and request.user.is_authenticated:
-        latest = (
-            Confirmation.objects.filter(user=request.user)
-            .annotate(version_number=F("version__number"))
-            .order_by("-version__number")
-            .first()
-        )
-        if latest is not None and latest.version_id == version.pk:
-            confirmation = latest
-        else:
-            confirmed_before = latest
-    doc = version.document
+def _fragments(request: HttpRequest, version: CodeVersion) -> dict:
+    """The parts of a version's page that come from the version alone (kept, not personal)."""
+    signed_in = request.user.is_authenticated
+    absolute_url = request.build_absolute_uri(reverse("codeapp:version", args=[version.number]))
+    key = pagecache.make_key(
+        "version-body", version.sha256, get_language(), absolute_url, signed_in
+    )
+    return pagecache.get_or_build(
+        key, lambda: _render_fragments(version, absolute_url=absolute_url, signed_in=signed_in)
+    )
+
+
+def _render_fragments(version: CodeVersion, *, absolute_url: str, signed_in: bool) -> dict:
+    doc = version.document  # loaded from the database only now, when not kept
+    content_lang = doc["language"] if doc["language"] != get_language() else ""
     context = {
         "version": version,
         "doc": doc,
         "reading": read_document(
             doc, source=citation_source(version), origins=provenance.for_reading(version)
         ),
-        "standing": standing,
-        "current": _in_force_in(timeline),
-        "amendments": _amendments(doc),
-        "kinds": [(kind, KIND_SHORT[kind], KIND_LABELS[kind]) for kind in KIND_SHORT],
-        # The code may be written in another language than the interface speaks.
-        "content_lang": doc["language"] if doc["language"] != get_language() else "",
         "version_url": reverse("codeapp:version", args=[version.number]),
-        "absolute_url": request.build_absolute_uri(
-            reverse("codeapp:version", args=[version.number])
-        ),
-        "confirmation": confirmation,
-        "confirmed_before": confirmed_before,
-        "asked_on": asked_on,
-        "date_error": date_error,
-        "date_value": (asked_on or today).isoformat(),
+        "absolute_url": absolute_url,
+        # The code may be written in another language than the interface speaks.
+        "content_lang": content_lang,
+        "signed_in": signed_in,
     }
-    return render(request, "codeapp/reading/version.html", context, status=status)
+    return {
+        "title": doc["title"],
+        "content_lang": content_lang,
+        "amendments": _amendments(doc),
+        "change_summary": render_markdown(version.change_summary),
+        # As bytes, to go into the response as they are (see _render_version).
+        "toc": render_to_string("codeapp/reading/_toc.html", context).encode(),
+        "document": render_to_string("codeapp/reading/_document.html", context).encode(),
+    }
+
+
+@dataclass
+class ReaderState:
+    """What a signed-in reader's page says about them: their confirmation of this version
+    or the last one they confirmed before it (only on the version in force)."""
+
+    confirmation: Confirmation | None = None
+    confirmed_before: Confirmation | None = None
+
+
+def _reader_state(request: HttpRequest, version: CodeVersion, standing: Standing) -> ReaderState:
+    if standing.state != "in-force" or not request.user.is_authenticated:
+        return ReaderState()
+    latest = (
+        Confirmation.objects.filter(user=request.user)
+        .annotate(version_number=F("version__number"))
+        .order_by("-version__number")
+        .first()
+    )
+    if latest is not None and latest.version_id == version.pk:
+        return ReaderState(confirmation=latest)
+    return ReaderState(confirmed_before=latest)
+
+
+@dataclass
+class VersionPage:
+    """Which version a reading page shows, and what else decides its HTML."""
+
+    version: CodeVersion
+    timeline: list[Standing]
+    asked_on: datetime.date | None = None
+
+    @property
+    def standing(self) -> Standing:
+        return next(s for s in self.timeline if s.version.pk == self.version.pk)
+
+
+def _render_version(
+    request: HttpRequest,
+    page: VersionPage,
+    reader: ReaderState,
+    *,
+    date_error: str = "",
+    status: int = 200,
+    csrf_token: str | None = None,
+) -> HttpResponse:
+    version = page.version
+    fragments = _fragments(request, version)
+    # The template renders only the frame, with a mark where each kept part goes: the
+    # megabyte of the document is then copied once, not rendered, joined and encoded.
+    mark = secrets.token_hex(16)
+    context = {
+        "version": version,
+        "title": fragments["title"],
+        "fragments": {part: mark_safe(f"<!--{mark}-{part}-->") for part in ("toc", "document")},
+        "standing": page.standing,
+        "current": _in_force_in(page.timeline),
+        "amendments": fragments["amendments"],
+        "change_summary": fragments["change_summary"],
+        "kinds": [(kind, KIND_SHORT[kind], KIND_LABELS[kind]) for kind in KIND_SHORT],
+        "content_lang": fragments["content_lang"],
+        "confirmation": reader.confirmation,
+        "confirmed_before": reader.confirmed_before,
+        "asked_on": page.asked_on,
+        "date_error": date_error,
+        "date_value": (page.asked_on or timezone.localdate()).isoformat(),
+    }
+    if csrf_token is not None:
+        context["csrf_token"] = csrf_token
+    response = render(request, "codeapp/reading/version.html", context, status=status)
+    head, _toc, rest = response.content.partition(f"<!--{mark}-toc-->".encode())
+    middle, _document, tail = rest.partition(f"<!--{mark}-document-->".encode())
+    response.content = b"".join([head, fragments["toc"], middle, fragments["document"], tail])
+    return response
+
+
+def _version_page(
+    request: HttpRequest, page: VersionPage, *, date_error: str = "", status: int = 200
+) -> HttpResponse:
+    """A version's page: 304 when the reader has it already; kept whole for anonymous readers."""
+    reader = _reader_state(request, page.version, page.standing)
+    if status != 200 or len(get_messages(request)):
+        # An error, or a message to show once: not for keeping, nor for a 304.
+        return _render_version(request, page, reader, date_error=date_error, status=status)
+    signed_in = request.user.is_authenticated
+    parts = _page_parts(request, page, reader)
+    etag = f'"{pagecache.digest(*parts)}"'
+    last_modified = _last_modified(page, reader)
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        if signed_in or request.GET or not pagecache.enabled():
+            response = _render_version(request, page, reader)
+        else:
+            response = _anonymous_page(request, page, pagecache.make_key("version-page", *parts))
+    # Weak: the CSRF token in the language switcher differs from one answer to the next.
+    response["ETag"] = "W/" + etag
+    response["Last-Modified"] = http_date(last_modified)
+    _cache_control(request, response, page, signed_in)
+    return response
+
+
+def _page_parts(request: HttpRequest, page: VersionPage, reader: ReaderState) -> tuple:
+    """Everything that decides a version page's HTML for this reader, today."""
+    latest = max(page.timeline, key=lambda s: s.version.number).version
+    parts: tuple = (
+        request.get_full_path(),
+        request.build_absolute_uri("/"),
+        get_language(),
+        timezone.localdate(),
+        latest.sha256,
+        page.version.sha256,
+        page.asked_on,
+    )
+    if request.user.is_authenticated:
+        # The menu, the name in the header and the confirm box are the reader's own.
+        parts += (
+            request.user.pk,
+            request.user.get_username(),
+            request.session.session_key,
+            reader.confirmation and reader.confirmation.pk,
+            reader.confirmed_before and reader.confirmed_before.pk,
+        )
+    return parts
+
+
+def _last_modified(page: VersionPage, reader: ReaderState) -> float:
+    """When the page last changed: a publication, the start of today, a confirmation."""
+    today = timezone.localdate()
+    moments = [
+        max(s.version.published_at for s in page.timeline),
+        timezone.make_aware(datetime.datetime.combine(today, datetime.time())),
+    ]
+    if reader.confirmation is not None:
+        moments.append(reader.confirmation.confirmed_at)
+    return max(moments).timestamp()
+
+
+def _anonymous_page(request: HttpRequest, page: VersionPage, key: str) -> HttpResponse:
+    """The page every anonymous reader sees, kept whole but for the CSRF token."""
+
+    def render_in_pieces() -> list[bytes]:
+        hole = secrets.token_urlsafe(24)
+        rendered = _render_version(request, page, ReaderState(), csrf_token=hole)
+        return rendered.content.split(hole.encode())
+
+    pieces = pagecache.get_or_build(key, render_in_pieces)
+    return HttpResponse(get_token(request).encode().join(pieces))
+
+
+def _cache_control(
+    request: HttpRequest, response: HttpResponse, page: VersionPage, signed_in: bool
+) -> None:
+    """Browsers may keep a version page; never a shared cache (it carries a CSRF token).
+
+    The code in force, and any page of a signed-in reader (the confirm box), is checked
+    each time (a 304 when unchanged); an anonymous reader's page of one version may be
+    reused for a few minutes, as only where it stands in time can change, at midnight
+    or when a new version is published.
+    """
+    addressed_by_number = request.resolver_match.url_name == "version"
+    if addressed_by_number and not signed_in:
+        patch_cache_control(response, private=True, max_age=VERSION_PAGE_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
 
 
 def _amendments(doc: dict) -> list[dict]:
@@ -274,17 +449,24 @@ def in_force(request: HttpRequest) -> HttpResponse:
             return redirect("codeapp:version-on", day=day.isoformat())
         date_error = _("Enter a date in the calendar, such as 2026-01-31.")
     status = 400 if date_error else 200
-    version = CodeVersion.objects.in_force() or CodeVersion.objects.upcoming().first()
+    timeline = _timeline(timezone.localdate())
+    upcoming = next((s.version for s in timeline if s.state == "future"), None)
+    version = _in_force_in(timeline) or upcoming
     if version is None:
         context = {"date_error": date_error, "date_value": ""}
         return render(request, "codeapp/reading/nothing_published.html", context, status=status)
-    return _render_version(request, version, date_error=date_error, status=status)
+    page = VersionPage(version, timeline)
+    return _version_page(request, page, date_error=date_error, status=status)
 
 
 @require_http_methods(["GET", "HEAD"])
 @reader_required
 def version(request: HttpRequest, number: int) -> HttpResponse:
-    return _render_version(request, _get_version_or_404(number))
+    timeline = _timeline(timezone.localdate())
+    found = next((s.version for s in timeline if s.version.number == number), None)
+    if found is None:
+        raise Http404(f"There is no version {number}.")
+    return _version_page(request, VersionPage(found, timeline))
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -298,15 +480,18 @@ def version_on(request: HttpRequest, day: str) -> HttpResponse:
             _("Not a valid date"),
             _("“%(day)s” is not a date in the calendar. Write dates as YYYY-MM-DD.") % {"day": day},
         )
-    found = CodeVersion.objects.in_force_on(parsed)
-    if found is None:
+    timeline = _timeline(timezone.localdate())
+    # The newest version that came into force on or before that day (the timeline is in
+    # order of coming into force).
+    started = [s.version for s in timeline if s.version.effective_from <= parsed]
+    if not started:
         return _not_found(
             request,
             _("No version in force on that date"),
             _("No version of the code was in force on %(date)s.")
             % {"date": date_format(parsed, "DATE_FORMAT")},
         )
-    return _render_version(request, found, asked_on=parsed)
+    return _version_page(request, VersionPage(started[-1], timeline, asked_on=parsed))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,23 +559,69 @@ def _compare(old_doc: dict, new_doc: dict) -> tuple[list[Change], list[ChangeVie
     return changes, present(changes, old_doc, new_doc)
 
 
+def _comparison(old: CodeVersion, new: CodeVersion) -> dict:
+    """The changes from one version to another, rendered and counted (kept: not personal)."""
+
+    def render_comparison() -> dict:
+        changes, shown = _compare(old.document, new.document)
+        context = {"changes": shown, "link_version": new.number}
+        html = render_to_string("codeapp/includes/_changes.html", context)
+        return {"changes": html.encode(), "counts": _count(changes)}
+
+    key = pagecache.make_key("comparison", old.sha256, new.sha256, get_language())
+    return pagecache.get_or_build(key, render_comparison)
+
+
 @require_http_methods(["GET", "HEAD"])
 @reader_required
 def version_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
     """What changed from version A to version B, in that order (A may be the newer one)."""
-    old, new = _get_version_or_404(a), _get_version_or_404(b)
-    changes, shown = _compare(old.document, new.document)
-    rows = sorted(_timeline(timezone.localdate()), key=lambda s: s.version.number, reverse=True)
+    timeline = _timeline(timezone.localdate())
+    by_number = {s.version.number: s.version for s in timeline}
+    if a not in by_number or b not in by_number:
+        raise Http404("There is no such version.")
+    old, new = by_number[a], by_number[b]
+    parts = (
+        "compare",
+        request.get_full_path(),
+        request.build_absolute_uri("/"),
+        get_language(),
+        old.sha256,
+        new.sha256,
+        # The compare form offers every version.
+        max(by_number.values(), key=lambda v: v.number).sha256,
+    )
+    if request.user.is_authenticated:
+        parts += (request.user.pk, request.user.get_username(), request.session.session_key)
+    etag = f'"{pagecache.digest(*parts)}"'
+    if not len(get_messages(request)):
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return _with_validators(request, not_modified, etag)
+    kept = _comparison(old, new)
+    rows = sorted(timeline, key=lambda s: s.version.number, reverse=True)
+    mark = secrets.token_hex(16)
     context = {
         "old": old,
         "new": new,
         "backwards": a > b,
-        "changes": shown,
-        "counts": _count(changes),
+        "changes": mark_safe(f"<!--{mark}-changes-->"),
+        "counts": kept["counts"],
         "compare_error": "",
         **_compare_choices(rows, a, b),
     }
-    return render(request, "codeapp/reading/compare.html", context)
+    response = render(request, "codeapp/reading/compare.html", context)
+    head, _changes, tail = response.content.partition(f"<!--{mark}-changes-->".encode())
+    response.content = b"".join([head, kept["changes"], tail])
+    return _with_validators(request, response, etag)
+
+
+def _with_validators(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponse:
+    """A comparison of two versions changes only with the language and the reader."""
+    response["ETag"] = "W/" + etag  # weak: the CSRF token of the language switcher differs
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 # ---------------------------------------------------------------------------------------------

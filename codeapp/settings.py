@@ -134,6 +134,41 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(name: str, default: str) -> dict:
+    """The cache named by an address: redis://host:6379/0, db://table or locmem://."""
+    raw = os.environ.get(name, "").strip() or default
+    scheme, separator, rest = raw.partition("://")
+    if scheme in ("redis", "rediss") and separator and rest:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    if scheme == "db" and separator:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "django_cache",
+        }
+    if scheme == "locmem" and separator:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a cache address; use redis://host:6379/0, db://table "
+        "(after manage.py createcachetable) or locmem:// (one server process only)."
+    )
+
+
+# The cache, shared by every app server when there are several (DJANGO_CACHE_URL, see
+# docs/deployment.md). locmem:// lives inside one process: fine for one instance only.
+CACHES = {"default": cache_from_url("DJANGO_CACHE_URL", "locmem://")}
+CACHE_IS_SHARED = CACHES["default"]["BACKEND"].rsplit(".", 1)[1] != "LocMemCache"
+# Sessions live in the database, so any instance can serve any request; with a shared cache
+# they are read through it. Not through a per-process cache: a session ended on one process
+# would live on in another's.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_IS_SHARED
+    else "django.contrib.sessions.backends.db"
+)
+# Rendered pages of published versions are cached (codeapp.pagecache); 0 renders every time.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -4,10 +4,12 @@ from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from codeapp import pagecache
 from norms.models import Example, Norm
 from values.models import Value
 from values.roles import EDITOR_GROUP, OFFICER_GROUP
@@ -217,3 +219,11 @@ def default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Start every test without kept pages: seals repeat between tests with the same content,
+    and a test should see its own pages rendered."""
+    cache.clear()
+    pagecache.forget_local()

@@ -1,11 +1,13 @@
 """Reading and comparing render from the JSON document: the same few queries at any size."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from codeapp import pagecache
 from norms.models import Norm
 from tests.conftest import add_norm
 from tests.reading.conftest import build_large_code, days, publish
@@ -91,3 +93,37 @@ def test_it_needs_exactly_as_many_queries_for_a_large_code_as_for_a_small_one(
 
     assert small == large <= MAX_QUERIES
     assert compare_small == compare_large <= MAX_QUERIES
+
+
+# A kept page: the signed-in reader's session, user, permissions and confirmation only.
+MAX_QUERIES_KEPT = 5
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "employee", "officer"])
+def test_a_kept_page_needs_fewer_queries(persona, published, client_for):
+    client = client_for(persona)
+
+    for url in [reverse("codeapp:version", args=[2]), reverse("codeapp:in-force")]:
+        cache.clear()
+        pagecache.forget_local()
+        first, kept = count_queries(client, url), count_queries(client, url)
+        assert kept < first <= MAX_QUERIES
+        assert kept <= (0 if persona == "anonymous" else MAX_QUERIES_KEPT)
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_without_the_page_cache_it_stays_within_the_bound(
+    published, client_for, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE = False
+    client = client_for("employee")
+    client.get(reverse("codeapp:versions"))
+
+    for url in [reverse("codeapp:version", args=[2]), reverse("codeapp:in-force")]:
+        with django_assert_max_num_queries(MAX_QUERIES):
+            assert client.get(url).status_code == 200
