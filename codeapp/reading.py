@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
@@ -297,6 +298,7 @@ def _render_version(
     date_error: str = "",
     status: int = 200,
     csrf_token: str | None = None,
+    shown_name: str | None = None,
 ) -> HttpResponse:
     version = page.version
     fragments = _fragments(request, version)
@@ -321,6 +323,8 @@ def _render_version(
     }
     if csrf_token is not None:
         context["csrf_token"] = csrf_token
+    if shown_name is not None:
+        context["user"] = _ShownAs(request.user, shown_name)
     response = render(request, "codeapp/reading/version.html", context, status=status)
     head, _toc, rest = response.content.partition(f"<!--{mark}-toc-->".encode())
     middle, _document, tail = rest.partition(f"<!--{mark}-document-->".encode())
@@ -342,10 +346,10 @@ def _version_page(
     last_modified = _last_modified(page, reader)
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        if signed_in or request.GET or not pagecache.enabled():
+        if request.GET or not pagecache.enabled():
             response = _render_version(request, page, reader)
         else:
-            response = _anonymous_page(request, page, pagecache.make_key("version-page", *parts))
+            response = _kept_page(request, page, reader, _kept_page_key(request, page, reader))
     # Weak: the CSRF token in the language switcher differs from one answer to the next.
     response["ETag"] = "W/" + etag
     response["Last-Modified"] = http_date(last_modified)
@@ -353,10 +357,10 @@ def _version_page(
     return response
 
 
-def _page_parts(request: HttpRequest, page: VersionPage, reader: ReaderState) -> tuple:
-    """Everything that decides a version page's HTML for this reader, today."""
+def _shared_parts(request: HttpRequest, page: VersionPage) -> tuple:
+    """What decides a version page's HTML for every reader alike, today."""
     latest = max(page.timeline, key=lambda s: s.version.number).version
-    parts: tuple = (
+    return (
         request.get_full_path(),
         request.build_absolute_uri("/"),
         get_language(),
@@ -365,6 +369,11 @@ def _page_parts(request: HttpRequest, page: VersionPage, reader: ReaderState) ->
         page.version.sha256,
         page.asked_on,
     )
+
+
+def _page_parts(request: HttpRequest, page: VersionPage, reader: ReaderState) -> tuple:
+    """Everything that decides a version page's HTML for this reader, today (its ETag)."""
+    parts = _shared_parts(request, page)
     if request.user.is_authenticated:
         # The menu, the name in the header and the confirm box are the reader's own.
         parts += (
@@ -389,16 +398,55 @@ def _last_modified(page: VersionPage, reader: ReaderState) -> float:
     return max(moments).timestamp()
 
 
-def _anonymous_page(request: HttpRequest, page: VersionPage, key: str) -> HttpResponse:
-    """The page every anonymous reader sees, kept whole but for the CSRF token."""
+def _kept_page_key(request: HttpRequest, page: VersionPage, reader: ReaderState) -> str:
+    """Readers who see the same page share it: anonymous ones all; signed-in ones with the
+    same permissions (the menu, the report links) and the same confirm box."""
+    parts = _shared_parts(request, page)
+    user = request.user
+    if user.is_authenticated:
+        confirmed = reader.confirmation and timezone.localdate(reader.confirmation.confirmed_at)
+        before = reader.confirmed_before and reader.confirmed_before.version_number
+        permissions = sorted(user.get_all_permissions())
+        parts += ("reader", user.is_staff, user.is_superuser, *permissions, confirmed, before)
+    return pagecache.make_key("version-page", *parts)
 
-    def render_in_pieces() -> list[bytes]:
-        hole = secrets.token_urlsafe(24)
-        rendered = _render_version(request, page, ReaderState(), csrf_token=hole)
-        return rendered.content.split(hole.encode())
+
+class _ShownAs:
+    """The signed-in reader as the page template sees them, with a stand-in for their name."""
+
+    def __init__(self, user, name: str) -> None:
+        self._user = user
+        self._name = name
+
+    def get_username(self) -> str:
+        return self._name
+
+    def __getattr__(self, attribute: str):
+        return getattr(self._user, attribute)
+
+
+def _kept_page(
+    request: HttpRequest, page: VersionPage, reader: ReaderState, key: str
+) -> HttpResponse:
+    """A version page kept whole, but for the reader's CSRF token and name.
+
+    It is rendered once with stand-ins for both and kept cut at them (a list, per CSRF
+    gap, of pieces between names); each reader's answer joins the pieces with their own.
+    """
+
+    def render_in_pieces() -> list[list[bytes]]:
+        token_hole, name_hole = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+        rendered = _render_version(
+            request, page, reader, csrf_token=token_hole, shown_name=name_hole
+        )
+        return [
+            piece.split(name_hole.encode()) for piece in rendered.content.split(token_hole.encode())
+        ]
 
     pieces = pagecache.get_or_build(key, render_in_pieces)
-    return HttpResponse(get_token(request).encode().join(pieces))
+    name = escape(request.user.get_username()).encode()
+    token = get_token(request).encode()
+    return HttpResponse(token.join(name.join(between) for between in pieces))
 
 
 def _cache_control(

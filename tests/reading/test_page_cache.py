@@ -20,11 +20,17 @@ def version_url(number: int) -> str:
 
 def kept_bytes() -> bytes:
     """Everything this process keeps, as one text to search in."""
-    out = []
-    for value in pagecache._local.values():
-        items = value.values() if isinstance(value, dict) else value
-        out += [item for item in items if isinstance(item, bytes)]
-    return b"\n".join(out)
+
+    def flatten(value) -> list[bytes]:
+        if isinstance(value, bytes):
+            return [value]
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list | tuple):
+            return [piece for item in value for piece in flatten(item)]
+        return []
+
+    return b"\n".join(piece for value in pagecache._local.values() for piece in flatten(value))
 
 
 def csrf_in_page(response) -> str:
@@ -217,3 +223,52 @@ def test_a_shared_cache_out_of_reach_costs_renders_not_answers(client_for, v1, e
     assert client.get(version_url(1)).status_code == 200
     publish(editor, days(0), summary="Tweede versie.")
     assert "Version 2" in text_of(client.get(reverse("codeapp:in-force")))
+
+
+def test_signed_in_readers_with_the_same_rights_share_a_kept_page_with_their_own_name(
+    client_for, v1, employee, django_user_model, django_assert_max_num_queries
+):
+    other = django_user_model.objects.create_user("<b>Noor & co</b>", password="x")
+    mine = client_for("employee")
+    theirs = Client()
+    theirs.force_login(other)
+    first = mine.get(version_url(1))
+
+    with django_assert_max_num_queries(5):
+        second = theirs.get(version_url(1))
+
+    assert first.templates and not second.templates  # rendered once, for both
+    assert employee.get_username() in text_of(first)
+    html = second.content.decode()
+    assert "&lt;b&gt;Noor &amp; co&lt;/b&gt;" in html and "<b>Noor" not in html
+    assert employee.get_username() not in html
+    assert csrf_in_page(second) != csrf_in_page(first)
+
+
+def test_readers_with_other_rights_or_confirmations_get_pages_of_their_own(
+    client_for, v1, employee
+):
+    assert client_for("employee").get(reverse("codeapp:in-force")).status_code == 200
+
+    officer_page = text_of(client_for("officer").get(reverse("codeapp:in-force")))
+    client_for("employee").post(reverse("codeapp:version-confirm", args=[1]))
+    confirmed_page = text_of(client_for("employee").get(reverse("codeapp:in-force")))
+
+    assert reverse("codeapp:version-confirmations", args=[1]) in officer_page
+    assert reverse("codeapp:version-confirm", args=[1]) not in confirmed_page
+    assert reverse("codeapp:version-confirmations", args=[1]) not in confirmed_page
+
+
+def test_a_signed_in_readers_kept_page_carries_a_working_csrf_token(v1, employee):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(employee)
+    client.get(reverse("codeapp:in-force"))  # kept now
+    page = client.get(reverse("codeapp:in-force"))
+    assert not page.templates
+
+    confirmed = client.post(
+        reverse("codeapp:version-confirm", args=[1]),
+        {"csrfmiddlewaretoken": csrf_in_page(page)},
+    )
+
+    assert confirmed.status_code == 302
