@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -169,27 +170,46 @@ class Server:
         self.workers, self.threads = (int(n) for n in shape.split("x"))
 
     def __enter__(self) -> "Server":
+        if _answers(self.port):
+            sys.exit(f"Something already listens on 127.0.0.1:{self.port}; stop it or use --port")
         command = [
             str(GUNICORN), "codeapp.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(self.workers), "--threads", str(self.threads),
             "--worker-class", "gthread", "--log-level", "warning",
         ]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
-        deadline = time.monotonic() + 30
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _wait_until_ready(self) -> None:
+        # The login page: quick to render, while the first in-force page may take seconds.
+        url = f"http://127.0.0.1:{self.port}/accounts/login/"
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit("gunicorn stopped while starting")
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/code/", timeout=5).read()
-                return self
-            except (urllib.error.URLError, ConnectionError):
-                if self.process.poll() is not None:
-                    sys.exit("gunicorn stopped while starting")
+                urllib.request.urlopen(url, timeout=10).read()
+                return
+            except OSError:
                 time.sleep(0.3)
-        self.__exit__()
-        sys.exit("gunicorn did not answer within 30 s")
+        sys.exit("gunicorn did not answer within 60 s")
 
     def __exit__(self, *exc) -> None:
         self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        self.process.wait(timeout=60)
+
+
+def _answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
 
 
 def _make_floor(env: dict, args: argparse.Namespace, base: str) -> None:
@@ -199,7 +219,7 @@ def _make_floor(env: dict, args: argparse.Namespace, base: str) -> None:
     a first server and the file is in place before the measured one starts.
     """
     with Server(env, args.port, args.server):
-        page = urllib.request.urlopen(base + "/code/", timeout=30).read()
+        page = urllib.request.urlopen(base + "/code/", timeout=120).read()
     FLOOR_FILE.write_bytes(page)
     print(f" {len(page):,} bytes", end="")
 
@@ -208,12 +228,12 @@ def _sign_in(base: str) -> str:
     """Sign in as the demo employee through the login form; the session cookie."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    form = opener.open(base + "/accounts/login/", timeout=30).read().decode()
+    form = opener.open(base + "/accounts/login/", timeout=120).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
     data = urllib.parse.urlencode(
         {"username": "employee", "password": "demo", "csrfmiddlewaretoken": token}
     ).encode()
-    opener.open(urllib.request.Request(base + "/accounts/login/", data=data), timeout=30).read()
+    opener.open(urllib.request.Request(base + "/accounts/login/", data=data), timeout=120).read()
     session = next((c.value for c in jar if c.name == "sessionid"), None)
     if session is None:
         sys.exit("Signing in as the demo employee failed: no session cookie")
@@ -234,7 +254,7 @@ def _wrk(url: str, seconds: int, connections: int, cookie: str | None) -> dict[s
 def _measure(page: Page, base: str, args: argparse.Namespace, cookie: str | None) -> Result:
     url = base + page.path
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=120) as response:
         if response.status != 200:
             sys.exit(f"{url} answered {response.status}")
     if args.warmup:
@@ -294,7 +314,14 @@ def _table(results: list[Result], timings: dict, args: argparse.Namespace, took:
     return "\n".join(lines)
 
 
+def _stop_cleanly(signum, frame) -> None:
+    # Unwind the with-blocks, so a stopped bench leaves no gunicorn behind.
+    sys.exit(f"Stopped by signal {signum}")
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop_cleanly)
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, piped or not
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: `make bench` installs it")
     sys.exit(main())
