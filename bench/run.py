@@ -87,11 +87,15 @@ def main() -> int:
         # The bench's employees are made up: no mail leaves this machine.
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
+    if args.cache_url:
+        env["DJANGO_CACHE_URL"] = args.cache_url
     started = time.monotonic()
     _step("Fresh database " + args.database, lambda: _fresh_database(port, args.database))
     _step("Migrations", lambda: _manage(env, "migrate", "--noinput", "-v0"))
     _step("Bench data", lambda: _manage(env, "bench_data"))
     _step("Static files", lambda: _manage(env, "collectstatic", "--noinput", "-v0"))
+    if args.cache_url.startswith("db://"):
+        _step("Cache table", lambda: _manage(env, "createcachetable"))
     base = f"http://127.0.0.1:{args.port}"
     _step("Static floor", lambda: _make_floor(env, args, base))
     if args.try_servers:
@@ -121,6 +125,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--database", default="livingcode_bench")
     parser.add_argument(
         "--server", default=DEFAULT_SERVER, help="gunicorn workers x threads, e.g. 2x8"
+    )
+    parser.add_argument(
+        "--cache-url",
+        default="",
+        help="DJANGO_CACHE_URL for the server, e.g. db://django_cache (default: the app's own)",
     )
     parser.add_argument(
         "--try-servers",
@@ -288,7 +297,7 @@ def _table(results: list[Result], timings: dict, args: argparse.Namespace, took:
     lines = [
         f"make bench — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
         f"gunicorn {args.server} (workers x threads), wrk -t2 -c{args.connections} "
-        f"-d{args.duration}s",
+        f"-d{args.duration}s, cache {args.cache_url or 'default'}",
         "",
         header,
         "-" * len(header),
