@@ -62,6 +62,12 @@ PAGES = [
     Page("API /api/v1/versions/20", "/api/v1/versions/20", 0.3),
 ]
 COLD = Page("in force, page cache off", "/code/", 0.1)
+# What codeapp.benchmark.time_large_code times: its name, the label here, the most seconds.
+TIMED = [
+    ("publish", "publish (1,000 norms)", 2.0),
+    ("publish again", "publish again (5% reworded)", 2.0),
+    ("compare", "compare the two, as the page", 0.3),
+]
 
 
 @dataclass
@@ -69,7 +75,12 @@ class Result:
     page: Page
     rps: float
     p99_ms: float
-    errors: int
+    status_errors: int  # answers other than 2xx and 3xx
+    socket_errors: int  # connect, read and write errors and timeouts (wrk waits 2 s)
+
+    @property
+    def errors(self) -> int:
+        return self.status_errors + self.socket_errors
 
 
 def main() -> int:
@@ -263,19 +274,22 @@ def _wrk(url: str, seconds: int, connections: int, cookie: str | None) -> dict[s
 def _measure(page: Page, base: str, args: argparse.Namespace, cookie: str | None) -> Result:
     url = base + page.path
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    with urllib.request.urlopen(request, timeout=120) as response:
-        if response.status != 200:
-            sys.exit(f"{url} answered {response.status}")
+    try:
+        urllib.request.urlopen(request, timeout=120).read()
+    except urllib.error.HTTPError as error:
+        sys.exit(f"{url} answered {error.code}: the bench measures only pages that work")
     if args.warmup:
         _wrk(url, args.warmup, args.connections, cookie)
         time.sleep(args.pause)
     stats = _wrk(url, args.duration, args.connections, cookie)
     time.sleep(args.pause)
-    errors = sum(stats[k] for k in ("connect", "read", "write", "status", "timeout"))
-    result = Result(
-        page, stats["requests"] / (stats["duration"] / 1e6), stats["p99"] / 1000, int(errors)
+    socket_errors = sum(int(stats[k]) for k in ("connect", "read", "write", "timeout"))
+    rps = stats["requests"] / (stats["duration"] / 1e6)
+    result = Result(page, rps, stats["p99"] / 1000, int(stats["status"]), socket_errors)
+    print(
+        f"  {page.name}: {result.rps:.0f} req/s, p99 {result.p99_ms:.1f} ms, "
+        f"{result.status_errors} non-2xx/3xx, {result.socket_errors} socket errors"
     )
-    print(f"  {page.name}: {result.rps:.0f} req/s, p99 {result.p99_ms:.1f} ms, {errors:.0f} errors")
     return result
 
 
@@ -292,7 +306,8 @@ def _try_servers(env: dict, args: argparse.Namespace, base: str) -> None:
 def _table(results: list[Result], timings: dict, args: argparse.Namespace, took: float) -> str:
     floor = results[0].rps
     header = (
-        f"{'page':<32} {'req/s':>8} {'p99 ms':>8} {'errors':>6} {'ratio':>6} {'target':>7}  result"
+        f"{'page':<32} {'req/s':>7} {'p99 ms':>7} {'non-2xx':>7} {'socket':>6} {'ratio':>6} "
+        f"{'target':>6}  result"
     )
     lines = [
         f"make bench — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
@@ -310,15 +325,20 @@ def _table(results: list[Result], timings: dict, args: argparse.Namespace, took:
             met = ratio >= r.page.target and r.p99_ms < P99_LIMIT_MS and r.errors == 0
             target, verdict = f"≥ {r.page.target:.1f}", "met" if met else "NOT MET"
         lines.append(
-            f"{r.page.name:<32} {r.rps:>8.0f} {r.p99_ms:>8.1f} {r.errors:>6} {ratio:>6.2f} "
-            f"{target:>7}  {verdict}"
+            f"{r.page.name:<32} {r.rps:>7.0f} {r.p99_ms:>7.1f} {r.status_errors:>7} "
+            f"{r.socket_errors:>6} {ratio:>6.2f} {target:>6}  {verdict}"
         )
-    lines += ["", f"(each page: p99 under {P99_LIMIT_MS:.0f} ms and no errors too)", ""]
+    lines += [
+        "",
+        f"Met: the ratio to the floor, p99 under {P99_LIMIT_MS:.0f} ms and no errors.",
+        "Socket errors are mostly requests that took over wrk's 2 s (left out of p99).",
+        "",
+    ]
     lines.append(f"{'1,000-norm code, in-process':<32} {'seconds':>8} {'target':>8}  result")
-    for name, limit in (("publish", 2.0), ("publish again", 2.0), ("compare", 0.3)):
+    for name, label, limit in TIMED:
         seconds = timings[name]
         verdict = "met" if seconds < limit else "NOT MET"
-        lines.append(f"{name:<32} {seconds:>8.3f} {'< ' + str(limit):>8}  {verdict}")
+        lines.append(f"{label:<32} {seconds:>8.3f} {'< ' + str(limit):>8}  {verdict}")
     lines += ["", f"The bench took {took:.0f} s."]
     return "\n".join(lines)
 
