@@ -83,3 +83,14 @@ messages: venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .pg-port
+
+# Load a large code into a fresh database (livingcode_bench), serve it with gunicorn (debug
+# off) and measure it with wrk against a static file of the same size; also times publishing
+# and comparing a 1,000-norm code. Takes about 3 minutes; see README.md. Not part of `make test`.
+BENCH_DEBS := wrk
+.PHONY: bench
+bench: venv postgres
+	@missing=$$(for p in $(BENCH_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -63,12 +63,15 @@ def search_entries(
     if connection.vendor == "postgresql":
         config = TS_CONFIG.get(version.document.get("language"), "simple")
         ts_query = SearchQuery(query, config=config, search_type="websearch")
+        # The very expression of the indexes of migration codeapp 0011: the match below
+        # is found through them, so only matching entries are ranked.
         vector = SearchVector("heading", weight="A", config=config) + SearchVector(
             "body", weight="B", config=config
         )
         found = (
-            entries.annotate(rank=SearchRank(vector, ts_query))
-            .filter(rank__gt=0)
+            entries.annotate(entry_vector=vector)
+            .filter(entry_vector=ts_query)
+            .annotate(rank=SearchRank(vector, ts_query))
             .annotate(
                 snippet=SearchHeadline(
                     "body",

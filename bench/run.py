@@ -1,0 +1,356 @@
+"""`make bench`: the large code served by gunicorn with debug off, measured with wrk.
+
+Steps: a fresh database (dropped and made again each run), migrations, the bench data
+(`manage.py bench_data`), static files, then gunicorn on 127.0.0.1 driven by wrk, page
+by page, with a pause between runs (gunicorn's threaded workers pin keep-alive
+connections, which skews back-to-back runs). The floor is a static file of the same
+size as the in-force page, served by the same gunicorn (whitenoise), measured in the
+same run. Last, publishing and comparing a 1,000-norm code are timed in-process.
+
+Prints one table (also written to bench/last-run.txt) and exits 0 whether the targets
+are met or not: a missed target reads NOT MET. A step that fails exits non-zero.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+REPORT_LUA = ROOT / "bench" / "report.lua"
+LAST_RUN = ROOT / "bench" / "last-run.txt"
+FLOOR_NAME = "bench-floor.html"
+FLOOR_FILE = ROOT / "staticfiles" / FLOOR_NAME
+PG_USER = PG_PASSWORD = "livingcode"
+P99_LIMIT_MS = 100.0
+# Workers x threads for 2 cores. Two processes use both cores (the GIL allows one per
+# process); 8 threads each give the 16 connections a thread apiece while some wait on
+# PostgreSQL. Measured against 1x16 and 4x4 with --try-servers (see the README).
+DEFAULT_SERVER = "2x8"
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    target: float | None  # the least ratio to the static floor; None for the floor itself
+    signed_in: bool = False
+
+
+PAGES = [
+    Page("static floor (same size)", f"/static/{FLOOR_NAME}", None),
+    Page("in force /code/, anonymous", "/code/", 0.7),
+    Page("in force /code/, signed in", "/code/", 0.5, signed_in=True),
+    Page("old version /code/v3/", "/code/v3/", 0.7),
+    Page("compare /code/compare/1/20/", "/code/compare/1/20/", 0.3),
+    Page("API /api/v1/versions/20", "/api/v1/versions/20", 0.3),
+]
+COLD = Page("in force, page cache off", "/code/", 0.1)
+# What codeapp.benchmark.time_large_code times: its name, the label here, the most seconds.
+TIMED = [
+    ("publish", "publish (1,000 norms)", 2.0),
+    ("publish again", "publish again (5% reworded)", 2.0),
+    ("compare", "compare the two, as the page", 0.3),
+]
+
+
+@dataclass
+class Result:
+    page: Page
+    rps: float
+    p99_ms: float
+    status_errors: int  # answers other than 2xx and 3xx
+    socket_errors: int  # connect, read and write errors and timeouts (wrk waits 2 s)
+
+    @property
+    def errors(self) -> int:
+        return self.status_errors + self.socket_errors
+
+
+def main() -> int:
+    args = _arguments()
+    port = _pg_port()
+    database_url = f"postgres://{PG_USER}:{PG_PASSWORD}@127.0.0.1:{port}/{args.database}"
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "0123456789abcdefghij" * 3,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        # The bench's employees are made up: no mail leaves this machine.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    if args.cache_url:
+        env["DJANGO_CACHE_URL"] = args.cache_url
+    started = time.monotonic()
+    _step("Fresh database " + args.database, lambda: _fresh_database(port, args.database))
+    _step("Migrations", lambda: _manage(env, "migrate", "--noinput", "-v0"))
+    _step("Bench data", lambda: _manage(env, "bench_data"))
+    _step("Static files", lambda: _manage(env, "collectstatic", "--noinput", "-v0"))
+    if args.cache_url.startswith("db://"):
+        _step("Cache table", lambda: _manage(env, "createcachetable"))
+    base = f"http://127.0.0.1:{args.port}"
+    _step("Static floor", lambda: _make_floor(env, args, base))
+    if args.try_servers:
+        _try_servers(env, args, base)
+    results = []
+    with Server(env, args.port, args.server):
+        cookie = _sign_in(base)
+        for page in PAGES:
+            results.append(_measure(page, base, args, cookie if page.signed_in else None))
+    with Server({**env, "DJANGO_PAGE_CACHE": "0"}, args.port, args.server):
+        results.append(_measure(COLD, base, args, None))
+    timings = json.loads(_manage(env, "bench_timings", "--norms", "1000").strip().splitlines()[-1])
+    table = _table(results, timings, args, time.monotonic() - started)
+    print(table)
+    LAST_RUN.write_text(table + "\n")
+    FLOOR_FILE.unlink(missing_ok=True)
+    return 0
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of wrk before each run")
+    parser.add_argument("--pause", type=float, default=5, help="seconds between wrk runs")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database", default="livingcode_bench")
+    parser.add_argument(
+        "--server", default=DEFAULT_SERVER, help="gunicorn workers x threads, e.g. 2x8"
+    )
+    parser.add_argument(
+        "--cache-url",
+        default="",
+        help="DJANGO_CACHE_URL for the server, e.g. db://django_cache (default: the app's own)",
+    )
+    parser.add_argument(
+        "--try-servers",
+        default="",
+        help="compare gunicorn shapes first, e.g. 1x16,2x8,4x4 (in-force page, both ways)",
+    )
+    return parser.parse_args()
+
+
+def _step(name: str, work) -> None:
+    start = time.monotonic()
+    print(f"… {name}", end="", flush=True)
+    work()
+    print(f" ({time.monotonic() - start:.1f} s)", flush=True)
+
+
+def _pg_port() -> str:
+    port_file = ROOT / ".pg-port"
+    return port_file.read_text().strip() if port_file.exists() else "5432"
+
+
+def _fresh_database(port: str, name: str) -> None:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        sys.exit(f"Not a plain database name: {name}")
+    with psycopg.connect(
+        host="127.0.0.1", port=port, user=PG_USER, password=PG_PASSWORD, dbname="postgres",
+        autocommit=True,
+    ) as connection:  # fmt: skip
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+
+
+def _manage(env: dict, *command: str) -> str:
+    done = subprocess.run(
+        [str(PYTHON), "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        sys.exit(f"\nmanage.py {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+class Server:
+    """gunicorn with threaded workers on 127.0.0.1, from start to stop, as a with-block."""
+
+    def __init__(self, env: dict, port: int, shape: str):
+        self.env, self.port = env, port
+        self.workers, self.threads = (int(n) for n in shape.split("x"))
+
+    def __enter__(self) -> "Server":
+        if _answers(self.port):
+            sys.exit(f"Something already listens on 127.0.0.1:{self.port}; stop it or use --port")
+        command = [
+            str(GUNICORN), "codeapp.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+            "--workers", str(self.workers), "--threads", str(self.threads),
+            "--worker-class", "gthread", "--log-level", "warning",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _wait_until_ready(self) -> None:
+        # The login page: quick to render, while the first in-force page may take seconds.
+        url = f"http://127.0.0.1:{self.port}/accounts/login/"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit("gunicorn stopped while starting")
+            try:
+                urllib.request.urlopen(url, timeout=10).read()
+                return
+            except OSError:
+                time.sleep(0.3)
+        sys.exit("gunicorn did not answer within 60 s")
+
+    def __exit__(self, *exc) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+
+
+def _answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def _make_floor(env: dict, args: argparse.Namespace, base: str) -> None:
+    """The in-force page's own bytes as a static file: the same size, served by whitenoise.
+
+    Whitenoise indexes the static files when gunicorn starts, so the page is fetched from
+    a first server and the file is in place before the measured one starts.
+    """
+    with Server(env, args.port, args.server):
+        page = urllib.request.urlopen(base + "/code/", timeout=120).read()
+    FLOOR_FILE.write_bytes(page)
+    print(f" {len(page):,} bytes", end="")
+
+
+def _sign_in(base: str) -> str:
+    """Sign in as the demo employee through the login form; the session cookie."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(base + "/accounts/login/", timeout=120).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    data = urllib.parse.urlencode(
+        {"username": "employee", "password": "demo", "csrfmiddlewaretoken": token}
+    ).encode()
+    opener.open(urllib.request.Request(base + "/accounts/login/", data=data), timeout=120).read()
+    session = next((c.value for c in jar if c.name == "sessionid"), None)
+    if session is None:
+        sys.exit("Signing in as the demo employee failed: no session cookie")
+    return f"sessionid={session}"
+
+
+def _wrk(url: str, seconds: int, connections: int, cookie: str | None) -> dict[str, float]:
+    command = [
+        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(REPORT_LUA),
+    ]  # fmt: skip
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("BENCH "))
+    return {k: float(v) for k, v in (pair.split("=") for pair in line.split()[1:])}
+
+
+def _measure(page: Page, base: str, args: argparse.Namespace, cookie: str | None) -> Result:
+    url = base + page.path
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        urllib.request.urlopen(request, timeout=120).read()
+    except urllib.error.HTTPError as error:
+        sys.exit(f"{url} answered {error.code}: the bench measures only pages that work")
+    if args.warmup:
+        _wrk(url, args.warmup, args.connections, cookie)
+        time.sleep(args.pause)
+    stats = _wrk(url, args.duration, args.connections, cookie)
+    time.sleep(args.pause)
+    socket_errors = sum(int(stats[k]) for k in ("connect", "read", "write", "timeout"))
+    rps = stats["requests"] / (stats["duration"] / 1e6)
+    result = Result(page, rps, stats["p99"] / 1000, int(stats["status"]), socket_errors)
+    print(
+        f"  {page.name}: {result.rps:.0f} req/s, p99 {result.p99_ms:.1f} ms, "
+        f"{result.status_errors} non-2xx/3xx, {result.socket_errors} socket errors"
+    )
+    return result
+
+
+def _try_servers(env: dict, args: argparse.Namespace, base: str) -> None:
+    """The in-force page, cached and not, under each gunicorn shape: to choose one."""
+    for shape in args.try_servers.split(","):
+        with Server(env, args.port, shape):
+            cached = _measure(PAGES[1], base, args, None)
+        with Server({**env, "DJANGO_PAGE_CACHE": "0"}, args.port, shape):
+            cold = _measure(COLD, base, args, None)
+        print(f"gunicorn {shape}: cached {cached.rps:.0f} req/s, cold {cold.rps:.0f} req/s")
+
+
+def _table(results: list[Result], timings: dict, args: argparse.Namespace, took: float) -> str:
+    floor = results[0].rps
+    header = (
+        f"{'page':<32} {'req/s':>7} {'p99 ms':>7} {'non-2xx':>7} {'socket':>6} {'ratio':>6} "
+        f"{'target':>6}  result"
+    )
+    lines = [
+        f"make bench — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
+        f"gunicorn {args.server} (workers x threads), wrk -t2 -c{args.connections} "
+        f"-d{args.duration}s, cache {args.cache_url or 'default'}",
+        "",
+        header,
+        "-" * len(header),
+    ]
+    for r in results:
+        ratio = r.rps / floor if floor else 0.0
+        if r.page.target is None:
+            target, verdict = "floor", ""
+        else:
+            met = ratio >= r.page.target and r.p99_ms < P99_LIMIT_MS and r.errors == 0
+            target, verdict = f"≥ {r.page.target:.1f}", "met" if met else "NOT MET"
+        lines.append(
+            f"{r.page.name:<32} {r.rps:>7.0f} {r.p99_ms:>7.1f} {r.status_errors:>7} "
+            f"{r.socket_errors:>6} {ratio:>6.2f} {target:>6}  {verdict}"
+        )
+    lines += [
+        "",
+        f"Met: the ratio to the floor, p99 under {P99_LIMIT_MS:.0f} ms and no errors.",
+        "Socket errors are mostly requests that took over wrk's 2 s (left out of p99).",
+        "",
+    ]
+    lines.append(f"{'1,000-norm code, in-process':<32} {'seconds':>8} {'target':>8}  result")
+    for name, label, limit in TIMED:
+        seconds = timings[name]
+        verdict = "met" if seconds < limit else "NOT MET"
+        lines.append(f"{label:<32} {seconds:>8.3f} {'< ' + str(limit):>8}  {verdict}")
+    lines += ["", f"The bench took {took:.0f} s."]
+    return "\n".join(lines)
+
+
+def _stop_cleanly(signum, frame) -> None:
+    # Unwind the with-blocks, so a stopped bench leaves no gunicorn behind.
+    sys.exit(f"Stopped by signal {signum}")
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop_cleanly)
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, piped or not
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: `make bench` installs it")
+    sys.exit(main())
