@@ -16,6 +16,7 @@ import http.cookiejar
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -90,7 +91,8 @@ def main() -> int:
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "0123456789abcdefghij" * 3,
+        # A key of its own each run: nothing secret is kept in the repository.
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",

@@ -38,6 +38,7 @@ ALLOWED_SECRET_KEYS = {
 ALLOWED_URL_CREDENTIALS = {
     ("livingcode", "livingcode"),  # the local test role `make postgres` creates
     ("$(PG_USER)", "$(PG_PASSWORD)"),  # the Makefile's variables for that role
+    ("{PG_USER}", "{PG_PASSWORD}"),  # bench/run.py: the same role, by its variables
     ("user", "pass"),  # README: the shape of DATABASE_URL
 }
 SECRET_FILE_NAMES = re.compile(r"(^|/)(\.env(\..*)?|.*\.(pem|key|p12|pfx)|id_(rsa|ed25519))$")
