@@ -445,7 +445,8 @@ def _kept_page(
 
     pieces = pagecache.get_or_build(key, render_in_pieces)
     name = escape(request.user.get_username()).encode()
-    token = get_token(request).encode()
+    # An anonymous reader's page has no form that needs a token: none is made, no cookie set.
+    token = get_token(request).encode() if len(pieces) > 1 else b""
     return HttpResponse(token.join(name.join(between) for between in pieces))
 
 

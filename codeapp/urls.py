@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from codeapp import health_views, printing, publishing, reading, searching, suggesting, views
 from codeapp.api import api
@@ -78,7 +80,10 @@ urlpatterns = [
     path("", include("reflection.urls")),
     path("api/v1/", api.urls),
     path("accounts/", include(account_patterns)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Switching the interface language only sets a preference cookie, so it takes no CSRF
+    # token: then the published code's pages carry none for anonymous readers, and are the
+    # same bytes for all of them (see codeapp.reading). A forged switch changes a language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -99,10 +99,7 @@ def test_a_kept_page_is_served_without_rendering_and_within_one_query(
         again = client.get(version_url(1))
 
     assert first.templates and not again.templates
-    assert (
-        again.content.replace(csrf_in_page(again).encode(), csrf_in_page(first).encode())
-        == first.content
-    )
+    assert again.content == first.content
 
 
 def test_without_the_page_cache_every_request_renders(client_for, v1, settings):
@@ -119,27 +116,26 @@ def test_without_the_page_cache_every_request_renders(client_for, v1, settings):
 def test_what_is_kept_holds_no_name_and_no_csrf_token(client_for, v1, employee):
     client = client_for("employee")
     page = client.get(version_url(1))
-    anonymous = client_for("anonymous").get(version_url(1))
+    client_for("anonymous").get(version_url(1))
 
     kept = kept_bytes()
     assert kept
     assert employee.get_username().encode() not in kept
     assert csrf_in_page(page).encode() not in kept
-    assert csrf_in_page(anonymous).encode() not in kept
     assert b"Suggest a change" in page.content or b"Wijziging voorstellen" in page.content
 
 
-def test_every_anonymous_reader_gets_a_working_csrf_token_for_the_language_switch(v1):
-    for _ in range(2):
-        client = Client(enforce_csrf_checks=True)
-        page = client.get(version_url(1))
+def test_an_anonymous_readers_page_is_the_same_bytes_for_all_with_no_token_or_cookie(v1):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page = first.get(version_url(1))
+    again = second.get(version_url(1))
 
-        switched = client.post(
-            reverse("set_language"),
-            {"language": "en", "next": version_url(1), "csrfmiddlewaretoken": csrf_in_page(page)},
-        )
-
-        assert switched.status_code == 302
+    assert page.content == again.content
+    assert "csrfmiddlewaretoken" not in text_of(page)
+    assert not page.cookies and not again.cookies
+    switched = second.post(reverse("set_language"), {"language": "en", "next": version_url(1)})
+    assert switched.status_code == 302
+    assert second.get(version_url(1)).headers["Content-Language"] == "en"
 
 
 def test_anonymous_reading_touches_no_session(client_for, v1):
@@ -174,10 +170,7 @@ def test_a_comparison_is_kept_and_answers_a_304(client_for, two_versions):
     again = client.get(url)
     not_modified = client.get(url, headers={"if-none-match": first["ETag"]})
 
-    assert (
-        again.content.replace(csrf_in_page(again).encode(), csrf_in_page(first).encode())
-        == first.content
-    )
+    assert again.content == first.content
     assert not_modified.status_code == 304
 
 
@@ -188,10 +181,7 @@ def test_a_kept_comparison_reads_as_a_fresh_one(client_for, two_versions, settin
     settings.PAGE_CACHE = False
     fresh = client_for("anonymous").get(url)
 
-    assert (
-        kept.content.replace(csrf_in_page(kept).encode(), csrf_in_page(fresh).encode())
-        == fresh.content
-    )
+    assert kept.content == fresh.content
 
 
 def test_the_pdf_is_drawn_once_and_tagged_with_the_seal(client_for, v1, monkeypatch):
