@@ -247,7 +247,7 @@ def _make_floor(env: dict, args: argparse.Namespace, base: str) -> None:
 
 
 def _sign_in(base: str) -> str:
-    """Sign in as the demo employee through the login form; the session cookie."""
+    """Sign in as the demo employee through the login form; the browser's cookies."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     form = opener.open(base + "/accounts/login/", timeout=120).read().decode()
@@ -256,10 +256,11 @@ def _sign_in(base: str) -> str:
         {"username": "employee", "password": "demo", "csrfmiddlewaretoken": token}
     ).encode()
     opener.open(urllib.request.Request(base + "/accounts/login/", data=data), timeout=120).read()
-    session = next((c.value for c in jar if c.name == "sessionid"), None)
-    if session is None:
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
         sys.exit("Signing in as the demo employee failed: no session cookie")
-    return f"sessionid={session}"
+    # What a signed-in browser sends: its session and the CSRF cookie the login form set.
+    return "; ".join(f"{name}={value}" for name, value in sorted(cookies.items()))
 
 
 def _wrk(url: str, seconds: int, connections: int, cookie: str | None) -> dict[str, float]:
