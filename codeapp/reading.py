@@ -643,10 +643,27 @@ def version_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
     if request.user.is_authenticated:
         parts += (request.user.pk, request.user.get_username(), request.session.session_key)
     etag = f'"{pagecache.digest(*parts)}"'
-    if not len(get_messages(request)):
-        not_modified = get_conditional_response(request, etag=etag)
-        if not_modified is not None:
-            return _with_validators(request, not_modified, etag)
+    if len(get_messages(request)):
+        return _with_validators(request, _render_comparison(request, old, new, timeline), etag)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _with_validators(request, not_modified, etag)
+    if request.user.is_authenticated:
+        response = _render_comparison(request, old, new, timeline)
+    else:
+        # Every anonymous reader sees the same page: kept whole.
+        body = pagecache.get_or_build(
+            pagecache.make_key(*parts),
+            lambda: _render_comparison(request, old, new, timeline).content,
+        )
+        response = HttpResponse(body)
+    return _with_validators(request, response, etag)
+
+
+def _render_comparison(
+    request: HttpRequest, old: CodeVersion, new: CodeVersion, timeline: list[Standing]
+) -> HttpResponse:
+    a, b = old.number, new.number
     kept = _comparison(old, new)
     rows = sorted(timeline, key=lambda s: s.version.number, reverse=True)
     mark = secrets.token_hex(16)
@@ -662,12 +679,12 @@ def version_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
     response = render(request, "codeapp/reading/compare.html", context)
     head, _changes, tail = response.content.partition(f"<!--{mark}-changes-->".encode())
     response.content = b"".join([head, kept["changes"], tail])
-    return _with_validators(request, response, etag)
+    return response
 
 
 def _with_validators(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponse:
     """A comparison of two versions changes only with the language and the reader."""
-    response["ETag"] = "W/" + etag  # weak: the CSRF token of the language switcher differs
+    response["ETag"] = "W/" + etag  # weak: a signed-in reader's CSRF token differs
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response

@@ -262,3 +262,13 @@ def test_a_signed_in_readers_kept_page_carries_a_working_csrf_token(v1, employee
     )
 
     assert confirmed.status_code == 302
+
+
+def test_an_anonymous_comparison_is_kept_whole(client_for, two_versions):
+    url = reverse("codeapp:version-compare", args=[1, 2])
+    first = client_for("anonymous").get(url)
+
+    again = client_for("anonymous").get(url)
+
+    assert first.templates and not again.templates
+    assert again.content == first.content
