@@ -190,6 +190,9 @@ def browser_setup(live_server, roles, settings) -> None:
     }
 
 
+DESKTOP = {"width": 1440, "height": 900}
+
+
 @pytest.fixture
 def new_page(browser: Browser) -> Iterator:
     """Open pages in separate browser contexts (separate cookies): new_page()."""
@@ -197,7 +200,8 @@ def new_page(browser: Browser) -> Iterator:
 
     def make() -> Page:
         # The site's CSP (script-src 'self') would block axe-core; bypass it for the tests.
-        context = browser.new_context(bypass_csp=True, locale="nl-NL")
+        # A desktop screen: below 1400 px the menu folds behind its button.
+        context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport=DESKTOP)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

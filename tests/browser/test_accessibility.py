@@ -114,3 +114,20 @@ def test_its_pages_pass_axe(new_page, live_server, code, employee):
     response = employee_page.goto(f"{url}/draft/")
     assert response.status == 403
     assert_accessible(employee_page)
+
+
+def test_on_a_narrow_screen_the_menu_opens_from_its_button_with_the_keyboard(
+    page: Page, live_server, code, officer
+):
+    login(page, live_server, "officer")
+    page.set_viewport_size({"width": 1000, "height": 800})
+    page.goto(f"{live_server.url}/code/")
+    menu_link = page.get_by_role("link", name="Gezondheid", exact=True)
+    expect(menu_link).to_be_hidden()
+
+    _focus(page, "button.navbar-toggler")
+    page.keyboard.press("Enter")
+
+    expect(menu_link).to_be_visible()
+    expect(page.locator("button.navbar-toggler")).to_have_attribute("aria-expanded", "true")
+    assert_accessible(page)

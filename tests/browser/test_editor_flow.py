@@ -109,7 +109,7 @@ def test_it_shows_the_second_editor_a_conflict_and_keeps_the_first_text(
         "Je weigert elk geschenk boven de vijftig euro."
     )
     expect(text_row.locator("td").nth(1)).to_have_text("Je meldt elk geschenk binnen een week.")
-    expect(second.locator("main .alert-warning")).to_contain_text("editor")
+    expect(second.locator("main [role=alert].alert-warning")).to_contain_text("editor")
     # The form is there to merge, filled with their own text.
     expect(second.locator("#id_text")).to_have_value(
         "Je weigert elk geschenk boven de vijftig euro."

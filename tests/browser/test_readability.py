@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 
 from norms.readability import readability
 from tests.browser.conftest import PASSWORD, assert_accessible, login
+from tests.conftest import DESKTOP
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +53,7 @@ def test_the_hint_appears_in_the_live_region_once_typing_pauses(page: Page, live
 
 def test_the_live_figures_work_under_the_sites_own_csp(browser, live_server, code):
     # The other browser tests bypass the CSP to run axe; this one keeps it.
-    context = browser.new_context(locale="nl-NL")
+    context = browser.new_context(locale="nl-NL", viewport=DESKTOP)
     page = context.new_page()
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)

@@ -171,7 +171,7 @@ def test_two_instances_share_sessions_and_a_publication_at_once(
         )
         assert signed_in == 302
         status, page = browser.get(f"{b}/code/")
-        assert "Signed in as officer" in page
+        assert '<span class="visually-hidden">Signed in as</span> officer' in page
 
         # Published through A ...
         status, form = browser.get(f"{a}/draft/publish/")

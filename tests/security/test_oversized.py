@@ -57,7 +57,7 @@ def test_a_body_beyond_the_limit_gets_a_clear_page_and_changes_nothing(editor, c
     assert "413.html" in [t.name for t in response.templates]
     page = response.content.decode()
     assert "Too much to save at once" in page and "2.0\xa0MB" in page
-    assert "Signed in as editor" in page  # the site's own page, with its menu
+    assert "Signed in as</span> editor" in page  # the site's own page, with its menu
     assert everything() == before
 
 
