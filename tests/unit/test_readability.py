@@ -42,7 +42,8 @@ def test_it_flags_a_long_bureaucratic_sentence(language, text):
     assert result.above_b1
     assert result.sentences == 1
     assert result.words_per_sentence == result.words > 25
-    assert str(result.band) in {"difficult", "very difficult"}
+    with translation.override("en"):
+        assert str(result.band) in {"difficult", "very difficult"}
 
 
 def test_dutch_gets_flesch_douma_and_english_flesch_reading_ease():
