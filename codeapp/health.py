@@ -214,6 +214,7 @@ class HealthReport:
     decisions: Decisions
     coverage: Coverage
     agenda: Agenda
+    next_planned: Session | None  # the next session on the programme, if one is planned
 
     @property
     def gap_count(self) -> int:
@@ -587,6 +588,9 @@ def assess(rows: Rows, settings: HealthSettings, today: datetime.date) -> Health
         decisions=_decisions(rows),
         coverage=Coverage(rows.version, rows.confirmed_users, rows.active_users),
         agenda=_agenda(rows, numbers, norm_discussions, today),
+        next_planned=next(
+            (s for s in rows.sessions if not s.held and s.date >= today), None
+        ),  # rows.sessions are in date order
     )
 
 

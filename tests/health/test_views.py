@@ -223,3 +223,14 @@ def test_planning_twice_gives_one_session_and_shows_it(code, editor):
     assert first["Location"] == session.get_absolute_url()
     assert second.redirect_chain[-1][0] == session.get_absolute_url()
     assert "already planned" in second.content.decode()
+
+
+def test_the_dashboard_shows_the_session_already_planned(code, editor):
+    client = signed_in(editor)
+    client.post(PLAN)
+    session = Session.objects.get()
+
+    page = client.get(reverse("codeapp:health")).content.decode()
+
+    assert "already planned" in page
+    assert f'href="{session.get_absolute_url()}"' in page
