@@ -49,4 +49,5 @@ def notify_version_published(version: CodeVersion) -> None:
             "changes_url": changes_url(version),
             "version_url": absolute_url(version.get_absolute_url()),
         },
+        bulk=True,
     )

@@ -280,6 +280,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "").strip() or 
     "gedragscode@localhost"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The notice of a new version goes to every reader in blind-copy batches of this many
+# addresses (mail servers commonly accept 100 recipients a message).
+EMAIL_BATCH_SIZE = env_int("DJANGO_EMAIL_BATCH_SIZE", 100)
+if EMAIL_BATCH_SIZE < 1:
+    raise ImproperlyConfigured(f"DJANGO_EMAIL_BATCH_SIZE={EMAIL_BATCH_SIZE} must be 1 or more.")
 
 # The site's address, for links in e-mails (which are sent outside any request).
 SITE_URL = (

@@ -53,28 +53,44 @@ def send_after_commit(
     template: str,
     recipients: Callable[[], Iterable[AbstractBaseUser]],
     context: Callable[[], dict[str, Any]],
+    *,
+    bulk: bool = False,
 ) -> None:
     """Mail `template` to each recipient once the current transaction commits.
 
     Both callables run after the commit, so nothing is read, rendered or sent for a
     transaction that is rolled back. Outside a transaction the mail goes at once.
+    A `bulk` notice, the same text for everyone, goes out in blind-copy batches of
+    settings.EMAIL_BATCH_SIZE: tens of thousands of readers cost a few hundred
+    messages, not a message each, within the request that published.
     """
     if _muted.get():
         return
-    transaction.on_commit(lambda: _send(template, recipients, context))
+    transaction.on_commit(lambda: _send(template, recipients, context, bulk=bulk))
 
 
 def _send(
     template: str,
     recipients: Callable[[], Iterable[AbstractBaseUser]],
     context: Callable[[], dict[str, Any]],
+    *,
+    bulk: bool = False,
 ) -> None:
     try:
         addresses = sorted({user.email for user in recipients() if user.email})
         if not addresses:
             return
         subject, body = render_mail(template, context())
-        messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
+        if bulk:
+            # Addressed to the site itself, so no reader sees another's address.
+            size = settings.EMAIL_BATCH_SIZE
+            batches = [addresses[i : i + size] for i in range(0, len(addresses), size)]
+            messages = [
+                EmailMessage(subject, body, to=[settings.DEFAULT_FROM_EMAIL], bcc=batch)
+                for batch in batches
+            ]
+        else:
+            messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
         mailers.default.send_messages(messages)
     except Exception:
         # Publishing or deciding has been done and committed; a mail server that is down

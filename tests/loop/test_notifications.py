@@ -22,7 +22,8 @@ SITE = "https://gedragscode.example.nl"
 
 
 def recipients() -> list[str]:
-    return sorted(address for message in mail.outbox for address in message.to)
+    """Who received the mail: the blind copies of a bulk notice, else the addressees."""
+    return sorted(address for message in mail.outbox for address in (message.bcc or message.to))
 
 
 def add_user(django_user_model, username: str, group: str | None = None, **extra):
@@ -164,6 +165,23 @@ def test_everyone_with_an_address_hears_of_a_new_version(
         assert name not in message.body
     # The first version links to itself: there is nothing to compare it with.
     assert f"{SITE}/code/v1/" in first[0].body and "/code/compare/" not in first[0].body
+
+
+def test_the_notice_of_a_version_goes_in_blind_copy_batches(
+    code, named, others, publish, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BATCH_SIZE = 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(datetime.date(2026, 1, 1))
+
+    readers = recipients()
+    assert len(readers) > 3
+    assert len(mail.outbox) == -(-len(readers) // 3)  # batches of three, rounded up
+    for message in mail.outbox:
+        assert message.to == [settings.DEFAULT_FROM_EMAIL]  # nobody sees another's address
+        assert 1 <= len(message.bcc) <= 3
+    assert len(set(readers)) == len(readers)  # each reader once
 
 
 def test_a_publish_that_fails_sends_nothing(code, publish, django_capture_on_commit_callbacks):
