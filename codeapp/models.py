@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from codeapp import pagecache
+from norms.readability import B1_MINIMUM
 
 
 class CodeProfile(models.Model):
@@ -234,7 +235,7 @@ class HealthSettings(models.Model):
     )
     b1_minimum = models.PositiveIntegerField(
         _("lowest readability score at level B1"),
-        default=60,
+        default=int(B1_MINIMUM),
         help_text=_(
             "Flesch-Douma (Dutch) or Flesch reading ease (English); below it a norm is probably "
             "harder than plain-language level B1."

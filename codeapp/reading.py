@@ -335,22 +335,24 @@ def _render_version(
 def _version_page(
     request: HttpRequest, page: VersionPage, *, date_error: str = "", status: int = 200
 ) -> HttpResponse:
-    """A version's page: 304 when the reader has it already; kept whole for anonymous readers."""
+    """A version's page: 304 when the reader has it already; otherwise kept, shared by the
+    readers who see the same page (see _kept_page)."""
     reader = _reader_state(request, page.version, page.standing)
     if status != 200 or len(get_messages(request)):
         # An error, or a message to show once: not for keeping, nor for a 304.
         return _render_version(request, page, reader, date_error=date_error, status=status)
     signed_in = request.user.is_authenticated
-    parts = _page_parts(request, page, reader)
-    etag = f'"{pagecache.digest(*parts)}"'
+    shared = _shared_parts(request, page)
+    etag = f'"{pagecache.digest(*_page_parts(request, shared, reader))}"'
     last_modified = _last_modified(page, reader)
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         if request.GET or not pagecache.enabled():
             response = _render_version(request, page, reader)
         else:
-            response = _kept_page(request, page, reader, _kept_page_key(request, page, reader))
-    # Weak: the CSRF token in the language switcher differs from one answer to the next.
+            key = _kept_page_key(request, shared, reader)
+            response = _kept_page(request, page, reader, key)
+    # Weak: a signed-in reader's CSRF token differs from one answer to the next.
     response["ETag"] = "W/" + etag
     response["Last-Modified"] = http_date(last_modified)
     _cache_control(request, response, page, signed_in)
@@ -371,9 +373,9 @@ def _shared_parts(request: HttpRequest, page: VersionPage) -> tuple:
     )
 
 
-def _page_parts(request: HttpRequest, page: VersionPage, reader: ReaderState) -> tuple:
+def _page_parts(request: HttpRequest, shared: tuple, reader: ReaderState) -> tuple:
     """Everything that decides a version page's HTML for this reader, today (its ETag)."""
-    parts = _shared_parts(request, page)
+    parts = shared
     if request.user.is_authenticated:
         # The menu, the name in the header and the confirm box are the reader's own.
         parts += (
@@ -398,10 +400,10 @@ def _last_modified(page: VersionPage, reader: ReaderState) -> float:
     return max(moments).timestamp()
 
 
-def _kept_page_key(request: HttpRequest, page: VersionPage, reader: ReaderState) -> str:
+def _kept_page_key(request: HttpRequest, shared: tuple, reader: ReaderState) -> str:
     """Readers who see the same page share it: anonymous ones all; signed-in ones with the
     same permissions (the menu, the report links) and the same confirm box."""
-    parts = _shared_parts(request, page)
+    parts = shared
     user = request.user
     if user.is_authenticated:
         confirmed = reader.confirmation and timezone.localdate(reader.confirmation.confirmed_at)
