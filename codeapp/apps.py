@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CodeappConfig(AppConfig):
     name = "codeapp"
     verbose_name = _("Code of conduct")
+
+    def ready(self) -> None:
+        from codeapp import readers
+
+        readers.connect_signals()

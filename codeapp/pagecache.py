@@ -14,6 +14,7 @@ Never put anything personal in what is kept here (a name, a CSRF token, a confir
 
 import hashlib
 import logging
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -31,13 +32,15 @@ SHARED_TIMEOUT = 7 * 24 * 3600
 # browsers and proxies may keep it for a year.
 IMMUTABLE_MAX_AGE = 365 * 24 * 3600
 # Part of every key: raise it when what is kept changes shape.
-KEY_PREFIX = "page:3:"
+KEY_PREFIX = "page:4:"
 
 # Which versions exist (without their documents): every reading page needs the list, and it
-# changes only when a version is published (CodeVersion.save forgets it). Kept briefly, so
-# that a publication reaches every instance at once through a shared cache, and within
-# seconds through the per-process locmem cache, which a publication in another process
-# cannot reach.
+# changes only when a version is published (CodeVersion.save forgets it). The shared cache
+# holds a stamp for the list; each process keeps the list it loaded under that stamp, so a
+# page costs one small read from the cache, not the list's unpickling. A publication drops
+# the stamp: it reaches every instance at once through a shared cache; through the
+# per-process locmem cache, which a publication in another process cannot reach, the stamp
+# lasts only a few seconds.
 VERSIONS_KEY = KEY_PREFIX + "versions"
 VERSIONS_TIMEOUT_SHARED = 10
 VERSIONS_TIMEOUT_LOCAL = 2
@@ -46,6 +49,7 @@ logger = logging.getLogger(__name__)
 _local: OrderedDict[str, Any] = OrderedDict()
 _local_lock = threading.Lock()
 _build_locks: dict[str, threading.Lock] = {}
+_versions: dict[str, list] = {}  # this process's list of versions, under its stamp
 
 
 def digest(*parts: object) -> str:
@@ -121,17 +125,26 @@ def forget_local() -> None:
     """Empty this process's level (tests start from nothing; the shared cache has clear())."""
     with _local_lock:
         _local.clear()
+        _versions.clear()
 
 
 def published_versions(load: Callable[[], list]) -> list:
-    """The list of published versions, from the cache when it has it (see VERSIONS_KEY)."""
+    """The list of published versions, loaded once per stamp (see VERSIONS_KEY)."""
     if not enabled():
         return load()
-    found = _shared("get", VERSIONS_KEY)
-    if found is None:
-        found = load()
+    stamp = _shared("get", VERSIONS_KEY)
+    with _local_lock:
+        if stamp is not None and stamp in _versions:
+            return _versions[stamp]
+    found = load()
+    if stamp is None:
+        stamp = secrets.token_hex(8)
         timeout = VERSIONS_TIMEOUT_SHARED if settings.CACHE_IS_SHARED else VERSIONS_TIMEOUT_LOCAL
-        _shared("set", VERSIONS_KEY, found, timeout)
+        if not _shared("add", VERSIONS_KEY, stamp, timeout):
+            return found  # another process made a stamp meanwhile, or the cache is away
+    with _local_lock:
+        _versions.clear()
+        _versions[stamp] = found
     return found
 
 

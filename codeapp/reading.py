@@ -15,11 +15,11 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.context_processors import PermWrapper
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,11 +35,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from codeapp import pagecache, provenance, services
+from codeapp import pagecache, provenance, readers, services
 from codeapp.compare import KIND_LABELS, Change, ChangeView, compare, present
 from codeapp.documents import Item, items
 from codeapp.models import CodeVersion, Confirmation
 from values.markup import render_markdown
+from values.roles import can_edit_draft, can_view_draft
 
 View = Callable[..., HttpResponse]
 
@@ -56,6 +57,8 @@ WORDING_FIELDS = {
 PENDING_PER_PAGE = 50
 # How long a browser may reuse an anonymous reader's page of a version without asking (s).
 VERSION_PAGE_MAX_AGE = 300
+# Where a kept page has holes for the reader's CSRF token and name (see _kept_page).
+TOKEN, NAME = b"csrf-token", b"name"
 _ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -64,7 +67,7 @@ def reader_required(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not settings.CODE_PUBLIC and not request.user.is_authenticated:
+        if not settings.CODE_PUBLIC and readers.reader(request) is None:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
@@ -218,7 +221,7 @@ def read_document(
 
 def _fragments(request: HttpRequest, version: CodeVersion) -> dict:
     """The parts of a version's page that come from the version alone (kept, not personal)."""
-    signed_in = request.user.is_authenticated
+    signed_in = readers.reader(request) is not None
     absolute_url = request.build_absolute_uri(reverse("codeapp:version", args=[version.number]))
     key = pagecache.make_key(
         "version-body", version.sha256, get_language(), absolute_url, signed_in
@@ -259,19 +262,15 @@ class ReaderState:
     """What a signed-in reader's page says about them: their confirmation of this version
     or the last one they confirmed before it (only on the version in force)."""
 
-    confirmation: Confirmation | None = None
-    confirmed_before: Confirmation | None = None
+    confirmation: readers.Confirmed | None = None
+    confirmed_before: readers.Confirmed | None = None
 
 
 def _reader_state(request: HttpRequest, version: CodeVersion, standing: Standing) -> ReaderState:
-    if standing.state != "in-force" or not request.user.is_authenticated:
+    reader = readers.reader(request)
+    if standing.state != "in-force" or reader is None:
         return ReaderState()
-    latest = (
-        Confirmation.objects.filter(user=request.user)
-        .annotate(version_number=F("version__number"))
-        .order_by("-version__number")
-        .first()
-    )
+    latest = reader.confirmation
     if latest is not None and latest.version_id == version.pk:
         return ReaderState(confirmation=latest)
     return ReaderState(confirmed_before=latest)
@@ -323,8 +322,16 @@ def _render_version(
     }
     if csrf_token is not None:
         context["csrf_token"] = csrf_token
-    if shown_name is not None:
-        context["user"] = _ShownAs(request.user, shown_name)
+    facts = readers.reader(request)
+    if shown_name is not None and facts is not None:
+        # The page is kept for every reader with the same facts: drawn from them alone.
+        shown = _ShownAs(facts, shown_name)
+        context.update(
+            user=shown,
+            perms=PermWrapper(shown),
+            can_view_draft=can_view_draft(shown),
+            can_edit_draft=can_edit_draft(shown),
+        )
     response = render(request, "codeapp/reading/version.html", context, status=status)
     head, _toc, rest = response.content.partition(f"<!--{mark}-toc-->".encode())
     middle, _document, tail = rest.partition(f"<!--{mark}-document-->".encode())
@@ -337,11 +344,15 @@ def _version_page(
 ) -> HttpResponse:
     """A version's page: 304 when the reader has it already; otherwise kept, shared by the
     readers who see the same page (see _kept_page)."""
+    has_message = bool(len(get_messages(request)))
+    if has_message:
+        # It follows a change (the thanks for confirming): the reader as they are now.
+        readers.reader(request, checked=True)
     reader = _reader_state(request, page.version, page.standing)
-    if status != 200 or len(get_messages(request)):
+    if status != 200 or has_message:
         # An error, or a message to show once: not for keeping, nor for a 304.
         return _render_version(request, page, reader, date_error=date_error, status=status)
-    signed_in = request.user.is_authenticated
+    signed_in = readers.reader(request) is not None
     shared = _shared_parts(request, page)
     etag = f'"{pagecache.digest(*_page_parts(request, shared, reader))}"'
     last_modified = _last_modified(page, reader)
@@ -376,11 +387,12 @@ def _shared_parts(request: HttpRequest, page: VersionPage) -> tuple:
 def _page_parts(request: HttpRequest, shared: tuple, reader: ReaderState) -> tuple:
     """Everything that decides a version page's HTML for this reader, today (its ETag)."""
     parts = shared
-    if request.user.is_authenticated:
+    reader_facts = readers.reader(request)
+    if reader_facts is not None:
         # The menu, the name in the header and the confirm box are the reader's own.
         parts += (
-            request.user.pk,
-            request.user.get_username(),
+            reader_facts.pk,
+            reader_facts.username,
             request.session.session_key,
             reader.confirmation and reader.confirmation.pk,
             reader.confirmed_before and reader.confirmed_before.pk,
@@ -404,27 +416,44 @@ def _kept_page_key(request: HttpRequest, shared: tuple, reader: ReaderState) -> 
     """Readers who see the same page share it: anonymous ones all; signed-in ones with the
     same permissions (the menu, the report links) and the same confirm box."""
     parts = shared
-    user = request.user
-    if user.is_authenticated:
+    facts = readers.reader(request)
+    if facts is not None:
         confirmed = reader.confirmation and timezone.localdate(reader.confirmation.confirmed_at)
         before = reader.confirmed_before and reader.confirmed_before.version_number
-        permissions = sorted(user.get_all_permissions())
-        parts += ("reader", user.is_staff, user.is_superuser, *permissions, confirmed, before)
+        permissions = sorted(facts.permissions)
+        parts += ("reader", facts.is_staff, facts.is_superuser, *permissions, confirmed, before)
     return pagecache.make_key("version-page", *parts)
 
 
 class _ShownAs:
-    """The signed-in reader as the page template sees them, with a stand-in for their name."""
+    """A signed-in reader as a kept page's template sees them: their facts (what the page
+    is kept by, see codeapp.readers), with a stand-in for their name."""
 
-    def __init__(self, user, name: str) -> None:
-        self._user = user
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+
+    def __init__(self, reader: readers.Reader, name: str) -> None:
+        self._reader = reader
         self._name = name
+        self.pk = self.id = reader.pk
+        self.is_staff = reader.is_staff
+        self.is_superuser = reader.is_superuser
 
     def get_username(self) -> str:
         return self._name
 
-    def __getattr__(self, attribute: str):
-        return getattr(self._user, attribute)
+    def __str__(self) -> str:
+        return self._name
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return obj is None and self._reader.has_perm(perm)
+
+    def has_perms(self, perm_list, obj: object = None) -> bool:
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self._reader.has_module_perms(app_label)
 
 
 def _kept_page(
@@ -432,24 +461,40 @@ def _kept_page(
 ) -> HttpResponse:
     """A version page kept whole, but for the reader's CSRF token and name.
 
-    It is rendered once with stand-ins for both and kept cut at them (a list, per CSRF
-    gap, of pieces between names); each reader's answer joins the pieces with their own.
+    It is rendered once with stand-ins for both and kept cut at them: the pieces between,
+    with a TOKEN or NAME mark between every two. Each reader's answer is the pieces
+    joined with their own (one copy of the page; none for an anonymous reader).
     """
 
-    def render_in_pieces() -> list[list[bytes]]:
-        token_hole, name_hole = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+    def render_in_pieces() -> tuple[bool, list[bytes]]:
+        holes = {secrets.token_urlsafe(24).encode(): mark for mark in (TOKEN, NAME)}
+        token_hole, name_hole = holes
         rendered = _render_version(
-            request, page, reader, csrf_token=token_hole, shown_name=name_hole
+            request, page, reader, csrf_token=token_hole.decode(), shown_name=name_hole.decode()
         )
-        return [
-            piece.split(name_hole.encode()) for piece in rendered.content.split(token_hole.encode())
-        ]
+        cut = re.split(b"(" + b"|".join(map(re.escape, holes)) + b")", rendered.content)
+        pieces = [holes.get(piece, piece) if i % 2 else piece for i, piece in enumerate(cut)]
+        return TOKEN in pieces[1::2], pieces
 
-    pieces = pagecache.get_or_build(key, render_in_pieces)
-    name = escape(request.user.get_username()).encode()
-    # An anonymous reader's page has no form that needs a token: none is made, no cookie set.
-    token = get_token(request).encode() if len(pieces) > 1 else b""
-    return HttpResponse(token.join(name.join(between) for between in pieces))
+    needs_token, pieces = pagecache.get_or_build(key, render_in_pieces)
+    facts = readers.reader(request)
+    fill = {
+        NAME: escape(facts.username if facts else "").encode(),
+        # An anonymous reader's page has no form that needs a token: none is made, no cookie.
+        TOKEN: get_token(request).encode() if needs_token else b"",
+    }
+    return _InPieces([fill[p] if i % 2 else p for i, p in enumerate(pieces)])
+
+
+class _InPieces(HttpResponse):
+    """An answer sent piece after piece as it is (WSGI takes any iterable of bytes), not
+    copied into one: a megabyte copied is most of what a signed-in reader's page costs.
+    Its content is joined only when asked for (by tests)."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        super().__init__()
+        self._container = pieces  # what HttpResponse sends and joins as its content
+        self["Content-Length"] = str(sum(map(len, pieces)))
 
 
 def _cache_control(

@@ -140,7 +140,7 @@ def cache_from_url(name: str, default: str) -> dict:
     raw = os.environ.get(name, "").strip() or default
     scheme, separator, rest = raw.partition("://")
     if scheme in ("redis", "rediss") and separator and rest:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+        return {"BACKEND": "codeapp.cache.RedisCache", "LOCATION": raw}
     if scheme == "db" and separator:
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

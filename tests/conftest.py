@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from codeapp import pagecache
+from codeapp import pagecache, readers
 from norms.models import Example, Norm
 from values.models import Value
 from values.roles import EDITOR_GROUP, OFFICER_GROUP
@@ -227,7 +227,8 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Start every test without kept pages: seals repeat between tests with the same content,
-    and a test should see its own pages rendered."""
+    """Start every test without kept pages or remembered readers: seals repeat between tests
+    with the same content, and a test should see its own pages rendered."""
     cache.clear()
     pagecache.forget_local()
+    readers.forget_recent()

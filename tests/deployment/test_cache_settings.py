@@ -35,11 +35,15 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("address", "backend", "location"),
     [
-        ("redis://cache.internal:6379/0", "redis.RedisCache", "redis://cache.internal:6379/0"),
-        ("rediss://:secret@cache.internal:6380/1", "redis.RedisCache", None),
-        ("db://", "db.DatabaseCache", "django_cache"),
-        ("db://page_cache", "db.DatabaseCache", "page_cache"),
-        ("locmem://", "locmem.LocMemCache", ""),
+        (
+            "redis://cache.internal:6379/0",
+            "codeapp.cache.RedisCache",
+            "redis://cache.internal:6379/0",
+        ),
+        ("rediss://:secret@cache.internal:6380/1", "codeapp.cache.RedisCache", None),
+        ("db://", "django.core.cache.backends.db.DatabaseCache", "django_cache"),
+        ("db://page_cache", "django.core.cache.backends.db.DatabaseCache", "page_cache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache", ""),
     ],
 )
 def test_it_reads_a_cache_address(address, backend, location, monkeypatch):
@@ -47,7 +51,7 @@ def test_it_reads_a_cache_address(address, backend, location, monkeypatch):
 
     cache = cache_from_url("DJANGO_CACHE_URL", "locmem://")
 
-    assert cache["BACKEND"] == f"django.core.cache.backends.{backend}"
+    assert cache["BACKEND"] == backend
     assert cache["LOCATION"] == (address if location is None else location)
 
 
@@ -82,7 +86,7 @@ def test_with_a_shared_cache_sessions_are_read_through_it():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "codeapp.cache.RedisCache",
         "redis://10.0.0.5:6379/2",
         "django.contrib.sessions.backends.cached_db",
         "True",
@@ -100,3 +104,14 @@ def test_password_guessing_lockouts_live_in_the_database():
     result = manage("shell", "-c", "from axes.conf import settings; print(settings.AXES_HANDLER)")
 
     assert result.stdout.strip() == "axes.handlers.database.AxesDatabaseHandler"
+
+
+def test_the_redis_cache_makes_one_client_per_connection_pool():
+    from codeapp.cache import RedisCache
+
+    redis_cache = RedisCache("redis://127.0.0.1:6379/0", {})
+    client = redis_cache._cache.get_client()
+
+    # No connection is made until a command is sent, so no Redis need be running.
+    assert redis_cache._cache.get_client() is client
+    assert redis_cache._cache.get_client(write=True) is client
