@@ -37,6 +37,7 @@ from codeapp import outage, pagecache
 from codeapp.compare import comparison_document
 from codeapp.documents import FORMAT
 from codeapp.models import CodeVersion
+from codeapp.reading import published_versions
 from values.models import KEY_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -279,7 +280,7 @@ def endpoint(path: str, *, url_name: str, summary: str, **options: Any) -> Calla
 
 def _version(number: int) -> CodeVersion:
     """The version, its document left in the database until something reads it."""
-    version = CodeVersion.objects.defer("document").filter(number=number).first()
+    version = next((v for v in published_versions() if v.number == number), None)
     if version is None:
         raise HttpError(404, _("There is no version %(number)d.") % {"number": number})
     return version

@@ -93,7 +93,7 @@ def _parse_day(text: str) -> datetime.date | None:
 # Where each version stands in time
 
 
-@dataclass
+@dataclass(frozen=True)
 class Standing:
     """A version's place on the timeline, seen from `today`.
 
@@ -107,11 +107,25 @@ class Standing:
     successor: CodeVersion | None = None
 
 
-def _timeline(today: datetime.date) -> list[Standing]:
-    """Every version (without its document) in the order they come into force."""
-    ordered = pagecache.published_versions(
+def published_versions() -> list[CodeVersion]:
+    """Every version (without its document) in the order they come into force; kept."""
+    return pagecache.published_versions(
         lambda: list(CodeVersion.objects.defer("document").order_by("effective_from", "number"))
     )
+
+
+# The timeline last worked out in this process: its list of versions, its day, the timeline.
+_last_timeline: tuple[list, datetime.date, list[Standing]] | None = None
+
+
+def _timeline(today: datetime.date) -> list[Standing]:
+    """Every version (without its document) in the order they come into force (shared
+    between requests while the list and the day are the same: not to be changed)."""
+    global _last_timeline
+    ordered = published_versions()
+    last = _last_timeline
+    if last is not None and last[0] is ordered and last[1] == today:
+        return last[2]
     out = []
     for i, version in enumerate(ordered):
         successor = ordered[i + 1] if i + 1 < len(ordered) else None
@@ -124,6 +138,7 @@ def _timeline(today: datetime.date) -> list[Standing]:
         else:
             until = successor.effective_from - datetime.timedelta(days=1)
             out.append(Standing(version, "old", until, successor))
+    _last_timeline = (ordered, today, out)
     return out
 
 
