@@ -61,6 +61,8 @@ def test_the_live_figures_work_under_the_sites_own_csp(browser, live_server, cod
     page.locator("#id_username").fill("editor")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    # The form's script listens for typing once the page has loaded, not before.
+    page.wait_for_url("**/draft/norms/geschenken/edit/", wait_until="load")
 
     page.locator("#id_text").fill(BUREAUCRATIC)
 
