@@ -86,7 +86,7 @@ clean:
 
 # Load a large code into a fresh database (livingcode_bench), serve it with gunicorn (debug
 # off) and measure it with wrk against a static file of the same size; also times publishing
-# and comparing a 1,000-norm code. Takes about 3 minutes; see README.md. Not part of `make test`.
+# and comparing a 1,000-norm code. Takes about 5 minutes; see README.md. Not part of `make test`.
 BENCH_DEBS := wrk
 .PHONY: bench
 bench: venv postgres

@@ -21,9 +21,10 @@ seen within FACTS_TIMEOUT.
 With a cache inside one process (locmem://, one app server) nothing can tell the other
 worker processes of a change, so each process remembers the readers it has just looked
 up, by session, for RECENT_SECONDS: the same few seconds in which such a process may still
-show the version that was in force before a publication (codeapp.pagecache). Only for
-reading a version page (GET or HEAD): every other page and every form is checked by Django
-itself, as is a version page that carries a message (such as the thanks for confirming).
+show the version that was in force before a publication (codeapp.pagecache). Only on the
+pages that read the published code (GET or HEAD; codeapp.reading.reader_required): every
+other page and every form is checked by Django itself, as is a version page that carries a
+message (such as the thanks for confirming).
 A change made in the same process (signing out, a confirmation, rights) is seen at once;
 one made in another process within RECENT_SECONDS.
 """
