@@ -23,6 +23,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -107,7 +108,13 @@ class Result:
 
     @property
     def p99_ms(self) -> float:
-        return max(r.p99_ms for r in self.runs)  # the worst round
+        # The middle round's: the p99 of all its requests lies between the rounds' p99s, and
+        # the worst round's counts the machine's own stalls (the static floor has them too).
+        return statistics.median(r.p99_ms for r in self.runs)
+
+    @property
+    def worst_p99_ms(self) -> float:
+        return max(r.p99_ms for r in self.runs)
 
     @property
     def status_errors(self) -> int:
@@ -346,7 +353,8 @@ def _measure(page: Page, base: str, args: argparse.Namespace, cookie: str | None
     result = Result(page, runs, floor_runs)
     print(
         f"  {page.name}: {result.rps:.0f} req/s (floor beside it {result.floor_rps:.0f}), "
-        f"p99 {result.p99_ms:.1f} ms, {result.status_errors} non-2xx/3xx, "
+        f"p99 {result.p99_ms:.1f} ms (worst round {result.worst_p99_ms:.1f}), "
+        f"{result.status_errors} non-2xx/3xx, "
         f"{result.socket_errors} socket errors"
     )
     return result
@@ -365,7 +373,7 @@ def _try_servers(env: dict, args: argparse.Namespace, base: str) -> None:
 def _table(results: list[Result], timings: dict, args: argparse.Namespace, took: float) -> str:
     header = (
         f"{'page':<32} {'req/s':>7} {'floor':>7} {'ratio':>6} {'target':>6} {'p99 ms':>7} "
-        f"{'non-2xx':>7} {'socket':>6}  result"
+        f"{'worst':>6} {'non-2xx':>7} {'socket':>6}  result"
     )
     floor_runs = [run for r in results for run in r.floor_runs]
     floor = Result(FLOOR, floor_runs, floor_runs)
@@ -378,19 +386,21 @@ def _table(results: list[Result], timings: dict, args: argparse.Namespace, took:
         header,
         "-" * len(header),
         f"{FLOOR.name:<32} {floor.rps:>7.0f} {'':>7} {'':>6} {'':>6} {floor.p99_ms:>7.1f} "
-        f"{floor.status_errors:>7} {floor.socket_errors:>6}  (all its rounds)",
+        f"{floor.worst_p99_ms:>6.0f} {floor.status_errors:>7} {floor.socket_errors:>6}  "
+        "(all its rounds)",
     ]
     for r in results:
         met = r.ratio >= r.page.target and r.p99_ms < P99_LIMIT_MS and r.errors == 0
         lines.append(
             f"{r.page.name:<32} {r.rps:>7.0f} {r.floor_rps:>7.0f} {r.ratio:>6.2f} "
-            f"{'≥ ' + format(r.page.target, '.1f'):>6} {r.p99_ms:>7.1f} {r.status_errors:>7} "
-            f"{r.socket_errors:>6}  {'met' if met else 'NOT MET'}"
+            f"{'≥ ' + format(r.page.target, '.1f'):>6} {r.p99_ms:>7.1f} {r.worst_p99_ms:>6.0f} "
+            f"{r.status_errors:>7} {r.socket_errors:>6}  {'met' if met else 'NOT MET'}"
         )
     lines += [
         "",
         "floor: the static file's req/s in the rounds beside the page; ratio: req/s / floor.",
-        f"Met: the ratio, p99 (the worst round) under {P99_LIMIT_MS:.0f} ms and no errors.",
+        "p99 ms: the middle round's p99; worst: the worst round's.",
+        f"Met: the ratio, p99 under {P99_LIMIT_MS:.0f} ms and no errors.",
         "Socket errors are mostly requests that took over wrk's 2 s (left out of p99).",
         "",
     ]
