@@ -6,6 +6,8 @@ change; with the one-process cache, a process trusts a reader it has just looked
 couple of seconds, on version pages only.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -233,3 +235,29 @@ class TestWithTheOneProcessCache:
         response = client.post(reverse("codeapp:version-confirm", args=[1]), follow=True)
 
         assert "You confirmed on" in confirm_box(response)
+
+
+# ---------------------------------------------------------------------------------------------
+# A kept page drawn from the facts shows the menu Django would show
+
+
+def menu_links(response) -> list[str]:
+    page = text_of(response)
+    menu = page[page.index("<nav") : page.index("</nav>")]
+    return re.findall(r'href="([^"]+)"', menu)
+
+
+@pytest.mark.parametrize("shared", [False, True])
+@pytest.mark.parametrize("persona", ["employee", "editor", "officer", "admin"])
+def test_a_kept_page_has_the_menu_of_a_page_rendered_for_the_user(
+    persona, shared, client_for, v1, settings
+):
+    settings.CACHE_IS_SHARED = shared
+    client = client_for(persona)
+    client.get(IN_FORCE)  # kept
+
+    kept = client.get(IN_FORCE)
+    rendered = client.get(reverse("codeapp:versions"))  # from request.user, never kept
+
+    assert menu_links(kept) == menu_links(rendered)
+    assert f"</span> {persona}</span>" in text_of(kept)
