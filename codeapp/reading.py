@@ -477,8 +477,8 @@ def _kept_page(
     """A version page kept whole, but for the reader's CSRF token and name.
 
     It is rendered once with stand-ins for both and kept cut at them: the pieces between,
-    with a TOKEN or NAME mark between every two. Each reader's answer is the pieces
-    joined with their own (one copy of the page; none for an anonymous reader).
+    with a TOKEN or NAME mark between every two. Each reader's answer is those pieces sent
+    one after the other with their own token and name in between (nothing copied).
     """
 
     def render_in_pieces() -> tuple[bool, list[bytes]]:
