@@ -148,6 +148,13 @@ def published_versions(load: Callable[[], list]) -> list:
     return found
 
 
+def versions_stamp() -> str | None:
+    """The stamp the list of published versions is kept under now (None: none yet)."""
+    if not enabled():
+        return None
+    return _shared("get", VERSIONS_KEY)
+
+
 def forget_versions() -> None:
     """After a publication: the next page asks the database which versions there are."""
     _shared("delete", VERSIONS_KEY)

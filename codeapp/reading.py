@@ -378,6 +378,8 @@ def _version_page(
         else:
             key = _kept_page_key(request, shared, reader)
             response = _kept_page(request, page, reader, key)
+            # The same for every anonymous reader who asks the same (codeapp.replay).
+            response.replayable = not signed_in
     # Weak: a signed-in reader's CSRF token differs from one answer to the next.
     response["ETag"] = "W/" + etag
     response["Last-Modified"] = http_date(last_modified)
@@ -719,6 +721,7 @@ def version_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
             lambda: _render_comparison(request, old, new, timeline).content,
         )
         response = HttpResponse(body)
+        response.replayable = True  # see codeapp.replay
     return _with_validators(request, response, etag)
 
 

@@ -87,6 +87,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before all: an anonymous reader of the published code gets the answer the last one
+    # got for the same page (codeapp/replay.py); no other middleware needs to see it again.
+    "codeapp.replay.AnonymousReplayMiddleware",
     # First, so a database outage anywhere below becomes a clear 503 (codeapp/outage.py).
     "codeapp.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from codeapp import pagecache, readers
+from codeapp import pagecache, readers, replay
 from norms.models import Example, Norm
 from values.models import Value
 from values.roles import EDITOR_GROUP, OFFICER_GROUP
@@ -232,3 +232,4 @@ def empty_page_cache():
     cache.clear()
     pagecache.forget_local()
     readers.forget_recent()
+    replay.forget()
