@@ -28,8 +28,9 @@ from django.utils import timezone, translation
 
 from codeapp import pagecache
 
-# Pages × addresses × languages; the bodies are the page cache's own bytes, not copies.
-ENTRIES = 64
+# Pages × addresses × languages, as many as the page cache keeps in a process (a megabyte each
+# at most; mostly the page cache's own bytes, not copies).
+ENTRIES = pagecache.LOCAL_ENTRIES
 # Any of these makes the answer the reader's own, or Django's to give (a 304).
 _CONDITIONAL = (
     "HTTP_IF_NONE_MATCH",
