@@ -8,15 +8,20 @@ headers and body, after every other middleware has had its say) that the rest of
 marked as the same for every anonymous reader (`response.replayable`), and gives it again
 to the next anonymous reader who asks the same thing.
 
-"The same thing" is narrow on purpose: a GET with no query string, no conditional header
-(Django answers those with a 304) and no cookie but the language one, for the same path,
-address and language; while the list of published versions (codeapp.pagecache's stamp)
-and the date are the ones it was made under. A publication drops that stamp (in another
-process with a one-process cache: within its few seconds), a new day makes a new date, so
-a replayed page can never be older than a kept one. An answer that sets a cookie is never
-kept. DJANGO_PAGE_CACHE=0 turns this off with the rest of the page cache.
+"The same thing" is narrow on purpose: a GET of a reading page (under /code/) with no query
+string, no conditional header (Django answers those with a 304) and no cookie but the
+language one, for the same path, address and language; while the list of published versions
+(codeapp.pagecache's stamp) and the date are the ones it was made under. A publication drops
+that stamp (in another process with a one-process cache: within its few seconds), a new day
+makes a new date, so a replayed page can never be older than a kept one. An answer that sets
+a cookie or carries a CSP nonce is never kept. DJANGO_PAGE_CACHE=0 turns this off with the
+rest of the page cache.
+
+What the middleware below it does per request does not happen for a replayed answer: a rule
+added there (blocking addresses, a maintenance mode) must come before this one.
 """
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -24,6 +29,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from codeapp import pagecache
@@ -49,9 +55,11 @@ _lock = threading.Lock()
 class _Replayed(HttpResponse):
     """A kept answer, its body sent piece after piece as it was kept (nothing copied)."""
 
-    def __init__(self, status: int, headers: list[tuple[str, str]], pieces: list[bytes]):
+    def __init__(self, status: int, headers: tuple, pieces: tuple[bytes, ...]):
         super().__init__(status=status)
-        self._container = pieces  # what HttpResponse sends and joins as its content
+        # What HttpResponse sends and joins as its content; a list of its own, so that
+        # nothing written to one answer reaches the kept one.
+        self._container = list(pieces)
         for name, value in headers:
             self.headers[name] = value
 
@@ -74,14 +82,18 @@ class AnonymousReplayMiddleware:
         if found is not None and stamp is not None and found[:2] == (stamp, today):
             return _Replayed(*found[2:])
         response = self.get_response(request)
-        if stamp is not None and _keepable(response):
-            _keep(key, (stamp, today, response.status_code, list(response.items()), list(response)))
+        # Made under that stamp and on that day (not just after midnight): kept.
+        if stamp is not None and timezone.localdate() == today and _keepable(response):
+            entry = (stamp, today, response.status_code, tuple(response.items()), tuple(response))
+            _keep(key, entry)
         return response
 
 
 def _key(request: HttpRequest) -> tuple | None:
     """What decides an anonymous reader's answer, or None when it may be anyone else's."""
     if request.method != "GET" or not settings.PAGE_CACHE:
+        return None
+    if not request.path.startswith(_reading_pages()):
         return None
     meta = request.META
     if meta.get("QUERY_STRING") or any(header in meta for header in _CONDITIONAL):
@@ -95,6 +107,13 @@ def _key(request: HttpRequest) -> tuple | None:
     return (request.path, request.scheme, host, translation.get_language_from_request(request))
 
 
+@functools.cache
+def _reading_pages() -> str:
+    """Where the reading pages are (/code/): any other request (static files, forms, the API)
+    goes straight on, without even asking the cache for the stamp."""
+    return reverse("codeapp:in-force")
+
+
 def _keepable(response: HttpResponse) -> bool:
     return (
         getattr(response, "replayable", False)
@@ -102,6 +121,8 @@ def _keepable(response: HttpResponse) -> bool:
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")
+        # A nonce must differ from one answer to the next (none is used now).
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
 
 

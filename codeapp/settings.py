@@ -88,7 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Before all: an anonymous reader of the published code gets the answer the last one
-    # got for the same page (codeapp/replay.py); no other middleware needs to see it again.
+    # got for the same page (codeapp/replay.py); no middleware below runs for it, so a rule
+    # that must hold for every request (blocking addresses, maintenance) goes above it.
     "codeapp.replay.AnonymousReplayMiddleware",
     # First, so a database outage anywhere below becomes a clear 503 (codeapp/outage.py).
     "codeapp.outage.DatabaseOutageMiddleware",

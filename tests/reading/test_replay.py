@@ -1,6 +1,7 @@
 """An anonymous reader of the published code gets the answer the last one got, while it holds."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.http import HttpResponse
@@ -211,3 +212,80 @@ def test_only_so_many_answers_are_kept(two_versions, monkeypatch, listed):
         Client().get(url)
 
     assert len(replay._kept) == 2
+
+
+def test_a_stale_session_cookie_leaves_the_answer_to_django(v1, listed):
+    Client().get(IN_FORCE)
+    client = Client()
+    client.cookies["sessionid"] = "no-such-session"
+
+    page = client.get(IN_FORCE)
+
+    assert not replayed(page) and page.status_code == 200
+
+
+def test_the_version_in_force_on_a_day_is_replayed(v1, listed):
+    url = reverse("codeapp:version-on", kwargs={"day": days(-1).isoformat()})
+    first = Client().get(url)
+
+    again = Client().get(url)
+
+    assert replayed(again) and again.content == first.content
+
+
+def test_https_behind_the_proxy_and_http_have_answers_of_their_own(v1, listed, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    secure = Client(headers={"x-forwarded-proto": "https"})
+    secure.get(version_url(1))
+
+    again = secure.get(version_url(1))
+    plain = Client().get(version_url(1))
+
+    assert replayed(again) and "https://testserver:80/code/v1/#" in text_of(again)
+    assert not replayed(plain) and "http://testserver/code/v1/#" in text_of(plain)
+
+
+def test_other_pages_do_not_even_ask_the_cache(v1, listed, monkeypatch):
+    asked = []
+    monkeypatch.setattr(pagecache, "versions_stamp", lambda: asked.append(1))
+
+    Client().get(reverse("login"))
+    Client().get("/api/v1/versions")
+
+    assert asked == []
+
+
+def test_with_the_cache_out_of_reach_pages_are_answered_not_replayed(v1, listed, monkeypatch):
+    class Away:
+        def __getattr__(self, name):
+            def refuse(*args, **kwargs):
+                raise ConnectionError("cache away")
+
+            return refuse
+
+    monkeypatch.setattr(pagecache, "cache", Away())
+
+    pages = [Client().get(IN_FORCE) for _ in range(3)]
+
+    assert [p.status_code for p in pages] == [200, 200, 200]
+    assert not any(replayed(p) for p in pages)
+
+
+def test_a_page_made_across_midnight_is_not_kept(v1, listed, monkeypatch):
+    today = timezone.localdate()
+    days_asked = iter([today, today + datetime.timedelta(days=1)])
+    monkeypatch.setattr(replay, "timezone", SimpleNamespace(localdate=lambda: next(days_asked)))
+
+    Client().get(IN_FORCE)
+
+    assert not replay._kept
+
+
+def test_what_is_written_to_a_replayed_answer_stays_in_it(v1, listed):
+    Client().get(IN_FORCE)
+    first = Client().get(IN_FORCE)
+    first.write(b"<!-- added -->")
+
+    second = Client().get(IN_FORCE)
+
+    assert replayed(second) and b"<!-- added -->" not in second.content
