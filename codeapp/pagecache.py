@@ -115,10 +115,16 @@ def _building(key: str) -> Iterator[None]:
 
 def _keep_locally(key: str, value: Any) -> None:
     with _local_lock:
-        _local[key] = value
-        _local.move_to_end(key)
-        while len(_local) > LOCAL_ENTRIES:
-            _local.popitem(last=False)
+        keep_bounded(_local, key, value, LOCAL_ENTRIES)
+
+
+def keep_bounded(store: OrderedDict, key: Any, value: Any, limit: int) -> None:
+    """Put `value` in a per-process store as its newest entry, dropping the oldest beyond
+    `limit` (the caller holds the store's lock)."""
+    store[key] = value
+    store.move_to_end(key)
+    while len(store) > limit:
+        store.popitem(last=False)
 
 
 def forget_local() -> None:

@@ -49,6 +49,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
+from codeapp import pagecache
 from codeapp.models import Confirmation
 
 # The longest a change that sent no signal can go unseen (seconds).
@@ -134,10 +135,9 @@ def _recently_seen(request: HttpRequest, checked: bool) -> tuple[Reader | None, 
     # A session Django refused (ended, or its user's password changed) may be cycled.
     if request.session.session_key == session_key:
         with _recent_lock:
-            _recent[session_key] = (now + RECENT_SECONDS, found)
-            _recent.move_to_end(session_key)
-            while len(_recent) > RECENT_ENTRIES:
-                _recent.popitem(last=False)
+            pagecache.keep_bounded(
+                _recent, session_key, (now + RECENT_SECONDS, found), RECENT_ENTRIES
+            )
     return found, True
 
 

@@ -500,16 +500,16 @@ def _kept_page(
         # An anonymous reader's page has no form that needs a token: none is made, no cookie.
         TOKEN: get_token(request).encode() if needs_token else b"",
     }
-    return _InPieces([fill[p] if i % 2 else p for i, p in enumerate(pieces)])
+    return InPieces([fill[p] if i % 2 else p for i, p in enumerate(pieces)])
 
 
-class _InPieces(HttpResponse):
+class InPieces(HttpResponse):
     """An answer sent piece after piece as it is (WSGI takes any iterable of bytes), not
     copied into one: a megabyte copied is most of what a signed-in reader's page costs.
     Its content is joined only when asked for (by tests)."""
 
-    def __init__(self, pieces: list[bytes]) -> None:
-        super().__init__()
+    def __init__(self, pieces: list[bytes], status: int = 200) -> None:
+        super().__init__(status=status)
         self._container = pieces  # what HttpResponse sends and joins as its content
         self["Content-Length"] = str(sum(map(len, pieces)))
 

@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from codeapp import pagecache
+from codeapp.reading import InPieces
 
 # Pages × addresses × languages, as many as the page cache keeps in a process (a megabyte each
 # at most; mostly the page cache's own bytes, not copies).
@@ -52,14 +53,12 @@ _kept: OrderedDict[tuple, tuple] = OrderedDict()
 _lock = threading.Lock()
 
 
-class _Replayed(HttpResponse):
+class _Replayed(InPieces):
     """A kept answer, its body sent piece after piece as it was kept (nothing copied)."""
 
     def __init__(self, status: int, headers: tuple, pieces: tuple[bytes, ...]):
-        super().__init__(status=status)
-        # What HttpResponse sends and joins as its content; a list of its own, so that
-        # nothing written to one answer reaches the kept one.
-        self._container = list(pieces)
+        # A list of its own, so that nothing written to one answer reaches the kept one.
+        super().__init__(list(pieces), status=status)
         for name, value in headers:
             self.headers[name] = value
 
@@ -128,10 +127,7 @@ def _keepable(response: HttpResponse) -> bool:
 
 def _keep(key: tuple, entry: tuple) -> None:
     with _lock:
-        _kept[key] = entry
-        _kept.move_to_end(key)
-        while len(_kept) > ENTRIES:
-            _kept.popitem(last=False)
+        pagecache.keep_bounded(_kept, key, entry, ENTRIES)
 
 
 def forget() -> None:
