@@ -22,25 +22,25 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.test import Client
 from django.utils import timezone
 
+from codeapp.models import CodeVersion
+from codeapp.services import version_publish, versions_verify
+from norms.models import Norm
+from reflection.models import Proposal
 from tests.deployment.conftest import ROOT, Browser, database_url, form_fields, gunicorn, server_env
+from values.models import Value
+from values.roles import EDITOR_GROUP, OFFICER_GROUP
+from values.services import item_create
 
 Answer = tuple[int, str]
 
 
 def prepare() -> dict[str, str]:
     """A published code of three norms and six signed-in users; their session keys."""
-    from django.conf import settings
-    from django.contrib.auth.models import Group, User
-    from django.test import Client
-
-    from codeapp.services import version_publish
-    from norms.models import Norm
-    from values.models import Value
-    from values.roles import EDITOR_GROUP, OFFICER_GROUP
-    from values.services import item_create
-
     groups = {"editor": EDITOR_GROUP, "officer": OFFICER_GROUP, "employee": None}
     sessions = {}
     for role, group in groups.items():
@@ -68,11 +68,6 @@ def prepare() -> dict[str, str]:
 
 def stored() -> dict:
     """What the database holds after the writes."""
-    from codeapp.models import CodeVersion
-    from codeapp.services import versions_verify
-    from norms.models import Norm
-    from reflection.models import Proposal
-
     return {
         "norms": {
             n.key: {"text": n.text, "revision": n.revision, "history": n.history.count()}
@@ -97,7 +92,8 @@ def in_server_database(env: dict[str, str], function: Callable) -> object:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def server_database(request, tmp_path: Path, roles) -> dict[str, str]:
-    """The environment of a server on a fresh SQLite file, or on this test's PostgreSQL."""
+    """The environment of a server on a fresh SQLite file, or on this test's PostgreSQL
+    (whose role groups `roles` makes again after an earlier test's flush)."""
     if request.param == "postgresql":
         return server_env(DATABASE_URL=database_url())
     env = server_env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
