@@ -15,6 +15,11 @@ processor runs and no session or user is read), only translated text and static 
 Nothing is half-written: every write runs in `transaction.atomic`, and a transaction the
 database never committed is rolled back by PostgreSQL itself. Service resumes without a
 restart because `CONN_HEALTH_CHECKS` replaces a dead pooled connection at the next request.
+
+On SQLite, "database is locked" (also an OperationalError) is no outage but a writer waiting
+for another: the settings make it wait in the database (transaction_mode IMMEDIATE, a 20 s
+timeout), so it never reaches this module while the wait can succeed. Only a write still
+blocked after that wait gets the 503 here, like any other moment the database cannot answer.
 """
 
 import logging

@@ -136,6 +136,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. By default a transaction starts as a reader and asks
+    # for the write lock at its first write; when another writer holds it, SQLite cannot
+    # wait (both would wait for ever) and answers "database is locked" at once: a 503 that
+    # loses what the user typed. IMMEDIATE takes the write lock at BEGIN, so overlapping
+    # writes queue for up to `timeout` seconds and each then sees the one before it: the
+    # revision checks give the loser of a real conflict the conflict page, as on PostgreSQL
+    # (where row locks and LOCK TABLE do this; select_for_update is a no-op on SQLite).
+    # WAL lets pages be read while someone writes. synchronous stays FULL: a published
+    # version must survive a power cut. The timeout stays under gunicorn's 30 s.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

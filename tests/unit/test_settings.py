@@ -60,3 +60,25 @@ def test_security_headers_are_sent(client, db):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_it_lets_sqlite_writers_wait_for_each_other(tmp_path):
+    """Write lock at BEGIN, a 20 s wait and WAL: no "database is locked" at once (see
+    tests/deployment/test_concurrent_writes.py for what that means to users)."""
+    script = (
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('PRAGMA journal_mode')\n"
+        "    mode = cursor.fetchone()[0]\n"
+        "    cursor.execute('PRAGMA busy_timeout')\n"
+        "    print(mode, cursor.fetchone()[0], connection.transaction_mode)\n"
+    )
+    result = manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-3:] == ["wal", "20000", "IMMEDIATE"]
