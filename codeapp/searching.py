@@ -280,7 +280,8 @@ def synonyms_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "codeapp/synonyms.html",
-        {"form": form, "history": _synonym_history(current)},
+        # Part of searching, not of the working draft the menu would otherwise mark.
+        {"form": form, "history": _synonym_history(current), "nav_section": ""},
         status=400 if form.errors else 200,
     )
 
