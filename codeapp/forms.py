@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from codeapp.models import CodeProfile, CodeVersion, HealthSettings
+from codeapp.models import CodeProfile, CodeVersion, HealthSettings, SynonymList
 from values.forms import MAX_TEXT_LENGTH, CodeItemForm
 
 
@@ -21,6 +21,24 @@ class CodeProfileForm(CodeItemForm):
         if not title:
             raise forms.ValidationError(_("The code needs a title."))
         return title
+
+
+class SynonymListForm(CodeItemForm):
+    """The synonym list of the code, with the revision it was opened at and a reason.
+
+    Whether each line is a group is the model field's validator's to say (it names the line).
+    """
+
+    class Meta:
+        model = SynonymList
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 20, "spellcheck": "false"})}
+
+    def clean_text(self) -> str:
+        # Browsers send CRLF: store plain lines, so an unchanged list compares unchanged.
+        lines = [line.rstrip() for line in self.cleaned_data["text"].splitlines()]
+        text = "\n".join(lines).strip("\n")
+        return text + "\n" if text else ""
 
 
 class PublishForm(forms.Form):

@@ -1,8 +1,10 @@
 """The code as a whole: its title and preamble, and the sealed versions published from the draft."""
 
 import datetime
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -271,3 +273,145 @@ class HealthSettings(models.Model):
     def current(cls) -> "HealthSettings":
         """The saved settings, or unsaved defaults: reading the dashboard writes nothing."""
         return cls.objects.filter(pk=cls.SINGLETON).first() or cls()
+
+
+# The synonym list every installation starts from: groups of terms that mean the same in a
+# code of conduct, Dutch first, then English. Editors keep their own on the synonyms page.
+STARTER_SYNONYMS = """\
+# Nederlands
+cadeau = cadeaus = geschenk = gift = relatiegeschenk
+nevenfunctie = nevenfuncties = nevenwerkzaamheden = nevenactiviteit = bijbaan = bijbanen
+uitnodiging = invitatie
+belangenverstrengeling = belangenconflict = tegenstrijdig belang
+omkoping = steekpenningen = smeergeld
+geheimhouding = geheimhoudingsplicht = zwijgplicht = ambtsgeheim
+vertrouwelijk = geheim
+sociale media = social media
+leidinggevende = manager = chef
+misstand = misstanden = wantoestand
+ongewenst gedrag = grensoverschrijdend gedrag = intimidatie
+fraude = bedrog
+# English
+gift = gratuity = freebie
+side job = outside work = secondary employment = second job = outside activity
+conflict of interest = conflicting interest
+bribe = bribery = kickback
+confidential = secret
+social media = social network
+manager = supervisor = line manager
+whistleblower = whistle-blower
+harassment = intimidation
+misconduct = wrongdoing
+"""
+# Bounds that keep every search quick: each term is one step of the query's rewriting.
+SYNONYM_TERMS_MAX = 500
+SYNONYM_TERM_LENGTH_MAX = 100
+# One group per line; "=" or "," between its terms; "#" starts a comment line.
+_SEPARATORS = re.compile(r"[=,]")
+
+
+def parse_synonyms(text: str) -> list[tuple[str, ...]]:
+    """The groups of a synonym list, each term lower case with single spaces.
+
+    Raises ValidationError naming the line at fault: a group of one term, an empty term,
+    a term twice in one group, a term too long, or more terms than a search can expand.
+    """
+    groups: list[tuple[str, ...]] = []
+    errors = []
+    count = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        terms = tuple(" ".join(term.split()).lower() for term in _SEPARATORS.split(line))
+        if any(not term for term in terms):
+            errors.append(
+                _("Line %(line)d has an empty term: put one term between each “=”.")
+                % {"line": number}
+            )
+        elif len(terms) < 2:
+            errors.append(
+                _("Line %(line)d has one term only: a group needs at least two, e.g. “%(ex)s”.")
+                % {"line": number, "ex": "cadeau = geschenk"}
+            )
+        elif len(set(terms)) < len(terms):
+            errors.append(_("Line %(line)d names a term twice.") % {"line": number})
+        elif any(len(term) > SYNONYM_TERM_LENGTH_MAX for term in terms):
+            errors.append(
+                _("Line %(line)d has a term longer than %(max)d characters.")
+                % {"line": number, "max": SYNONYM_TERM_LENGTH_MAX}
+            )
+        else:
+            groups.append(terms)
+            count += len(terms)
+    if count > SYNONYM_TERMS_MAX:
+        errors.append(
+            _("The list has %(count)d terms; at most %(max)d fit. Remove the least useful groups.")
+            % {"count": count, "max": SYNONYM_TERMS_MAX}
+        )
+    if errors:
+        raise ValidationError(errors)
+    return groups
+
+
+def starter_synonyms() -> str:
+    return STARTER_SYNONYMS
+
+
+class SynonymList(models.Model):
+    """Groups of terms that mean the same in this code (cadeau = geschenk = gift), so that a
+    search for one term finds the others too (codeapp.searching).
+
+    One row, kept by editors and integrity officers; `SynonymList.current()` reads it, or the
+    starter list while nobody has saved one.
+    """
+
+    text = models.TextField(
+        _("synonyms"),
+        blank=True,
+        default=starter_synonyms,
+        validators=[parse_synonyms],
+        help_text=_(
+            "One group per line: terms that mean the same in this code, with “=” between them, "
+            "e.g. “cadeau = geschenk = gift”. A line starting with # is a comment."
+        ),
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        history_change_reason_field=models.TextField(null=True),
+    )
+
+    # What the shared edit mechanism (values.services.item_update) asks of an item.
+    parent_field = None
+    key = "synonyms"
+    # The one row's primary key.
+    SINGLETON = 1
+
+    class Meta:
+        verbose_name = _("synonym list")
+        verbose_name_plural = _("synonym lists")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "SynonymList":
+        """The saved list, or the unsaved starter list: searching writes nothing."""
+        return cls.objects.filter(pk=cls.SINGLETON).first() or cls()
+
+    def expansions(self) -> dict[str, tuple[str, ...]]:
+        """Each term with every term it may be searched as: itself and the others of each
+        group it is in (a term in two groups brings both)."""
+        try:
+            groups = parse_synonyms(self.text)
+        except ValidationError:  # saved lists are valid; a broken one only loses its synonyms
+            return {}
+        found: dict[str, list[str]] = {}
+        for group in groups:
+            for term in group:
+                alternatives = found.setdefault(term, [term])
+                alternatives += [other for other in group if other not in alternatives]
+        return {term: tuple(alternatives) for term, alternatives in found.items()}

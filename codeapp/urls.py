@@ -45,6 +45,8 @@ codeapp_patterns = (
         path("code/compare/<int:a>/<int:b>/", reading.version_compare, name="version-compare"),
         path("code/changes/", reading.changes_since_confirmed, name="changes-since-confirmed"),
         path("code/search/", searching.search, name="search"),
+        # The synonym list the search expands terms with (editors, integrity officers).
+        path("code/search/synonyms/", searching.synonyms_edit, name="search-synonyms"),
         # A suggestion starts from the published code (the draft is not the employee's to see).
         path("proposals/suggest/", suggesting.suggest, name="suggest"),
         # Code health: is the code clear, balanced and alive (editors, integrity officers).

@@ -95,6 +95,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:version-on": (DAY, EVERYONE),
     "codeapp:version-compare": (COMPARE, EVERYONE),
     "codeapp:search": ({}, EVERYONE),
+    # The synonym list the search uses: editors and integrity officers keep it.
+    "codeapp:search-synonyms": ({}, REPORTS),
     "codeapp:version-confirm": (V1, POST_ONLY),
     "codeapp:version-confirmations": (V1, REPORTS),
     "codeapp:changes-since-confirmed": ({}, SIGNED_IN),
