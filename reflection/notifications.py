@@ -130,6 +130,16 @@ def notify_proposal_submitted(proposal: Proposal) -> None:
     )
 
 
+def notify_deputy_named(proposal: Proposal) -> None:
+    """After commit: ask the deputy an administrator named to decide the proposal."""
+
+    def deputy() -> list[AbstractBaseUser]:
+        user = get_user_model().objects.filter(pk=proposal.deputy_id, is_active=True).first()
+        return [user] if user is not None else []
+
+    send_after_commit("deputy_named", deputy, lambda: _proposal_context(proposal))
+
+
 def notify_proposal_decided(proposal: Proposal) -> None:
     """After commit: tell the proposer the decision and its reasons."""
 

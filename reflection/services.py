@@ -187,6 +187,7 @@ def proposal_name_deputy(
             "reason": reason.strip(),
         }
         _save(current, user=user, reason=why)
+        notifications.notify_deputy_named(current)
     return current
 
 

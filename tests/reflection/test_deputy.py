@@ -219,3 +219,22 @@ def test_a_decided_proposal_needs_no_deputy(code, editor, officer, admin_user, c
         assert response.status_code == 302
         assert response["Location"] == proposal.get_absolute_url()
     assert stored(proposal) == before
+
+
+def test_the_deputy_is_asked_by_mail_once_the_naming_is_saved(
+    from_the_officers_session, admin_user, colleague, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    proposal = from_the_officers_session
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(admin_user).post(deputy_url(proposal), {"deputy": colleague.pk, "reason": "x"})
+
+    [message] = mail.outbox
+    assert message.to == ["colleague@example.org"]
+    assert message.subject == (
+        f"Je bent aangewezen om te besluiten over wijzigingsvoorstel #{proposal.number}: "
+        "Geschenken direct melden"
+    )
+    assert reverse("reflection:proposal", args=[proposal.pk]) in message.body
+    assert "team Belastingen" not in message.body
