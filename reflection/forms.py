@@ -218,9 +218,6 @@ class CaseForm(forms.ModelForm):
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
 
-    def clean_public_name(self) -> str:
-        return " ".join(self.cleaned_data["public_name"].split())
-
 
 class CaseFilterForm(forms.Form):
     """Search and filters of the case library (GET); an invalid filter is simply not applied."""
