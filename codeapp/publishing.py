@@ -101,7 +101,7 @@ def summarise_amendments(proposals: list[Proposal]) -> str:
         line = f"- #{proposal.number} {proposal.title}"
         if proposal.session is not None:
             day = date_format(proposal.session.date, "DATE_FORMAT")
-            line += f" ({proposal.session.title} {day})"
+            line += f" ({proposal.session.name_for_the_public()} {day})"
         lines.append(line)
     return "\n".join(lines)
 

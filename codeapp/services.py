@@ -180,13 +180,18 @@ def version_publish(
 
 
 def amendment_entry(proposal: Proposal) -> dict:
-    """How a version names a proposal it incorporates: no people, only what and when."""
+    """How a version names a proposal it incorporates: no people, only what and when.
+
+    A session is named by its public name: its title ("Dilemma session team Taxes") is for
+    those who run the programme.
+    """
     session = proposal.session
+    named = session and {"title": session.name_for_the_public(), "date": session.date.isoformat()}
     return {
         "number": proposal.number,
         "title": proposal.title,
         "decided_on": timezone.localdate(proposal.decided_at).isoformat(),
-        "session": {"title": session.title, "date": session.date.isoformat()} if session else None,
+        "session": named or None,
     }
 
 

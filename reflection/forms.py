@@ -1,4 +1,4 @@
-"""Forms for reflection sessions and the case library."""
+"""Forms for reflection sessions, the case library, and naming a deputy for a proposal."""
 
 import datetime
 from typing import Any
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from norms.models import Norm
-from reflection.models import Case, Session
+from reflection.models import Case, Proposal, Session, default_public_name
 from values.forms import MAX_TEXT_LENGTH, CodeItemForm
 from values.models import Value
 
@@ -76,7 +76,7 @@ class SessionForm(CodeItemForm):
     class Meta:
         model = Session
         fields = [
-            "title", "date", "format", "held", "facilitator", "external_facilitator",
+            "title", "public_name", "date", "format", "held", "facilitator", "external_facilitator",
             "participant_groups", "participant_count", "values_discussed", "norms_discussed",
             "cases", "insights",
         ]  # fmt: skip
@@ -107,6 +107,13 @@ class SessionForm(CodeItemForm):
             "Which teams or groups took part, e.g. “team Permits, two managers”. "
             "Never names: participants must be able to speak freely."
         )
+        self.fields["public_name"].required = False
+        self.fields["public_name"].help_text = _(
+            "Public: once a version carrying a proposal from this session is published, this "
+            "name and the date stand beside every norm the proposal changed, on the public pages "
+            "and in the API. The title does not. Leave it empty for the kind and quarter, e.g. "
+            "“Dilemma session, Q1 2026”."
+        )
         self.fields["participant_count"].help_text = _("How many took part. No names.")
         self.fields["reason"].help_text = _("Optional. Shown in the history of the session.")
         self.fields["insights"].help_text = _(
@@ -117,10 +124,15 @@ class SessionForm(CodeItemForm):
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
 
+    def clean_public_name(self) -> str:
+        return " ".join(self.cleaned_data["public_name"].split())
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         day, held = cleaned.get("date"), cleaned.get("held")
         today = timezone.localdate()
+        if day and cleaned.get("format") and not cleaned.get("public_name"):
+            cleaned["public_name"] = default_public_name(cleaned["format"], day)
         if day and held and day > today:
             self.add_error("date", _("A session that was held cannot be in the future."))
         elif day and not held and day > _years_ahead(today, PLANNING_HORIZON_YEARS):
@@ -232,3 +244,38 @@ class CaseFilterForm(forms.Form):
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"].strip()
+
+
+class DeputyForm(forms.Form):
+    """Whom an administrator names to decide one proposal, and why (for its history)."""
+
+    deputy = FacilitatorField(
+        label=_("Deputy"),
+        queryset=get_user_model().objects.none(),
+        help_text=_(
+            "This person may decide this proposal, and only this one. Not the proposer, "
+            "nor who facilitated the session it came from."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the history of the proposal, e.g. “the only integrity officer "
+                    "made this proposal”."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .exclude(pk__in=proposal.kept_out_by_four_eyes())
+            .order_by("first_name", "last_name", "username")
+        )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why a deputy decides this proposal."))
+        return reason

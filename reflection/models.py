@@ -5,11 +5,15 @@ amendment proposals, which integrity officers decide; approved proposals change
 the working draft and, through it, the next published version.
 """
 
+import datetime
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -85,6 +89,9 @@ class Session(models.Model):
         OFFICE_HOLDERS = "office_holders", _("Session with political office holders")
 
     title = models.CharField(_("title"), max_length=300)
+    # The title is for those who run the programme ("Dilemma session team Taxes"); this name is
+    # what a published version says about the session, for everyone to read.
+    public_name = models.CharField(_("public name"), max_length=200)
     date = models.DateField(_("date"))
     format = models.CharField(_("format"), max_length=20, choices=Format.choices)
     held = models.BooleanField(_("held"), default=False, help_text=_("Planned until it is held."))
@@ -136,6 +143,39 @@ class Session(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reflection:session", args=[self.pk])
+
+    def default_public_name(self) -> str:
+        """Its kind and quarter, e.g. "Dilemmasessie, 1e kwartaal 2026": it names no team."""
+        return default_public_name(self.format, self.date)
+
+    def name_for_the_public(self) -> str:
+        """How a published version names it: its public name, never its title."""
+        return self.public_name or self.default_public_name()
+
+
+def default_public_name(session_format: str, day: datetime.date) -> str:
+    """The public name of a session of `session_format` held on `day`: its kind and quarter.
+
+    Written in the organisation's language (LANGUAGE_CODE), whoever's screen it is made
+    on, since it is read on the public pages of the code.
+    """
+    with override(settings.LANGUAGE_CODE):
+        return gettext("%(kind)s, Q%(quarter)d %(year)d") % {
+            "kind": str(Session.Format(session_format).label),
+            "quarter": (day.month - 1) // 3 + 1,
+            "year": day.year,
+        }
+
+
+def integrity_officers() -> models.QuerySet:
+    """The active users who decide proposals: they hold the permission through a group or
+    themselves; administrators (superusers) only when they hold it too."""
+    # django-axes' backend, listed first, does not know who holds a permission.
+    return get_user_model().objects.with_perm(
+        "reflection.decide_proposal",
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -223,6 +263,12 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", editable=False,
     )  # fmt: skip
+    # Named by an administrator when no integrity officer is left who may decide the proposal
+    # under four-eyes: this user may decide this one proposal, and no other.
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="deputy_for", verbose_name=_("deputy"), editable=False,
+    )  # fmt: skip
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="decided_proposals", verbose_name=_("decided by"),
@@ -275,6 +321,17 @@ class Proposal(models.Model):
     def item(self) -> Value | Norm | Example | None:
         """The item reworded or retired; None for an addition."""
         return {"value": self.value, "norm": self.norm, "example": self.example}[self.target]
+
+    def kept_out_by_four_eyes(self) -> set[int]:
+        """Who may not decide it: its proposer, and who facilitated its session (then and now)."""
+        ids = {self.proposer_id, self.session_facilitator_id}
+        if self.session_id:
+            ids.add(self.session.facilitator_id)
+        return ids - {None}
+
+    def officers_who_may_decide(self) -> models.QuerySet:
+        """The integrity officers who may decide it under four-eyes."""
+        return integrity_officers().exclude(pk__in=self.kept_out_by_four_eyes())
 
     @property
     def age_days(self) -> int:

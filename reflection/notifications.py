@@ -29,8 +29,6 @@ from reflection.models import Proposal
 
 logger = logging.getLogger(__name__)
 
-# The permission backend that knows who holds a permission (django-axes' backend does not).
-_PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 _muted: contextvars.ContextVar[bool] = contextvars.ContextVar("mail_muted", default=False)
 
 
@@ -112,24 +110,8 @@ def render_mail(template: str, context: dict[str, Any]) -> tuple[str, str]:
 
 
 def officers_for(proposal: Proposal) -> list[AbstractBaseUser]:
-    """The active integrity officers with an e-mail address who may decide `proposal`.
-
-    Those holding the permission through a group or themselves; administrators
-    (superusers) only when they hold it too. Four-eyes: not the proposer, nor the
-    colleague who facilitated the session it came from.
-    """
-    officers = (
-        get_user_model()
-        .objects.with_perm(
-            "reflection.decide_proposal", include_superusers=False, backend=_PERMISSION_BACKEND
-        )
-        .exclude(email="")
-        .exclude(pk=proposal.proposer_id)
-    )
-    session = proposal.session
-    if session is not None and session.facilitator_id is not None:
-        officers = officers.exclude(pk=session.facilitator_id)
-    return list(officers)
+    """The integrity officers with an e-mail address who may decide `proposal` (four-eyes)."""
+    return list(proposal.officers_who_may_decide().exclude(email=""))
 
 
 def _proposal_context(proposal: Proposal) -> dict[str, Any]:
@@ -146,6 +128,16 @@ def notify_proposal_submitted(proposal: Proposal) -> None:
         lambda: officers_for(proposal),
         lambda: _proposal_context(proposal),
     )
+
+
+def notify_deputy_named(proposal: Proposal) -> None:
+    """After commit: ask the deputy an administrator named to decide the proposal."""
+
+    def deputy() -> list[AbstractBaseUser]:
+        user = get_user_model().objects.filter(pk=proposal.deputy_id, is_active=True).first()
+        return [user] if user is not None else []
+
+    send_after_commit("deputy_named", deputy, lambda: _proposal_context(proposal))
 
 
 def notify_proposal_decided(proposal: Proposal) -> None:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reflection import services
-from reflection.models import Case, Proposal, Session
+from reflection.models import Case, Proposal, Session, integrity_officers
 from reflection.proposal_forms import (
     MODELS,
     PREFIX,
@@ -48,15 +48,17 @@ RECENTLY_DECIDED_MAX = 20
 def _with_relations(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
     return queryset.select_related(
         "proposer", "decided_by", "session", "case", "value", "norm", "example",
-        "parent_value", "parent_norm",
+        "parent_value", "parent_norm", "deputy",
     )  # fmt: skip
 
 
 def _get_proposal_for_user(request: HttpRequest, pk: int) -> Proposal:
-    """The proposal, for its proposer and for those who may see proposals (403 for others)."""
+    """The proposal, for its proposer, its deputy and who may see proposals (403 for others)."""
     proposal = get_object_or_404(_with_relations(Proposal.objects.all()), pk=pk)
     user = request.user
-    if proposal.proposer_id != user.pk and not user.has_perm("reflection.view_proposal"):
+    if user.pk not in (proposal.proposer_id, proposal.deputy_id) and not user.has_perm(
+        "reflection.view_proposal"
+    ):
         raise PermissionDenied
     return proposal
 
@@ -139,7 +141,7 @@ class Event:
 def _timeline(proposal: Proposal) -> list[Event]:
     """What happened to the proposal, from its history: created, changed, submitted, decided…"""
     events: list[Event] = []
-    previous = None
+    previous = previous_deputy = None
     records = proposal.history.select_related("history_user").order_by("history_date", "history_id")
     for record in records:
         who = record.history_user
@@ -165,7 +167,16 @@ def _timeline(proposal: Proposal) -> list[Event]:
             )
         elif record.state == State.DRAFT:
             events.append(Event(record.history_date, _("Changed"), who))
-        previous = record.state
+        elif record.deputy_id != previous_deputy:
+            events.append(
+                Event(
+                    record.history_date,
+                    _("Deputy named"),
+                    who,
+                    reasons=record.history_change_reason or "",
+                )
+            )
+        previous, previous_deputy = record.state, record.deputy_id
     return events
 
 
@@ -281,9 +292,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_proposer = proposal.proposer_id == user.pk
     may_decide_reason = None
     can_decide = False
-    if proposal.state == State.SUBMITTED and user.has_perm("reflection.decide_proposal"):
+    if proposal.state == State.SUBMITTED and (
+        user.has_perm("reflection.decide_proposal") or proposal.deputy_id == user.pk
+    ):
         may_decide_reason = services.may_decide(proposal, user)
         can_decide = may_decide_reason is None
+        if may_decide_reason:
+            officers = list(proposal.officers_who_may_decide())
+            may_decide_reason += " " + _what_it_waits_for(proposal, officers)
     return render(
         request,
         "reflection/proposal_detail.html",
@@ -297,6 +313,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_withdraw": is_proposer and proposal.state in (State.DRAFT, State.SUBMITTED),
             "can_decide": can_decide,
             "may_decide_reason": may_decide_reason,
+            "can_name_deputy": user.is_superuser and proposal.state == State.SUBMITTED,
             "applied_anchor": _item_anchor(proposal.target, proposal.applied_key)
             if proposal.applied_key
             else "",
@@ -418,7 +435,26 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
 
 
 # ---------------------------------------------------------------------------------------------
-# Reviewing and deciding (integrity officers).
+# Reviewing and deciding (integrity officers, and a deputy an administrator named).
+
+
+def _what_it_waits_for(proposal: Proposal, officers: list) -> str:
+    """For an officer four-eyes keeps out: whom the proposal waits for, and what unblocks it.
+
+    `officers` are the integrity officers who may decide it.
+    """
+    if proposal.deputy_id is not None:
+        return _("It waits for %(deputy)s, whom an administrator named as deputy to decide it.") % {
+            "deputy": proposal.deputy.get_username()
+        }
+    if officers:
+        return _("It waits for another integrity officer: %(officers)s.") % {
+            "officers": ", ".join(o.get_username() for o in officers)
+        }
+    return _(
+        "No other integrity officer may decide it, so it waits until an administrator "
+        "names a deputy for this proposal."
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -431,7 +467,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     decided = _with_relations(
         Proposal.objects.filter(decided_at__gte=since).order_by("-decided_at")
     )[:RECENTLY_DECIDED_MAX]
-    queue = [(p, services.may_decide(p, request.user)) for p in waiting]
+    officers = list(integrity_officers())
+    queue = []
+    for proposal in waiting:
+        refusal = services.may_decide(proposal, request.user)
+        if refusal:
+            left = [o for o in officers if o.pk not in proposal.kept_out_by_four_eyes()]
+            refusal += " " + _what_it_waits_for(proposal, left)
+        queue.append((proposal, refusal))
     return render(
         request,
         "reflection/review.html",
@@ -562,8 +605,11 @@ def _approved_message(request: HttpRequest, proposal: Proposal) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@permission_required("reflection.decide_proposal", raise_exception=True)
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    is_deputy = Proposal.objects.filter(pk=pk, deputy=user).exists()
+    if not (user.has_perm("reflection.decide_proposal") or is_deputy):
+        raise PermissionDenied
     proposal = get_object_or_404(_with_relations(Proposal.objects.all()), pk=pk)
     refusal = services.may_decide(proposal, request.user)
     if refusal:

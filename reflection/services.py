@@ -142,8 +142,12 @@ def proposal_withdraw(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal
 
 
 def may_decide(proposal: Proposal, user: AbstractBaseUser) -> str | None:
-    """Why `user` may not decide `proposal` (four-eyes), or None when they may."""
-    if not user.has_perm("reflection.decide_proposal"):
+    """Why `user` may not decide `proposal` (four-eyes), or None when they may.
+
+    Integrity officers decide, and the deputy an administrator named for this proposal.
+    """
+    is_deputy = proposal.deputy_id is not None and proposal.deputy_id == user.pk
+    if not (user.has_perm("reflection.decide_proposal") or is_deputy):
         return _("Only integrity officers decide proposals.")
     if proposal.proposer_id == user.pk:
         return _("You made this proposal: another integrity officer decides it.")
@@ -153,6 +157,38 @@ def may_decide(proposal: Proposal, user: AbstractBaseUser) -> str | None:
     if user.pk in facilitators:
         return _("You facilitated the session this proposal came from: another officer decides it.")
     return None
+
+
+def proposal_name_deputy(
+    *, proposal: Proposal, deputy: AbstractBaseUser, user: AbstractBaseUser, reason: str
+) -> Proposal:
+    """Let `deputy` decide this one submitted proposal; for administrators only.
+
+    Four-eyes leaves an organisation with one integrity officer no one to decide that
+    officer's own proposal: an administrator names someone else. The deputy is recorded
+    in the proposal's history, with who named them and why.
+    """
+    if not user.is_superuser:
+        raise PermissionDenied(_("Only an administrator names a deputy."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why a deputy decides this proposal.")})
+    with transaction.atomic():
+        current = _locked(proposal)
+        _require(current, State.SUBMITTED, conflict=True)
+        if not deputy.is_active:
+            raise ValidationError({"deputy": _("This user can no longer sign in.")})
+        if deputy.pk in current.kept_out_by_four_eyes():
+            raise ValidationError(
+                {"deputy": _("Four-eyes: the proposer or the session's facilitator cannot decide.")}
+            )
+        current.deputy = deputy
+        why = _("Deputy named: %(deputy)s. %(reason)s") % {
+            "deputy": deputy.get_username(),
+            "reason": reason.strip(),
+        }
+        _save(current, user=user, reason=why)
+        notifications.notify_deputy_named(current)
+    return current
 
 
 def proposal_decide(

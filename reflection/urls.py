@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reflection import proposals, sessions
+from reflection import deputies, proposals, sessions
 
 app_name = "reflection"
 urlpatterns = [
@@ -22,4 +22,6 @@ urlpatterns = [
     path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal-submit"),
     path("proposals/<int:pk>/withdraw/", proposals.proposal_withdraw, name="proposal-withdraw"),
     path("proposals/<int:pk>/decide/", proposals.proposal_decide, name="proposal-decide"),
+    # Administrators only: who decides a proposal no integrity officer may decide (four-eyes).
+    path("proposals/<int:pk>/deputy/", deputies.proposal_deputy, name="proposal-deputy"),
 ]

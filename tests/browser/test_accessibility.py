@@ -131,3 +131,39 @@ def test_on_a_narrow_screen_the_menu_opens_from_its_button_with_the_keyboard(
     expect(menu_link).to_be_visible()
     expect(page.locator("button.navbar-toggler")).to_have_attribute("aria-expanded", "true")
     assert_accessible(page)
+
+
+def test_naming_a_deputy_works_by_keyboard_and_passes_axe(
+    page: Page, live_server, code, editor, admin_user, employee
+):
+    from reflection.models import Proposal
+    from reflection.services import proposal_create, proposal_submit
+
+    proposal = proposal_create(
+        proposal=Proposal(
+            title="Geschenken direct melden", action="reword", target="norm", norm=code["gifts"],
+            proposed={"text": "Je meldt elk geschenk."}, rationale="Uit de praktijk.",
+            origin="other",
+        ),
+        user=editor,
+    )  # fmt: skip
+    proposal_submit(proposal=proposal, user=editor)
+    login(page, live_server, "admin")
+    page.goto(f"{live_server.url}/proposals/{proposal.pk}/")
+    page.get_by_role("link", name="Plaatsvervanger aanwijzen").click()
+    assert_accessible(page)
+
+    # Without a reason: the form comes back with its error.
+    page.locator("#id_deputy").select_option(label="employee")
+    _focus(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("main .invalid-feedback").first).to_be_visible()
+    assert_accessible(page)
+
+    page.locator("#id_reason").fill("De enige integriteitsfunctionaris is afwezig.")
+    _focus(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/proposals/{proposal.pk}/")
+    expect(page.locator(".proposal-deputy")).to_contain_text("employee")
+    assert_accessible(page)
+    assert Proposal.objects.get(pk=proposal.pk).deputy == employee

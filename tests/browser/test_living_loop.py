@@ -26,6 +26,8 @@ NEW_TEXT = "Je meldt elk geschenk, ook als je het afslaat."
 NORM = "#norm-geschenken"
 CASE_TITLE = "Een taart van een aanvrager"
 SESSION_TITLE = "Dilemmasessie geschenken en relaties"
+# What the published version says about the session: never its title.
+SESSION_PUBLIC_NAME = "Dilemmasessie over geschenken"
 EXTERNAL_FACILITATOR = "Bureau Integer Werken (extern)"
 PROPOSAL_TITLE = "Ook geweigerde geschenken melden"
 ESTABLISHED_BY = "College van B&W, besluit 2026/456"
@@ -116,6 +118,7 @@ def record_session_and_propose(page: Page, live_server) -> tuple[Session, Propos
     assert_accessible(page)
 
     page.locator("#id_title").fill(SESSION_TITLE)
+    page.locator("#id_public_name").fill(SESSION_PUBLIC_NAME)
     page.locator("#id_date").fill(days(-1).isoformat())
     page.locator("#id_format").select_option(label=nl("Dilemma session"))
     page.locator("#id_held").check()
@@ -243,7 +246,7 @@ def approve_and_publish(page: Page, live_server, session: Session, proposal: Pro
     assert_accessible(page)
     summary = page.locator("#id_change_summary").input_value()
     assert summary.startswith(
-        f"- #{proposal.number} {PROPOSAL_TITLE} ({SESSION_TITLE} {nl_date(days(-1))})"
+        f"- #{proposal.number} {PROPOSAL_TITLE} ({SESSION_PUBLIC_NAME} {nl_date(days(-1))})"
     ), summary
     page.locator("#id_effective_from").fill(days(0).isoformat())
     page.locator("#id_established_by").fill(ESTABLISHED_BY)
@@ -266,7 +269,7 @@ def read_the_new_version(page: Page, live_server, proposal: Proposal) -> None:
     expect(norm.locator(".norm-text")).to_have_text(NEW_TEXT)
     provenance = norm.locator(".provenance")
     session_part = nl("from the session “%(title)s” of %(date)s") % {
-        "title": SESSION_TITLE,
+        "title": SESSION_PUBLIC_NAME,
         "date": nl_date(days(-1)),
     }
     expect(provenance).to_have_text(
@@ -323,7 +326,7 @@ def test_it_runs_the_living_loop_from_session_to_published_version(
             "number": proposal.number,
             "title": PROPOSAL_TITLE,
             "decided_on": days(0).isoformat(),
-            "session": {"title": SESSION_TITLE, "date": days(-1).isoformat()},
+            "session": {"title": SESSION_PUBLIC_NAME, "date": days(-1).isoformat()},
         }
     ]
     assert v2.entries.get(key="geschenken").amendment["number"] == proposal.number

@@ -45,7 +45,11 @@ def named(editor, officer):
 @pytest.fixture
 def session(db) -> Session:
     return Session.objects.create(
-        title="Dilemmasessie", date=SESSION_DAY, format=Session.Format.DILEMMA, held=True
+        title="Dilemmasessie",
+        public_name="Dilemmasessie",
+        date=SESSION_DAY,
+        format=Session.Format.DILEMMA,
+        held=True,
     )
 
 

@@ -204,3 +204,28 @@ def test_reading_a_version_takes_as_many_queries_for_a_large_code_as_for_a_small
         client = client_for(persona)
         small, large = queries_for(client, url_small), queries_for(client, url_large)
         assert small == large <= MAX_QUERIES, persona
+
+
+def test_a_version_names_the_session_by_its_public_name_never_its_title(
+    code, session, approve, publish, en_client_for
+):
+    from codeapp.publishing import summarise_amendments
+
+    session.title = "Dilemma session team Taxes"
+    session.public_name = "Dilemmasessie, 1e kwartaal 2026"
+    session.save()
+    publish(datetime.date(2026, 1, 1))
+    proposal = approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title=TITLE,
+                       session=session)  # fmt: skip
+    summary = summarise_amendments([proposal])
+    version = publish(datetime.date(2026, 4, 1), summary=summary)
+
+    named = {"title": "Dilemmasessie, 1e kwartaal 2026", "date": "2026-03-03"}
+    assert version.document["version"]["amendments"][0]["session"] == named
+    assert entry(2, "geschenken").amendment["session"] == named
+    assert "(Dilemmasessie, 1e kwartaal 2026 3 maart 2026)" in summary
+    anonymous = en_client_for("anonymous")
+    page = text_of(anonymous.get(reverse("codeapp:version", args=[2])))
+    assert "from the session “Dilemmasessie, 1e kwartaal 2026” of March 3, 2026" in page
+    for answer in (page, anonymous.get("/api/v1/code").content.decode()):
+        assert "team Taxes" not in answer

@@ -379,6 +379,7 @@ def edit_post(session: Session, **changes) -> dict:
         "norms_discussed": list(session.norms_discussed.values_list("pk", flat=True)),
         "cases": list(session.cases.values_list("pk", flat=True)),
         "insights": session.insights,
+        "public_name": session.public_name,
         "revision": session.revision,
         "reason": "",
     }
@@ -557,3 +558,76 @@ def test_it_shows_a_discussed_norm_as_it_reads_now(client_for, editor, session, 
     page = text_of(client_for("officer").get(detail_url(session)))
 
     assert "Melden" in page
+
+
+# --- the public name ---------------------------------------------------------------------------
+
+
+def test_it_names_a_new_session_for_the_public_by_its_kind_and_quarter(client_for, code):
+    post = valid_post(code, title="Dilemmasessie team Belastingen", format="dilemma")
+    response = client_for("editor").post(CREATE, {**post, "date": "2026-02-10"})
+
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert session.title == "Dilemmasessie team Belastingen"
+    # In the organisation's language, whatever the editor's screen speaks.
+    assert session.public_name == "Dilemmasessie, 1e kwartaal 2026"
+    assert session.history.get().public_name == "Dilemmasessie, 1e kwartaal 2026"
+
+
+def test_it_keeps_the_public_name_the_editor_gives(client_for, code):
+    response = client_for("editor").post(
+        CREATE, valid_post(code, public_name="  Intervisie   over geschenken ")
+    )
+
+    assert response.status_code == 302
+    assert Session.objects.get().public_name == "Intervisie over geschenken"
+
+
+def test_it_changes_the_public_name_on_an_edit_and_gives_it_back_when_emptied(client_for, session):
+    editor = client_for("editor")
+
+    editor.post(edit_url(session), edit_post(session, public_name="Dilemmasessie geschenken"))
+    session.refresh_from_db()
+    assert (session.public_name, session.revision) == ("Dilemmasessie geschenken", 2)
+
+    editor.post(edit_url(session), edit_post(session, public_name=""))
+    session.refresh_from_db()
+    assert (session.public_name, session.revision) == ("Dilemmasessie, 1e kwartaal 2025", 3)
+
+
+def test_it_says_on_the_form_what_becomes_public_and_when(en_client_for, session):
+    for url in (CREATE, edit_url(session)):
+        page = " ".join(text_of(en_client_for("editor").get(url)).split())
+
+        assert "What becomes public: the public name and the date of the session" in page
+        assert "once a version is published with an amendment proposal from this session" in page
+        assert "The title, the notes and the participants stay confidential." in page
+        assert 'name="public_name"' in page
+
+
+def test_it_shows_the_public_name_on_the_session_page(en_client_for, session):
+    session.public_name = "Dilemmasessie, 1e kwartaal 2025"
+    session.save()
+
+    page = text_of(en_client_for("officer").get(detail_url(session)))
+
+    assert "Public name: “Dilemmasessie, 1e kwartaal 2025”" in page
+
+
+def test_the_migration_names_existing_sessions_by_kind_and_quarter(session):
+    from django.apps import apps
+
+    migration = __import__(
+        "reflection.migrations.0006_give_sessions_a_public_name", fromlist=["name_sessions"]
+    )
+    Session.objects.filter(pk=session.pk).update(public_name="")
+    session.history.update(public_name="")
+
+    migration.name_sessions(apps, None)
+
+    session.refresh_from_db()
+    assert session.public_name == "Dilemmasessie, 1e kwartaal 2025"
+    assert set(session.history.values_list("public_name", flat=True)) == {
+        "Dilemmasessie, 1e kwartaal 2025"
+    }

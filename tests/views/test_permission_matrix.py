@@ -122,6 +122,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "reflection:proposal-withdraw": (DRAFT, POST_ONLY),
     # Four-eyes: not the proposer (the editor), and only officers.
     "reflection:proposal-decide": (SUBMITTED, PUBLISH),
+    # Administrators name a deputy when four-eyes leaves no integrity officer to decide.
+    "reflection:proposal-deputy": (SUBMITTED, answers(LOGIN, 403, 403, 403, 200)),
     # Code health: editors and officers look; officers set the thresholds.
     "codeapp:health": ({}, REPORTS),
     "codeapp:health-settings": ({}, PUBLISH),

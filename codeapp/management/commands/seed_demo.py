@@ -14,7 +14,7 @@ from codeapp import demo_data, notifications
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.services import version_confirm, version_publish
 from norms.models import Example, Norm
-from reflection.models import Case, Proposal, Session
+from reflection.models import Case, Proposal, Session, default_public_name
 from reflection.services import (
     proposal_create,
     proposal_decide,
@@ -184,6 +184,7 @@ def _sessions(users: dict) -> list[Session]:
         day = today - datetime.timedelta(days=data["days_ago"])
         session = Session.objects.create(
             title=data["title"], date=day, format=data["format"], held=day <= today,
+            public_name=default_public_name(data["format"], day),
             facilitator=users.get(data["facilitator"]), external_facilitator=data["external"],
             participant_groups=data["groups"], participant_count=data["count"],
             insights=data["insights"],
