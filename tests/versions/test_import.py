@@ -22,6 +22,7 @@ from tests.versions.conftest import (
     without_version,
     write,
 )
+from values.forms import MAX_TEXT_LENGTH
 from values.models import ItemKey, Value
 
 pytestmark = pytest.mark.django_db
@@ -218,6 +219,9 @@ def _norm(doc: dict) -> dict:
     return doc["values"][0]["norms"][0]
 
 
+LONG = "x" * (MAX_TEXT_LENGTH + 1)
+
+
 INVALID = {
     "unknown-key": (
         lambda d: d["values"][0].update(extra=1), "$.values[0].extra"),
@@ -246,6 +250,22 @@ INVALID = {
     "unknown-language": (lambda d: d.update(language="xx"), "$.language"),
     "empty-title": (lambda d: d.update(title=""), "$.title"),
     "empty-value-name": (lambda d: d["values"][1].update(name=""), "$.values[1].name"),
+    # Longer than the editing forms take (MAX_TEXT_LENGTH; the legal basis as one text).
+    "preamble-too-long": (lambda d: d.update(preamble=LONG), "$.preamble"),
+    "description-too-long": (
+        lambda d: d["values"][0].update(description=LONG), "$.values[0].description"),
+    "norm-text-too-long": (lambda d: _norm(d).update(text=LONG), "$.values[0].norms[0].text"),
+    "explanation-too-long": (
+        lambda d: _norm(d).update(explanation=LONG), "$.values[0].norms[0].explanation"),
+    "legal-basis-too-long": (
+        lambda d: _norm(d).update(legal_basis=["art. 1 " + "x" * 1000] * 2),
+        "$.values[0].norms[0].legal_basis"),
+    "situation-too-long": (
+        lambda d: _norm(d)["examples"][0].update(situation=LONG),
+        "$.values[0].norms[0].examples[0].situation"),
+    "guidance-too-long": (
+        lambda d: _norm(d)["examples"][0].update(guidance=LONG),
+        "$.values[0].norms[0].examples[0].guidance"),
 }  # fmt: skip
 
 
@@ -400,3 +420,80 @@ def test_a_key_of_another_kind_is_refused_naming_its_path(tmp_path):
     )
     with pytest.raises(CommandError, match=r"\$\.values\[0\]\.key: “geschenken” belongs to a norm"):
         import_code(write(tmp_path, doc, "swapped.json"))
+
+
+def test_texts_as_long_as_the_forms_allow_import(tmp_path):
+    doc = small()
+    doc["preamble"] = "p" * MAX_TEXT_LENGTH
+    _norm(doc)["text"] = "t" * MAX_TEXT_LENGTH
+    _norm(doc)["legal_basis"] = ["a" * 999, "b" * 1000]  # 2,000 with the line between
+    import_code(write(tmp_path, doc))
+    assert build_draft_document() == doc
+
+
+def test_a_sealed_version_with_longer_texts_is_still_restored(tmp_path, db, published_example):
+    """The forms' limits never stand in the way of restoring what was once published."""
+    norm = published_example["values"][0]["norms"][0]
+    norm["text"] = "Lang. " * (MAX_TEXT_LENGTH // 5)
+    norm["legal_basis"] = ["x" * 3000]
+    published_example["preamble"] = LONG
+    published_example["version"]["sha256"] = seal(published_example)
+    out = import_code(write(tmp_path, published_example))
+    assert "Restored version 1" in out
+    assert CodeVersion.objects.get().document == published_example
+    assert Norm.objects.get(key=norm["key"]).text == norm["text"]
+
+
+def with_repeated_key(doc: dict, field: str, value: str, first: str) -> str:
+    """The document as JSON text in which `field` (with `value`) is preceded by a first copy."""
+    text = json.dumps(doc, ensure_ascii=False)
+    original = f'"{field}": {json.dumps(value, ensure_ascii=False)}'
+    assert text.count(original) == 1
+    return text.replace(original, f'"{field}": {json.dumps(first)}, {original}')
+
+
+@pytest.mark.parametrize(
+    "field, value, path",
+    [
+        ("title", "Gedragscode Lindewaard", "$.title"),
+        ("text", "Je meldt elk geschenk.", "$.values[0].norms[0].text"),
+        ("guidance", "Meld het.", "$.values[0].norms[0].examples[0].guidance"),
+    ],
+)
+def test_a_key_given_twice_is_refused_naming_its_path(tmp_path, populated, field, value, path):
+    """json.loads would keep the last one silently; the editor of the file meant one of them."""
+    text = with_repeated_key(small(), field, value, first="Iets anders")
+    fails(write(tmp_path, text), match=f": {path}: appears more than once")
+    assert snapshot() == populated
+
+
+def test_a_key_given_twice_in_the_version_block_is_refused(tmp_path, db, published_example):
+    before = snapshot()
+    block = published_example["version"]
+    text = with_repeated_key(
+        published_example, "established_by", block["established_by"], first="Iemand"
+    )
+    fails(write(tmp_path, text), match="$.version.established_by: appears more than once")
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("opening", ["[", '{"values": '], ids=["lists", "objects"])
+def test_a_deeply_nested_file_is_refused_in_one_line(tmp_path, opening):
+    """No traceback: the operator gets one line naming the file and what is wrong."""
+    closing = "]" if opening == "[" else "}"
+    path = write(tmp_path, opening * 100_000 + closing * 100_000)
+    result = subprocess.run(
+        [sys.executable, str(MANAGE), "import_code", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"CommandError: {path}: $: is nested too deeply to be a living-code/1 document "
+        "(is it the right file?)"
+    ]
+
+
+def test_a_deeply_nested_file_changes_nothing(tmp_path, populated):
+    fails(write(tmp_path, "[" * 100_000 + "]" * 100_000), match=": $: is nested too deeply")
+    assert snapshot() == populated

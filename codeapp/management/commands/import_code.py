@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from codeapp.documents import DocumentError
+from codeapp.documents import DocumentError, parse
 from codeapp.services import PublishConflict, code_import, version_publish
 
 # Far beyond any real code (a 1,000-norm code with examples is a few megabytes); a larger
@@ -54,9 +54,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: cannot be read ({error.strerror}).") from None
         try:
-            doc = json.loads(raw.decode("utf-8"))
+            doc = parse(raw.decode("utf-8"))
         except UnicodeDecodeError:
             raise CommandError(f"{path}: is not UTF-8 text.") from None
+        except DocumentError as error:
+            raise CommandError(f"{path}: {error.path}: {error.message}") from None
         except json.JSONDecodeError as error:
             raise CommandError(
                 f"{path}: is not valid JSON "
