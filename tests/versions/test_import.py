@@ -497,3 +497,131 @@ def test_a_deeply_nested_file_is_refused_in_one_line(tmp_path, opening):
 def test_a_deeply_nested_file_changes_nothing(tmp_path, populated):
     fails(write(tmp_path, "[" * 100_000 + "]" * 100_000), match=": $: is nested too deeply")
     assert snapshot() == populated
+
+
+# ---------------------------------------------------------------------------------------------
+# What an import does, said before (--dry-run) and after
+
+
+def second_document() -> dict:
+    """small() with one norm changed, one norm and one example left out, and one norm new."""
+    doc = small(title="Gedragscode 2")
+    honesty = doc["values"][0]
+    honesty["norms"][0]["text"] = "Je meldt elk geschenk boven € 50."
+    del honesty["norms"][1]
+    honesty["norms"][0]["examples"] = []
+    doc["values"][1]["norms"].append(
+        {"key": "melden", "title": "Misstanden melden", "text": "Je meldt misstanden.",
+         "kind": "obligation", "explanation": "", "related_values": [], "legal_basis": [],
+         "examples": []}
+    )  # fmt: skip
+    return doc
+
+
+@pytest.fixture
+def open_proposals(tmp_path, editor):
+    """The first document imported, with an open proposal about a norm the second one drops."""
+    from reflection.models import Proposal
+    from reflection.services import proposal_create, proposal_submit
+
+    import_code(write(tmp_path, small(), "one.json"))
+
+    def submitted(title: str, norm: Norm) -> Proposal:
+        proposal = proposal_create(
+            proposal=Proposal(
+                title=title, action="reword", target="norm", norm=norm,
+                proposed={"text": "Nooit steekpenningen."}, rationale="-", origin="other",
+            ),
+            user=editor,
+        )  # fmt: skip
+        return proposal_submit(proposal=proposal, user=editor)
+
+    bribes, gifts = (Norm.objects.get(key=k) for k in ("steekpenningen", "geschenken"))
+    return {
+        "about-retired": submitted("Steekpenningen scherper", bribes),
+        "about-kept": submitted("Geschenken scherper", gifts),
+    }
+
+
+SECOND_IMPORT_LINES = [
+    "Items: 1 new, 1 changed, 2 retired.",
+    "  changed  the code itself: title",
+    "  new      norm 2.1 melden: Misstanden melden",
+    "  changed  norm 1.1 geschenken: text",
+    "  retired  norm steekpenningen: Geen steekpenningen.",
+    "  retired  example wijn: Een fles wijn",
+]
+
+
+def test_a_dry_run_says_what_would_change_and_changes_nothing(tmp_path, open_proposals):
+    before = snapshot()
+    proposals_before = list(open_proposals["about-retired"].__class__.objects.values())
+
+    out = import_code(write(tmp_path, second_document(), "two.json"), "--dry-run")
+
+    lines = out.splitlines()
+    assert lines[0] == "Dry run: nothing was changed. The import would do this:"
+    assert lines[1:7] == SECOND_IMPORT_LINES
+    assert lines[7:] == [
+        "Open proposals that would then be about retired items:",
+        f"  #{open_proposals['about-retired'].number} Steekpenningen scherper",
+    ]
+    assert snapshot() == before
+    assert list(open_proposals["about-retired"].__class__.objects.values()) == proposals_before
+    assert not Norm.objects.filter(key="melden").exists()
+
+
+def test_the_real_run_prints_the_same_summary(tmp_path, open_proposals):
+    out = import_code(write(tmp_path, second_document(), "two.json"))
+
+    lines = out.splitlines()
+    assert lines[0] == f"Imported {tmp_path / 'two.json'} into the working draft."
+    assert lines[1:7] == SECOND_IMPORT_LINES
+    assert lines[7:] == [
+        "Open proposals now about retired items (flagged in the review queue):",
+        f"  #{open_proposals['about-retired'].number} Steekpenningen scherper",
+    ]
+    assert Norm.objects.get(key="steekpenningen").retired
+    # The summary was the truth: importing the same document again has nothing left to do.
+    again = import_code(write(tmp_path, second_document(), "two.json"), "--dry-run")
+    assert again.splitlines()[1:] == ["Items: 0 new, 0 changed, 0 retired."]
+
+
+def test_a_dry_run_of_a_restore_names_the_version(db, published_example):
+    before = snapshot()
+    out = import_code(PUBLISHED_EXAMPLE, "--dry-run")
+    assert out.splitlines()[:3] == [
+        "Dry run: nothing was changed. The import would do this:",
+        "Restore version 1.",
+        "Items: 26 new, 0 changed, 0 retired.",
+    ]
+    assert snapshot() == before
+
+
+def test_a_dry_run_refuses_what_the_import_would_refuse(tmp_path, populated, published_example):
+    published_example["version"]["number"] = 2
+    published_example["version"]["sha256"] = seal(published_example)
+    fails(write(tmp_path, published_example), "--dry-run", match="$.version.previous_sha256")
+    doc = small()
+    doc["values"][0]["key"], _norm(doc)["key"] = "waarde", "eerlijkheid"
+    fails(write(tmp_path, doc, "swapped.json"), "--dry-run", match="eerlijkheid")
+    assert snapshot() == populated
+
+
+def test_the_history_reason_is_in_the_language_of_the_code(tmp_path):
+    import_code(write(tmp_path, small(), "lindewaard.json"))
+    norm = Norm.objects.get(key="geschenken")
+    assert norm.history.first().history_change_reason == "Geïmporteerd uit lindewaard.json"
+    english = small()
+    english["language"] = "en"
+    _norm(english)["text"] = "Report every gift."
+    import_code(write(tmp_path, english, "english.json"))
+    assert norm.history.first().history_change_reason == "Imported from english.json"
+
+
+def test_publishing_before_a_future_version_says_it_comes_into_force(tmp_path, code, officer):
+    publish(officer, (timezone.localdate() + datetime.timedelta(days=400)).isoformat())
+    future = CodeVersion.objects.get().effective_from
+    error = fails(write(tmp_path, small()), "--publish", match="Versie 1 treedt in werking op")
+    assert f"{future.day} " in str(error) and str(future.year) in str(error)
+    assert "is in werking getreden" not in str(error) and future.isoformat() not in str(error)
