@@ -276,14 +276,12 @@ class ImportPlan:
     restores: int | None = None  # the version number a sealed document restores
     code_fields: list[str] = field(default_factory=list)  # the code's title, language, preamble
     created: list[Item] = field(default_factory=list)
-    changed: list[tuple[Item, list[str]]] = field(default_factory=list)  # with the fields
+    # With the fields that change: "parent" and "position" as in a comparison, and "brought
+    # back" for a retired item the document names again.
+    changed: list[tuple[Item, list[str]]] = field(default_factory=list)
     retired: list[Value | Norm | Example] = field(default_factory=list)
     # Open proposals about an item the import retires: an officer should look at them again.
     proposals: list[Proposal] = field(default_factory=list)
-
-    @property
-    def changes_nothing(self) -> bool:
-        return not (self.code_fields or self.created or self.changed or self.retired)
 
 
 # What an import sets on each kind of item (besides its parent and place), as `_apply_to_draft`.
@@ -334,7 +332,7 @@ def code_import_plan(*, doc: dict) -> ImportPlan:
             if current.position != int(item.number.rsplit(".", 1)[-1]) - 1:
                 fields.append("position")
             if current.retired:
-                fields.append("retired")
+                fields.append("brought back")
             if fields:
                 plan.changed.append((item, fields))
         for kind in ("value", "norm", "example"):

@@ -625,3 +625,24 @@ def test_publishing_before_a_future_version_says_it_comes_into_force(tmp_path, c
     error = fails(write(tmp_path, small()), "--publish", match="Versie 1 treedt in werking op")
     assert f"{future.day} " in str(error) and str(future.year) in str(error)
     assert "is in werking getreden" not in str(error) and future.isoformat() not in str(error)
+
+
+def test_a_dry_run_names_what_comes_back_and_what_publishing_would_do(tmp_path):
+    import_code(write(tmp_path, small(), "one.json"))
+    import_code(write(tmp_path, second_document(), "two.json"))
+
+    out = import_code(
+        write(tmp_path, small(), "three.json"), "--dry-run", "--publish",
+        "--effective-from", "2030-01-01",
+    )  # fmt: skip
+
+    lines = out.splitlines()
+    assert "  changed  norm 1.2 steekpenningen: brought back" in lines
+    assert "  changed  example 1.1.1 wijn: brought back" in lines
+    assert "  retired  norm melden: Misstanden melden" in lines
+    assert lines[-1] == (
+        "With --publish, the result would then be published as the next version, "
+        "in force from 2030-01-01."
+    )
+    assert Norm.objects.get(key="steekpenningen").retired
+    assert not CodeVersion.objects.exists()

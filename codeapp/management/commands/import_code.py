@@ -89,6 +89,11 @@ class Command(BaseCommand):
                 plan = code_import_plan(doc=doc)
                 if options["dry_run"]:
                     self._report(plan, dry_run=True)
+                    if options["publish"]:
+                        self.stdout.write(
+                            "With --publish, the result would then be published as the next "
+                            f"version, in force from {effective_from.isoformat()}."
+                        )
                     return
                 restored = code_import(doc=doc, user=None, source=path.name)
                 published = None
