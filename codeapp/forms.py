@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from codeapp.models import CodeProfile, CodeVersion, HealthSettings
-from values.forms import MAX_TEXT_LENGTH, CodeItemForm
+from values.forms import MAX_TEXT_LENGTH, CodeItemForm, UnixNewlinesMixin
 
 
 class CodeProfileForm(CodeItemForm):
@@ -23,7 +23,7 @@ class CodeProfileForm(CodeItemForm):
         return title
 
 
-class PublishForm(forms.Form):
+class PublishForm(UnixNewlinesMixin, forms.Form):
     """What an integrity officer states when establishing a new version.
 
     Whether the date may follow the latest version is the service's to say (it
