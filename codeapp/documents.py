@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from codeapp.models import CodeProfile
+from norms.forms import MAX_LEGAL_BASIS_LENGTH
 from norms.models import Example, Norm
+from values.forms import MAX_TEXT_LENGTH
 from values.models import KEY_PATTERN, Value
 
 FORMAT = "living-code/1"
@@ -124,6 +126,56 @@ class DocumentError(ValueError):
         self.message = message
 
 
+class _Repeated(dict):
+    """A JSON object in which `key` was given more than once (only its last value is kept)."""
+
+    key = ""
+
+
+def parse(text: str) -> Any:
+    """JSON text as a document to check, refusing what `json.loads` would let through.
+
+    A key given twice in one object would keep only its last value, unseen; a file nested
+    thousands deep would end in a RecursionError. Both become a DocumentError naming the
+    path. Invalid JSON raises `json.JSONDecodeError`, as `json.loads` does.
+    """
+    repeated = False
+
+    def make_object(pairs: list[tuple[str, Any]]) -> dict:
+        nonlocal repeated
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        repeated = True
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                break
+            seen.add(key)
+        marked = _Repeated(obj)
+        marked.key = key
+        return marked
+
+    try:
+        doc = json.loads(text, object_pairs_hook=make_object)
+    except RecursionError:
+        raise DocumentError(
+            "$", "is nested too deeply to be a living-code/1 document (is it the right file?)"
+        ) from None
+    # Find the first repeated key in document order, without recursion: the parser allows
+    # nesting deeper than Python's call stack.
+    todo: list[tuple[str, Any]] = [("$", doc)] if repeated else []
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, _Repeated):
+            raise DocumentError(f"{path}.{node.key}", "appears more than once in this object")
+        if isinstance(node, dict):
+            todo.extend((f"{path}.{k}", v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            todo.extend((f"{path}[{i}]", v) for i, v in reversed(list(enumerate(node))))
+    return doc
+
+
 _TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list", dict: "an object"}
 
 
@@ -146,8 +198,8 @@ def _fields(obj: Any, path: str, spec: dict[str, type]) -> dict:
     return obj
 
 
-def _length(text: str, path: str, most: int) -> None:
-    if len(text) > most:
+def _length(text: str, path: str, most: int | None) -> None:
+    if most is not None and len(text) > most:
         raise DocumentError(path, f"is longer than {most} characters ({len(text)})")
 
 
@@ -180,6 +232,10 @@ def validate(doc: Any) -> dict:
         raise DocumentError("$.language", "must be one of: nl, en")
     if doc["version"] is not None:
         _validate_version(doc["version"])
+    # A draft gets the limits of the editing forms, so an import cannot bring in what an
+    # editor could not type; a sealed version is restored as it was, whatever its texts.
+    most = MAX_TEXT_LENGTH if doc["version"] is None else None
+    _length(doc["preamble"], "$.preamble", most)
     seen: dict[str, str] = {}
 
     def claim(key: Any, path: str) -> None:
@@ -199,6 +255,7 @@ def validate(doc: Any) -> dict:
         if not value["name"].strip():
             raise DocumentError(f"{vpath}.name", "must not be empty")
         _length(value["name"], f"{vpath}.name", MAX_NAME)
+        _length(value["description"], f"{vpath}.description", most)
     for i, value in enumerate(doc["values"]):
         for j, norm in enumerate(value["norms"]):
             npath = f"$.values[{i}].norms[{j}]"
@@ -212,6 +269,8 @@ def validate(doc: Any) -> dict:
             _length(norm["title"], f"{npath}.title", MAX_TITLE)
             if not norm["text"].strip():
                 raise DocumentError(f"{npath}.text", "must not be empty")
+            _length(norm["text"], f"{npath}.text", most)
+            _length(norm["explanation"], f"{npath}.explanation", most)
             if norm["kind"] not in KINDS:
                 raise DocumentError(f"{npath}.kind", "must be one of: " + ", ".join(KINDS))
             for r, related in enumerate(norm["related_values"]):
@@ -220,6 +279,10 @@ def validate(doc: Any) -> dict:
                     raise DocumentError(f"{npath}.related_values[{r}]", f"no value “{related}”")
             for b, basis in enumerate(norm["legal_basis"]):
                 _expect(basis, str, f"{npath}.legal_basis[{b}]")
+            # The form takes them as one text, a line each.
+            if most is not None:
+                _length("\n".join(norm["legal_basis"]), f"{npath}.legal_basis",
+                        MAX_LEGAL_BASIS_LENGTH)  # fmt: skip
             for k, example in enumerate(norm["examples"]):
                 epath = f"{npath}.examples[{k}]"
                 _fields(
@@ -227,6 +290,8 @@ def validate(doc: Any) -> dict:
                 )
                 claim(example["key"], f"{epath}.key")
                 _length(example["title"], f"{epath}.title", MAX_TITLE)
+                _length(example["situation"], f"{epath}.situation", most)
+                _length(example["guidance"], f"{epath}.guidance", most)
     return doc
 
 

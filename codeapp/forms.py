@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from codeapp.models import CodeProfile, CodeVersion, HealthSettings, SynonymList
-from values.forms import MAX_TEXT_LENGTH, CodeItemForm
+from values.forms import MAX_TEXT_LENGTH, CodeItemForm, UnixNewlinesMixin
 
 
 class CodeProfileForm(CodeItemForm):
@@ -41,7 +41,7 @@ class SynonymListForm(CodeItemForm):
         return text + "\n" if text else ""
 
 
-class PublishForm(forms.Form):
+class PublishForm(UnixNewlinesMixin, forms.Form):
     """What an integrity officer states when establishing a new version.
 
     Whether the date may follow the latest version is the service's to say (it

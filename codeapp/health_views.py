@@ -110,22 +110,48 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 
 
 def _report_rows(report: HealthReport) -> list[list[str]]:
-    """The dashboard's figures and findings as rows: area, item, measure, value."""
+    """Every figure, flag and finding of the dashboard as rows: area, item, measure, value.
+
+    The CSV and the PDF both carry these rows: a download must not say less than the page
+    (templates/codeapp/health/dashboard.html), flags included.
+    """
+    yes = _("yes")
     rows = [[_("area"), _("item"), _("measure"), _("value")]]
+    glance = _("at a glance")
+    rows += [
+        [glance, "", _("norms likely above language level B1"),
+         f"{len(report.unclear)} / {report.norm_total}"],
+        [glance, "", _("values that only prohibit"),
+         f"{len(report.only_prohibiting)} / {report.value_count}"],
+        [glance, "", _("norms not discussed in %(months)s months")
+         % {"months": report.settings.months_until_neglected},
+         f"{len(report.neglected_norms)} / {report.norm_total}"],
+        [glance, "", _("gaps in structure and size"), str(report.gap_count)],
+    ]  # fmt: skip
     for b in report.balance:
+        value = f"{b.number} {b.value.name}"
         for label, count, share in b.rows:
-            rows.append(
-                [_("balance"), f"{b.number} {b.value.name}", label, f"{count} ({share:.0f}%)"]
-            )
+            rows.append([_("balance"), value, label, f"{count} ({share:.0f}%)"])
+        if b.only_prohibits:
+            rows.append([_("balance"), value, _("only prohibits"), yes])
+        elif not b.total:
+            rows.append([_("balance"), value, _("no norms"), yes])
     for c in report.clarity:
         item = f"{c.number} {c.norm}"
         score = "" if c.score is None else f"{c.score:.1f}"
+        per_sentence = "" if c.words_per_sentence is None else str(c.words_per_sentence)
         rows.append([_("clarity"), item, _("readability score"), score])
+        rows.append([_("clarity"), item, _("reads as"), c.band])
         rows.append([_("clarity"), item, _("words"), str(c.words)])
-        rows.append([_("clarity"), item, _("likely above B1"), _("yes") if c.above_b1 else _("no")])
+        rows.append([_("clarity"), item, _("words per sentence"), per_sentence])
+        rows.append([_("clarity"), item, _("likely above B1"), yes if c.above_b1 else _("no")])
     for d in report.value_discussions + report.norm_discussions:
         last = d.last.isoformat() if d.last else _("never")
         rows.append([_("last discussed"), d.label, d.where, last])
+        if d.neglected:
+            rows.append([_("last discussed"), d.label, _("needs attention"), yes])
+    for label, count in report.recency:
+        rows.append([_("last discussed"), label, _("norms"), str(count)])
     for q in report.cadence:
         rows.append(
             [
@@ -135,8 +161,13 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
                 f"{q.held} / {q.planned} / {q.target}",
             ]
         )
+        if not q.on_target:
+            rows.append([_("sessions"), q.label, _("below target"), yes])
     decisions = report.decisions
     rows.append([_("proposals"), "", _("open"), str(len(decisions.open))])
+    for proposal in decisions.open:
+        rows.append([_("proposals"), str(proposal), _("days waiting"), str(proposal.age_days)])
+    rows.append([_("proposals"), "", _("decided"), str(decisions.decided)])
     for measure, days in [
         (_("median days to a decision"), decisions.median_days),
         (_("mean days to a decision"), decisions.mean_days),
@@ -152,9 +183,21 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
             f"{coverage.confirmed} / {coverage.total}",
         ]
     )
+    if coverage.version:
+        rows.append([_("confirmations"), version, _("share"), f"{coverage.percentage:.0f}%"])
     areas = {"structure": _("structure"), "size": _("size")}
     for finding in report.structure + report.size:
         rows.append([_("finding"), finding.label, areas[finding.area], finding.problem])
+    agenda = report.agenda
+    if not agenda.is_empty:
+        rows.append([_("agenda"), "", _("suggested date"), agenda.date.isoformat()])
+        for norm, number, why in agenda.norms:
+            rows.append([_("agenda"), f"{number} {norm}", _("norm to discuss"), why])
+        for case in agenda.cases:
+            rows.append([_("agenda"), case.title, _("case to discuss"), ""])
+    if report.next_planned:
+        planned = report.next_planned
+        rows.append([_("agenda"), planned.title, _("already planned"), planned.date.isoformat()])
     return rows
 
 

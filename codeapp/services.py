@@ -1,15 +1,17 @@
 """Writes that span the whole code: publishing a version, importing a document, confirming."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from codeapp import notifications, provenance
-from codeapp.documents import DocumentError, build_draft_document, items, seal, validate
+from codeapp.documents import DocumentError, Item, build_draft_document, items, seal, validate
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
 from norms.models import Example, Norm
 from reflection.models import Proposal
@@ -126,15 +128,21 @@ def version_publish(
             if expected_latest is not None and expected_latest != latest_number:
                 raise PublishConflict(latest)
             if latest and effective_from < latest.effective_from:
-                raise ValidationError(
-                    {
-                        "effective_from": _(
-                            "Version %(number)d came into force on %(date)s; a new version "
-                            "cannot come into force before that."
-                        )
-                        % {"number": latest.number, "date": latest.effective_from.isoformat()}
-                    }
-                )
+                in_force = {
+                    "number": latest.number,
+                    "date": date_format(latest.effective_from, "DATE_FORMAT"),
+                }
+                if latest.effective_from > timezone.localdate():
+                    message = _(
+                        "Version %(number)d comes into force on %(date)s; a new version "
+                        "cannot come into force before that."
+                    )
+                else:
+                    message = _(
+                        "Version %(number)d came into force on %(date)s; a new version "
+                        "cannot come into force before that."
+                    )
+                raise ValidationError({"effective_from": message % in_force})
             # Lock undecided proposals too, so none is approved between the document and the
             # record of what it incorporates.
             pending = list(
@@ -244,16 +252,20 @@ def versions_verify() -> int:
 
 
 def code_import(
-    *, doc: dict, user: AbstractBaseUser | None, reason: str = ""
+    *, doc: dict, user: AbstractBaseUser | None, reason: str = "", source: str = ""
 ) -> CodeVersion | None:
     """Make the working draft equal to `doc`, all or nothing; restore a sealed version too.
 
     Items are matched by key: updated, created, or retired when absent. A
     document with a filled `version` block must be the next version in line and
-    keep its seal: it is stored as that exact version (the restore path).
+    keep its seal: it is stored as that exact version (the restore path). Without
+    a `reason`, the history says it was imported (from `source`, a file name) in
+    the code's own language, as everything else in its history is.
     """
     validate(doc)
-    reason = reason or _("Imported")
+    if not reason:
+        with translation.override(doc["language"]):
+            reason = _("Imported from %(source)s") % {"source": source} if source else _("Imported")
     with transaction.atomic():
         restored = None
         if doc["version"] is not None:
@@ -262,7 +274,85 @@ def code_import(
         return restored
 
 
-def _restore(doc: dict, *, user: AbstractBaseUser | None) -> CodeVersion:
+@dataclass
+class ImportPlan:
+    """What importing a document does to the working draft (see `code_import_plan`)."""
+
+    restores: int | None = None  # the version number a sealed document restores
+    code_fields: list[str] = field(default_factory=list)  # the code's title, language, preamble
+    created: list[Item] = field(default_factory=list)
+    # With the fields that change: "parent" and "position" as in a comparison, and "brought
+    # back" for a retired item the document names again.
+    changed: list[tuple[Item, list[str]]] = field(default_factory=list)
+    retired: list[Value | Norm | Example] = field(default_factory=list)
+    # Open proposals about an item the import retires: an officer should look at them again.
+    proposals: list[Proposal] = field(default_factory=list)
+
+
+# What an import sets on each kind of item (besides its parent and place), as `_apply_to_draft`.
+_IMPORTED_FIELDS = {
+    "value": ("name", "description"),
+    "norm": ("title", "text", "kind", "explanation", "related_values", "legal_basis"),
+    "example": ("title", "situation", "guidance"),
+}
+
+
+def code_import_plan(*, doc: dict) -> ImportPlan:
+    """What `code_import` would create, change and retire, changing nothing itself.
+
+    Raises what `code_import` raises for a document it would refuse: DocumentError
+    naming the path, or ValidationError for a version that cannot be restored.
+    """
+    validate(doc)
+    plan = ImportPlan()
+    with transaction.atomic():
+        if doc["version"] is not None:
+            _restorable(doc)
+            plan.restores = doc["version"]["number"]
+        _check_key_kinds(doc)
+        # Not CodeProfile.current(): on an empty install that would make the row.
+        profile = CodeProfile.objects.order_by("pk").first() or CodeProfile()
+        plan.code_fields = [
+            name for name in ("title", "language", "preamble")
+            if getattr(profile, name) != doc[name]
+        ]  # fmt: skip
+        stored = {
+            "value": {v.key: v for v in Value.objects.all()},
+            "norm": {n.key: n for n in Norm.objects.select_related("value")},
+            "example": {e.key: e for e in Example.objects.select_related("norm")},
+        }
+        wanted = set()
+        for item in items(doc):
+            wanted.add(item.key)
+            current = stored[item.type].get(item.key)
+            if current is None:
+                plan.created.append(item)
+                continue
+            fields = [
+                name for name in _IMPORTED_FIELDS[item.type]
+                if getattr(current, name) != item.data[name]
+            ]  # fmt: skip
+            if item.parent is not None and current.parent.key != item.parent:
+                fields.append("parent")
+            if current.position != int(item.number.rsplit(".", 1)[-1]) - 1:
+                fields.append("position")
+            if current.retired:
+                fields.append("brought back")
+            if fields:
+                plan.changed.append((item, fields))
+        for kind in ("value", "norm", "example"):
+            plan.retired += sorted(
+                (i for i in stored[kind].values() if not i.retired and i.key not in wanted),
+                key=lambda i: (i.position, i.pk),
+            )
+        plan.proposals = list(
+            Proposal.objects.open().about({i.key for i in plan.retired}).order_by("number")
+        )
+    return plan
+
+
+def _restorable(doc: dict) -> CodeVersion | None:
+    """The latest version (locked) when `doc` is the next in line; ValidationError otherwise."""
     block = doc["version"]
     if seal(doc) != block["sha256"]:
         raise ValidationError(_("$.version.sha256: the seal does not match the document."))
@@ -279,9 +369,26 @@ def _restore(doc: dict, *, user: AbstractBaseUser | None) -> CodeVersion:
         raise ValidationError(
             _("$.version.previous_sha256: does not match the seal of the latest version.")
         )
+    return latest
+
+
+def _restore(doc: dict, *, user: AbstractBaseUser | None) -> CodeVersion:
+    latest = _restorable(doc)
     # A restored document names its amendments but not the items they changed (and the
     # proposals behind them need not be here): which amendment changed what stays unknown.
     return _store(doc, user=None, previous=latest, amendment_keys={})
+
+
+def _check_key_kinds(doc: dict) -> None:
+    """A key stays with the kind of item it was made for: a value's key never names a norm."""
+    existing_kinds = dict(ItemKey.objects.values_list("key", "kind"))
+    for item in items(doc):
+        kind = existing_kinds.get(item.key)
+        if kind is not None and kind != item.type:
+            raise DocumentError(
+                f"{item.path}.key",
+                f"“{item.key}” belongs to a {kind} in this installation, not a {item.type}",
+            )
 
 
 def _apply_to_draft(doc: dict, *, user: AbstractBaseUser | None, reason: str) -> None:
@@ -293,15 +400,8 @@ def _apply_to_draft(doc: dict, *, user: AbstractBaseUser | None, reason: str) ->
         user=user,
         reason=reason,
     )
-    existing_kinds = dict(ItemKey.objects.values_list("key", "kind"))
+    _check_key_kinds(doc)
     wanted = {i.key: i for i in items(doc)}
-    for key, item in wanted.items():
-        kind = existing_kinds.get(key)
-        if kind is not None and kind != item.type:
-            raise DocumentError(
-                f"{item.path}.key",
-                f"“{key}” belongs to a {kind} in this installation, not a {item.type}",
-            )
 
     def upsert(model, item, fields: dict, position: int):
         current = model.objects.filter(key=item.key).first()

@@ -16,6 +16,9 @@ from norms.readability import (
 from values.forms import MAX_TEXT_LENGTH, CodeItemForm, NewKeyMixin
 from values.models import Value
 
+# All lines of a norm's legal basis together, as typed in one text box.
+MAX_LEGAL_BASIS_LENGTH = 2000
+
 
 class ReadabilityTextarea(forms.Textarea):
     """A textarea with the readability of its text beside it, kept up to date while typing.
@@ -62,7 +65,7 @@ class NormForm(CodeItemForm):
         label=_("Legal basis"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        max_length=MAX_LEGAL_BASIS_LENGTH,
         help_text=_("One per line, e.g. “art. 4 Ambtenarenwet 2017”."),
     )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from norms.models import Norm
 from reflection.models import Case, Proposal, Session, default_public_name
-from values.forms import MAX_TEXT_LENGTH, CodeItemForm
+from values.forms import MAX_TEXT_LENGTH, CodeItemForm, UnixNewlinesMixin
 from values.models import Value
 
 # How far ahead a session may be planned; a date beyond it is almost always a typo.
@@ -149,7 +149,7 @@ class SessionForm(CodeItemForm):
         return any(name in self.changed_data for name in self._meta.fields)
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(UnixNewlinesMixin, forms.ModelForm):
     """A case for the library; it cannot be saved before the author confirms it is anonymised."""
 
     values_in_tension = forms.ModelMultipleChoiceField(
@@ -246,7 +246,7 @@ class CaseFilterForm(forms.Form):
         return self.cleaned_data["q"].strip()
 
 
-class DeputyForm(forms.Form):
+class DeputyForm(UnixNewlinesMixin, forms.Form):
     """Whom an administrator names to decide one proposal, and why (for its history)."""
 
     deputy = FacilitatorField(

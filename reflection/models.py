@@ -6,6 +6,7 @@ the working draft and, through it, the next published version.
 """
 
 import datetime
+from collections.abc import Collection
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -185,6 +186,14 @@ class ProposalQuerySet(models.QuerySet):
     def approved_not_incorporated(self):
         return self.filter(state=Proposal.State.APPROVED)
 
+    def about(self, keys: Collection[str]):
+        """Proposals about the items with these keys: the item they change, or where one goes."""
+        return self.filter(
+            models.Q(value__key__in=keys) | models.Q(norm__key__in=keys)
+            | models.Q(example__key__in=keys) | models.Q(parent_value__key__in=keys)
+            | models.Q(parent_norm__key__in=keys)
+        )  # fmt: skip
+
 
 class Proposal(models.Model):
     """An amendment proposal (wijzigingsvoorstel): add, reword or retire a value, norm or example.
@@ -332,6 +341,19 @@ class Proposal(models.Model):
     def officers_who_may_decide(self) -> models.QuerySet:
         """The integrity officers who may decide it under four-eyes."""
         return integrity_officers().exclude(pk__in=self.kept_out_by_four_eyes())
+
+    @property
+    def points_at_retired(self) -> bool:
+        """Whether its item, or for an addition the place it goes, has been retired since.
+
+        An import retires what its document leaves out; an officer deciding such a
+        proposal should know that the item is no longer in the code.
+        """
+        if self.action == self.Action.ADD:
+            place = self.parent_norm or self.parent_value
+            return place is not None and place.retired
+        item = self.item
+        return item is not None and item.retired
 
     @property
     def age_days(self) -> int:

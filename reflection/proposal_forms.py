@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from norms.models import Example, Norm
 from reflection.models import Case, Proposal, Session
 from reflection.services import PROPOSABLE_FIELDS
-from values.forms import MAX_TEXT_LENGTH
+from values.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin
 from values.models import CodeItem, Value
 
 PREFIX = "proposed_"
@@ -146,7 +146,7 @@ class ItemChoiceForm(forms.Form):
         self.fields["item"].choices = [(i.key, code.label(i)) for i in code.of(target)]
 
 
-class ProposalForm(ProposedFieldsMixin, forms.Form):
+class ProposalForm(UnixNewlinesMixin, ProposedFieldsMixin, forms.Form):
     """The proposal itself, for a given action and kind of item (fixed before the form).
 
     For a rewording the item is fixed (its current text fills the form); for retiring
@@ -325,7 +325,7 @@ class ProposalForm(ProposedFieldsMixin, forms.Form):
         return fields
 
 
-class SuggestForm(forms.Form):
+class SuggestForm(UnixNewlinesMixin, forms.Form):
     """An employee's suggestion about one norm or core value, in plain words."""
 
     change = forms.ChoiceField(label=_("What do you suggest?"), widget=forms.RadioSelect)
@@ -446,7 +446,7 @@ class SuggestChoiceForm(forms.Form):
         self.fields["about"].choices = choices
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(UnixNewlinesMixin, forms.Form):
     """An officer's decision: approve or reject, always with reasons."""
 
     decision = forms.ChoiceField(
@@ -478,7 +478,7 @@ class DecisionForm(forms.Form):
         return self.cleaned_data["decision"] == "approve"
 
 
-class ResolveForm(ProposedFieldsMixin, forms.Form):
+class ResolveForm(UnixNewlinesMixin, ProposedFieldsMixin, forms.Form):
     """The text to apply after the item changed since the proposal was written.
 
     `resolved` marks a post from the conflict page; `seen_revision` is the item's

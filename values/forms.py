@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from values.models import KEY_MAX_LENGTH, Value, key_validator
@@ -10,7 +11,36 @@ from values.models import KEY_MAX_LENGTH, Value, key_validator
 MAX_TEXT_LENGTH = 20_000
 
 
-class CodeItemForm(forms.ModelForm):
+def _unix_newlines(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, list | tuple):
+        return [_unix_newlines(v) for v in value]
+    return value
+
+
+class UnixNewlinesMixin:
+    """Every submitted text with its line breaks as `\n`, before any field sees it.
+
+    Browsers send the line breaks of a textarea as `\r\n` (the HTML standard asks them to),
+    while imported documents carry `\n`: without this, one text would give another
+    document, API answer and seal depending on where it was typed. Done on the submitted
+    data rather than in `clean()`, so length limits count the text as it will be stored.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            data = self.data.copy()  # a QueryDict as submitted is immutable
+            if isinstance(data, QueryDict):
+                for name, values in self.data.lists():
+                    data.setlist(name, _unix_newlines(values))
+            else:
+                data = {name: _unix_newlines(value) for name, value in data.items()}
+            self.data = data
+
+
+class CodeItemForm(UnixNewlinesMixin, forms.ModelForm):
     """What every edit form of the working draft has.
 
     `revision` is the revision the editor started from (hidden); `reason` is the

@@ -6,9 +6,12 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from codeapp.models import HealthSettings
-from reflection.models import Case, Session
+from codeapp.services import version_publish
+from reflection.models import Case, Proposal, Session
+from reflection.services import proposal_create, proposal_submit
 from tests.conftest import add_example, add_norm, add_value
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +97,39 @@ def test_the_csv_report_has_the_figures_and_findings(code, editor):
     assert ["clarity", "1.1 Geschenken melden", "words", "4"] in rows
     assert ["last discussed", "2.1 Bijblijven", "", "never"] in rows
     assert ["finding", "1.2 Geen steekpenningen", "structure", "Norm without examples."] in rows
+
+
+def test_the_csv_report_carries_every_flag_of_the_dashboard(code, editor, officer):
+    integrity = add_value(editor, "Integriteit", key="integriteit")
+    add_norm(editor, integrity, "Geen nevenbanen", "prohibition", key="nevenbanen")
+    proposal = proposal_create(
+        proposal=Proposal(
+            title="Bijblijven verplicht", action="reword", target="norm", norm=code["learn"],
+            proposed={"kind": "obligation"}, rationale="-", origin="other",
+        ),
+        user=editor,
+    )  # fmt: skip
+    proposal_submit(proposal=proposal, user=editor)
+    version_publish(
+        user=officer, effective_from=timezone.localdate(), established_by="De directie",
+        change_summary="",
+    )  # fmt: skip
+    client = signed_in(editor)
+    dashboard = client.get(DASHBOARD).content.decode()
+
+    rows = list(csv.reader(io.StringIO(client.get(CSV).content.decode("utf-8-sig"))))
+
+    # What the dashboard flags, the download says too.
+    assert "only prohibits" in dashboard and "needs attention" in dashboard
+    assert "below target" in dashboard
+    assert ["balance", "3 Integriteit", "only prohibits", "yes"] in rows
+    assert ["last discussed", "1.2 Geen steekpenningen", "needs attention", "yes"] in rows
+    assert ["at a glance", "", "values that only prohibit", "1 / 3"] in rows
+    assert any(r[0] == "sessions" and r[2:] == ["below target", "yes"] for r in rows)
+    assert ["proposals", str(proposal), "days waiting", "0"] in rows
+    assert ["confirmations", "v1", "share", "0%"] in rows
+    assert ["clarity", "1.1 Geschenken melden", "reads as", "very easy"] in rows
+    assert any(r[0] == "agenda" and r[2] == "norm to discuss" for r in rows)
 
 
 def test_the_csv_report_keeps_a_formula_in_a_title_as_text(editor):

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.publishing import draft_changes
@@ -206,9 +207,10 @@ def test_it_refuses_a_date_before_the_latest_version_and_writes_nothing(
 
     assert response.status_code == 200
     errors = response.context["form"].errors["effective_from"]
+    with translation.override("en"):
+        day = date_format(latest.effective_from, "DATE_FORMAT")
     assert errors == [
-        f"Version 1 came into force on {latest.effective_from.isoformat()}; a new version "
-        "cannot come into force before that."
+        f"Version 1 came into force on {day}; a new version cannot come into force before that."
     ]
     assert CodeVersion.objects.count() == 1
 

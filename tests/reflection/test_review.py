@@ -129,6 +129,35 @@ def test_the_queue_marks_what_the_officer_may_not_decide(en, code, editor, offic
     assert decide_url(theirs) not in page
 
 
+def test_the_queue_flags_proposals_about_items_retired_since(en, code, editor, officer):
+    """An import retires what its document leaves out, open proposals about it included."""
+    about_retired = submit(editor, norm=code["bribes"], title="Over steekpenningen")
+    about_active = submit(editor, norm=code["gifts"], title="Over geschenken")
+    addition_under_retired = submit(
+        editor, action="add", target="example", norm=None, parent_norm=code["bribes"],
+        proposed={"title": "Een envelop", "situation": "Iemand biedt geld."},
+        title="Nieuw voorbeeld",
+    )  # fmt: skip
+    item_set_retired(item=code["bribes"], retired=True, user=editor, reason="Geïmporteerd")
+
+    response = en("officer").get(REVIEW)
+
+    flagged = {p.title for p, _refusal in response.context["queue"] if p.points_at_retired}
+    assert flagged == {about_retired.title, addition_under_retired.title}
+    rows = {
+        p.title: row
+        for p, _refusal in response.context["queue"]
+        for row in response.content.decode().split("<tr>")
+        if f"#{p.number} {p.title}</a>" in row
+    }
+    assert "this item has been retired" in rows[about_retired.title]
+    assert "its place has been retired" in rows[addition_under_retired.title]
+    assert "retired" not in rows[about_active.title]
+    dutch = signed_in(officer)
+    dutch.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    assert "dit onderdeel is ingetrokken" in dutch.get(REVIEW).content.decode()
+
+
 def test_the_queue_shows_recent_decisions_with_reasons(en, code, editor, officer):
     done = submit(editor, norm=code["gifts"])
     proposal_decide(proposal=done, user=officer, approve=False, reason="Past niet bij de code.")

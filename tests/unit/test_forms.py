@@ -1,8 +1,13 @@
+import importlib
+import inspect
+
 import pytest
+from django import forms
+from django.http import QueryDict
 
 from norms.forms import NormCreateForm, NormForm
 from tests.conftest import add_value
-from values.forms import MAX_TEXT_LENGTH, ValueCreateForm, ValueForm
+from values.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin, ValueCreateForm, ValueForm
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +84,42 @@ def test_norm_form_offers_only_active_values(editor):
     form = NormForm(data={"value": "oud", "title": "T", "text": "x", "kind": "obligation"})
     assert not form.is_valid()
     assert "value" in form.errors
+
+
+FORM_MODULES = [
+    "values.forms", "norms.forms", "codeapp.forms", "reflection.forms", "reflection.proposal_forms",
+]  # fmt: skip
+
+
+def forms_with_text_boxes() -> list[type[forms.BaseForm]]:
+    found = set()
+    for module in map(importlib.import_module, FORM_MODULES):
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                if any(isinstance(f.widget, forms.Textarea) for f in cls.base_fields.values()):
+                    found.add(cls)
+    return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__name__}")
+
+
+def test_every_form_with_a_text_box_stores_line_breaks_as_newlines():
+    """Browsers send a textarea's line breaks as "\r\n"; documents and seals must not see it."""
+    found = forms_with_text_boxes()
+    assert {cls.__name__ for cls in found} >= {
+        "ValueForm", "NormForm", "ExampleForm", "CodeProfileForm", "PublishForm", "SessionForm",
+        "CaseForm", "ProposalForm", "SuggestForm", "DecisionForm",
+    }  # fmt: skip
+    assert [cls.__name__ for cls in found if not issubclass(cls, UnixNewlinesMixin)] == []
+
+
+def test_line_breaks_become_newlines_before_the_fields_see_them(editor):
+    typed = "Wij zijn eerlijk.\r\n\r\nOok als het moeilijk is.\rEcht."
+    submitted = QueryDict(mutable=True)
+    submitted.update({"name": "Eerlijkheid", "description": typed})
+    form = ValueForm(data=submitted)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["description"] == (
+        "Wij zijn eerlijk.\n\nOok als het moeilijk is.\nEcht."
+    )
+    # The limit counts the text as stored: a line break is one character, as the browser shows.
+    at_limit = "a\r\n" * (MAX_TEXT_LENGTH // 2)
+    assert ValueForm(data={"name": "Moed", "description": at_limit}).is_valid()

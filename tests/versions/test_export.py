@@ -131,3 +131,16 @@ def test_the_output_goes_where_the_caller_asks(versions):
     buffer = io.StringIO()
     call_command("export_code", "--version", "1", stdout=buffer)
     assert json.loads(buffer.getvalue()) == versions[1].document
+
+
+def test_an_existing_file_is_not_overwritten_without_force(versions, tmp_path, capsys):
+    path = tmp_path / "v1.json"
+    path.write_text("my notes\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="exists already; nothing was written") as error:
+        call_command("export_code", "--version", "1", "--output", str(path))
+    assert "--force" in str(error.value)
+    assert path.read_text(encoding="utf-8") == "my notes\n"
+
+    call_command("export_code", "--version", "1", "--output", str(path), "--force")
+    assert json.loads(path.read_text(encoding="utf-8")) == versions[1].document
+    assert capsys.readouterr().out == ""

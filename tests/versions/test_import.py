@@ -22,6 +22,7 @@ from tests.versions.conftest import (
     without_version,
     write,
 )
+from values.forms import MAX_TEXT_LENGTH
 from values.models import ItemKey, Value
 
 pytestmark = pytest.mark.django_db
@@ -218,6 +219,9 @@ def _norm(doc: dict) -> dict:
     return doc["values"][0]["norms"][0]
 
 
+LONG = "x" * (MAX_TEXT_LENGTH + 1)
+
+
 INVALID = {
     "unknown-key": (
         lambda d: d["values"][0].update(extra=1), "$.values[0].extra"),
@@ -246,6 +250,22 @@ INVALID = {
     "unknown-language": (lambda d: d.update(language="xx"), "$.language"),
     "empty-title": (lambda d: d.update(title=""), "$.title"),
     "empty-value-name": (lambda d: d["values"][1].update(name=""), "$.values[1].name"),
+    # Longer than the editing forms take (MAX_TEXT_LENGTH; the legal basis as one text).
+    "preamble-too-long": (lambda d: d.update(preamble=LONG), "$.preamble"),
+    "description-too-long": (
+        lambda d: d["values"][0].update(description=LONG), "$.values[0].description"),
+    "norm-text-too-long": (lambda d: _norm(d).update(text=LONG), "$.values[0].norms[0].text"),
+    "explanation-too-long": (
+        lambda d: _norm(d).update(explanation=LONG), "$.values[0].norms[0].explanation"),
+    "legal-basis-too-long": (
+        lambda d: _norm(d).update(legal_basis=["art. 1 " + "x" * 1000] * 2),
+        "$.values[0].norms[0].legal_basis"),
+    "situation-too-long": (
+        lambda d: _norm(d)["examples"][0].update(situation=LONG),
+        "$.values[0].norms[0].examples[0].situation"),
+    "guidance-too-long": (
+        lambda d: _norm(d)["examples"][0].update(guidance=LONG),
+        "$.values[0].norms[0].examples[0].guidance"),
 }  # fmt: skip
 
 
@@ -400,3 +420,229 @@ def test_a_key_of_another_kind_is_refused_naming_its_path(tmp_path):
     )
     with pytest.raises(CommandError, match=r"\$\.values\[0\]\.key: “geschenken” belongs to a norm"):
         import_code(write(tmp_path, doc, "swapped.json"))
+
+
+def test_texts_as_long_as_the_forms_allow_import(tmp_path):
+    doc = small()
+    doc["preamble"] = "p" * MAX_TEXT_LENGTH
+    _norm(doc)["text"] = "t" * MAX_TEXT_LENGTH
+    _norm(doc)["legal_basis"] = ["a" * 999, "b" * 1000]  # 2,000 with the line between
+    import_code(write(tmp_path, doc))
+    assert build_draft_document() == doc
+
+
+def test_a_sealed_version_with_longer_texts_is_still_restored(tmp_path, db, published_example):
+    """The forms' limits never stand in the way of restoring what was once published."""
+    norm = published_example["values"][0]["norms"][0]
+    norm["text"] = "Lang. " * (MAX_TEXT_LENGTH // 5)
+    norm["legal_basis"] = ["x" * 3000]
+    published_example["preamble"] = LONG
+    published_example["version"]["sha256"] = seal(published_example)
+    out = import_code(write(tmp_path, published_example))
+    assert "Restored version 1" in out
+    assert CodeVersion.objects.get().document == published_example
+    assert Norm.objects.get(key=norm["key"]).text == norm["text"]
+
+
+def with_repeated_key(doc: dict, field: str, value: str, first: str) -> str:
+    """The document as JSON text in which `field` (with `value`) is preceded by a first copy."""
+    text = json.dumps(doc, ensure_ascii=False)
+    original = f'"{field}": {json.dumps(value, ensure_ascii=False)}'
+    assert text.count(original) == 1
+    return text.replace(original, f'"{field}": {json.dumps(first)}, {original}')
+
+
+@pytest.mark.parametrize(
+    "field, value, path",
+    [
+        ("title", "Gedragscode Lindewaard", "$.title"),
+        ("text", "Je meldt elk geschenk.", "$.values[0].norms[0].text"),
+        ("guidance", "Meld het.", "$.values[0].norms[0].examples[0].guidance"),
+    ],
+)
+def test_a_key_given_twice_is_refused_naming_its_path(tmp_path, populated, field, value, path):
+    """json.loads would keep the last one silently; the editor of the file meant one of them."""
+    text = with_repeated_key(small(), field, value, first="Iets anders")
+    fails(write(tmp_path, text), match=f": {path}: appears more than once")
+    assert snapshot() == populated
+
+
+def test_a_key_given_twice_in_the_version_block_is_refused(tmp_path, db, published_example):
+    before = snapshot()
+    block = published_example["version"]
+    text = with_repeated_key(
+        published_example, "established_by", block["established_by"], first="Iemand"
+    )
+    fails(write(tmp_path, text), match="$.version.established_by: appears more than once")
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("opening", ["[", '{"values": '], ids=["lists", "objects"])
+def test_a_deeply_nested_file_is_refused_in_one_line(tmp_path, opening):
+    """No traceback: the operator gets one line naming the file and what is wrong."""
+    closing = "]" if opening == "[" else "}"
+    path = write(tmp_path, opening * 100_000 + closing * 100_000)
+    result = subprocess.run(
+        [sys.executable, str(MANAGE), "import_code", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"CommandError: {path}: $: is nested too deeply to be a living-code/1 document "
+        "(is it the right file?)"
+    ]
+
+
+def test_a_deeply_nested_file_changes_nothing(tmp_path, populated):
+    fails(write(tmp_path, "[" * 100_000 + "]" * 100_000), match=": $: is nested too deeply")
+    assert snapshot() == populated
+
+
+# ---------------------------------------------------------------------------------------------
+# What an import does, said before (--dry-run) and after
+
+
+def second_document() -> dict:
+    """small() with one norm changed, one norm and one example left out, and one norm new."""
+    doc = small(title="Gedragscode 2")
+    honesty = doc["values"][0]
+    honesty["norms"][0]["text"] = "Je meldt elk geschenk boven € 50."
+    del honesty["norms"][1]
+    honesty["norms"][0]["examples"] = []
+    doc["values"][1]["norms"].append(
+        {"key": "melden", "title": "Misstanden melden", "text": "Je meldt misstanden.",
+         "kind": "obligation", "explanation": "", "related_values": [], "legal_basis": [],
+         "examples": []}
+    )  # fmt: skip
+    return doc
+
+
+@pytest.fixture
+def open_proposals(tmp_path, editor):
+    """The first document imported, with an open proposal about a norm the second one drops."""
+    from reflection.models import Proposal
+    from reflection.services import proposal_create, proposal_submit
+
+    import_code(write(tmp_path, small(), "one.json"))
+
+    def submitted(title: str, norm: Norm) -> Proposal:
+        proposal = proposal_create(
+            proposal=Proposal(
+                title=title, action="reword", target="norm", norm=norm,
+                proposed={"text": "Nooit steekpenningen."}, rationale="-", origin="other",
+            ),
+            user=editor,
+        )  # fmt: skip
+        return proposal_submit(proposal=proposal, user=editor)
+
+    bribes, gifts = (Norm.objects.get(key=k) for k in ("steekpenningen", "geschenken"))
+    return {
+        "about-retired": submitted("Steekpenningen scherper", bribes),
+        "about-kept": submitted("Geschenken scherper", gifts),
+    }
+
+
+SECOND_IMPORT_LINES = [
+    "Items: 1 new, 1 changed, 2 retired.",
+    "  changed  the code itself: title",
+    "  new      norm 2.1 melden: Misstanden melden",
+    "  changed  norm 1.1 geschenken: text",
+    "  retired  norm steekpenningen: Geen steekpenningen.",
+    "  retired  example wijn: Een fles wijn",
+]
+
+
+def test_a_dry_run_says_what_would_change_and_changes_nothing(tmp_path, open_proposals):
+    before = snapshot()
+    proposals_before = list(open_proposals["about-retired"].__class__.objects.values())
+
+    out = import_code(write(tmp_path, second_document(), "two.json"), "--dry-run")
+
+    lines = out.splitlines()
+    assert lines[0] == "Dry run: nothing was changed. The import would do this:"
+    assert lines[1:7] == SECOND_IMPORT_LINES
+    assert lines[7:] == [
+        "Open proposals that would then be about retired items:",
+        f"  #{open_proposals['about-retired'].number} Steekpenningen scherper",
+    ]
+    assert snapshot() == before
+    assert list(open_proposals["about-retired"].__class__.objects.values()) == proposals_before
+    assert not Norm.objects.filter(key="melden").exists()
+
+
+def test_the_real_run_prints_the_same_summary(tmp_path, open_proposals):
+    out = import_code(write(tmp_path, second_document(), "two.json"))
+
+    lines = out.splitlines()
+    assert lines[0] == f"Imported {tmp_path / 'two.json'} into the working draft."
+    assert lines[1:7] == SECOND_IMPORT_LINES
+    assert lines[7:] == [
+        "Open proposals now about retired items (flagged in the review queue):",
+        f"  #{open_proposals['about-retired'].number} Steekpenningen scherper",
+    ]
+    assert Norm.objects.get(key="steekpenningen").retired
+    # The summary was the truth: importing the same document again has nothing left to do.
+    again = import_code(write(tmp_path, second_document(), "two.json"), "--dry-run")
+    assert again.splitlines()[1:] == ["Items: 0 new, 0 changed, 0 retired."]
+
+
+def test_a_dry_run_of_a_restore_names_the_version(db, published_example):
+    before = snapshot()
+    out = import_code(PUBLISHED_EXAMPLE, "--dry-run")
+    assert out.splitlines()[:3] == [
+        "Dry run: nothing was changed. The import would do this:",
+        "Restore version 1.",
+        "Items: 26 new, 0 changed, 0 retired.",
+    ]
+    assert snapshot() == before
+
+
+def test_a_dry_run_refuses_what_the_import_would_refuse(tmp_path, populated, published_example):
+    published_example["version"]["number"] = 2
+    published_example["version"]["sha256"] = seal(published_example)
+    fails(write(tmp_path, published_example), "--dry-run", match="$.version.previous_sha256")
+    doc = small()
+    doc["values"][0]["key"], _norm(doc)["key"] = "waarde", "eerlijkheid"
+    fails(write(tmp_path, doc, "swapped.json"), "--dry-run", match="eerlijkheid")
+    assert snapshot() == populated
+
+
+def test_the_history_reason_is_in_the_language_of_the_code(tmp_path):
+    import_code(write(tmp_path, small(), "lindewaard.json"))
+    norm = Norm.objects.get(key="geschenken")
+    assert norm.history.first().history_change_reason == "Geïmporteerd uit lindewaard.json"
+    english = small()
+    english["language"] = "en"
+    _norm(english)["text"] = "Report every gift."
+    import_code(write(tmp_path, english, "english.json"))
+    assert norm.history.first().history_change_reason == "Imported from english.json"
+
+
+def test_publishing_before_a_future_version_says_it_comes_into_force(tmp_path, code, officer):
+    publish(officer, (timezone.localdate() + datetime.timedelta(days=400)).isoformat())
+    future = CodeVersion.objects.get().effective_from
+    error = fails(write(tmp_path, small()), "--publish", match="Versie 1 treedt in werking op")
+    assert f"{future.day} " in str(error) and str(future.year) in str(error)
+    assert "is in werking getreden" not in str(error) and future.isoformat() not in str(error)
+
+
+def test_a_dry_run_names_what_comes_back_and_what_publishing_would_do(tmp_path):
+    import_code(write(tmp_path, small(), "one.json"))
+    import_code(write(tmp_path, second_document(), "two.json"))
+
+    out = import_code(
+        write(tmp_path, small(), "three.json"), "--dry-run", "--publish",
+        "--effective-from", "2030-01-01",
+    )  # fmt: skip
+
+    lines = out.splitlines()
+    assert "  changed  norm 1.2 steekpenningen: brought back" in lines
+    assert "  changed  example 1.1.1 wijn: brought back" in lines
+    assert "  retired  norm melden: Misstanden melden" in lines
+    assert lines[-1] == (
+        "With --publish, the result would then be published as the next version, "
+        "in force from 2030-01-01."
+    )
+    assert Norm.objects.get(key="steekpenningen").retired
+    assert not CodeVersion.objects.exists()

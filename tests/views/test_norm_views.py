@@ -1,8 +1,11 @@
 """Creating, editing, retiring, restoring and moving norms through their pages."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
+from codeapp.documents import build_draft_document
 from norms.models import Norm
 from tests.views.conftest import form_data, text_of
 from values.forms import MAX_TEXT_LENGTH
@@ -156,6 +159,24 @@ def test_it_strips_the_text(client_for, code):
     client_for("editor").post(CREATE, new_norm(text="\n  Je meldt het.  \n"))
 
     assert Norm.objects.get(key="nevenwerk-melden").text == "Je meldt het."
+
+
+def test_it_stores_line_breaks_as_an_import_would(client_for, code):
+    """Browsers send "\r\n"; the document, and so the seal, must not depend on that."""
+    client_for("editor").post(
+        CREATE,
+        new_norm(
+            text="Je meldt het.\r\n\r\n- direct\r\n- schriftelijk",
+            explanation="Regel één.\r\nRegel twee.",
+            legal_basis="art. 1\r\nart. 2",
+        ),
+    )
+
+    norm = Norm.objects.get(key="nevenwerk-melden")
+    assert norm.text == "Je meldt het.\n\n- direct\n- schriftelijk"
+    assert norm.explanation == "Regel één.\nRegel twee."
+    assert norm.legal_basis == ["art. 1", "art. 2"]
+    assert "\\r" not in json.dumps(build_draft_document())
 
 
 def test_it_saves_an_untitled_norm_as_real_codes_have_them(client_for, code):

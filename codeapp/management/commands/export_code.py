@@ -29,6 +29,9 @@ class Command(BaseCommand):
         which.add_argument("--on", help="the version in force on YYYY-MM-DD")
         which.add_argument("--draft", action="store_true", help="the working draft")
         parser.add_argument("--output", help="file to write (default: standard output)")
+        parser.add_argument(
+            "--force", action="store_true", help="with --output: overwrite an existing file"
+        )
 
     def handle(
         self,
@@ -37,6 +40,7 @@ class Command(BaseCommand):
         on: str | None,
         draft: bool,
         output: str | None,
+        force: bool,
         **options: Any,
     ) -> None:
         if draft:
@@ -58,7 +62,14 @@ class Command(BaseCommand):
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         if output:
             try:
-                Path(output).write_text(text, encoding="utf-8")
+                # "x" refuses an existing file in the same step that creates the new one.
+                with Path(output).open("w" if force else "x", encoding="utf-8") as file:
+                    file.write(text)
+            except FileExistsError:
+                raise CommandError(
+                    f"{output}: exists already; nothing was written. "
+                    "Choose another file, or add --force to overwrite it."
+                ) from None
             except OSError as error:
                 raise CommandError(f"{output}: cannot be written ({error.strerror}).") from None
         else:
