@@ -145,6 +145,10 @@ class ProposalQuerySet(models.QuerySet):
     def approved_not_incorporated(self):
         return self.filter(state=Proposal.State.APPROVED)
 
+    def seen_by(self, user):
+        """What `user` may see in a list: a draft is its proposer's own until submitted."""
+        return self.exclude(~models.Q(proposer_id=user.pk), state=Proposal.State.DRAFT)
+
 
 class Proposal(models.Model):
     """An amendment proposal (wijzigingsvoorstel): add, reword or retire a value, norm or example.

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -53,10 +53,18 @@ def _with_relations(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
 
 
 def _get_proposal_for_user(request: HttpRequest, pk: int) -> Proposal:
-    """The proposal, for its proposer and for those who may see proposals (403 for others)."""
+    """The proposal, for its proposer and for those who may see proposals (403 for others).
+
+    A draft is its proposer's own until it is submitted ("only you can see it", the
+    suggestion form promises): to anyone else it answers 404, as if it did not exist yet.
+    """
     proposal = get_object_or_404(_with_relations(Proposal.objects.all()), pk=pk)
     user = request.user
-    if proposal.proposer_id != user.pk and not user.has_perm("reflection.view_proposal"):
+    if proposal.proposer_id == user.pk:
+        return proposal
+    if proposal.state == State.DRAFT:
+        raise Http404
+    if not user.has_perm("reflection.view_proposal"):
         raise PermissionDenied
     return proposal
 
@@ -565,6 +573,8 @@ def _approved_message(request: HttpRequest, proposal: Proposal) -> None:
 @permission_required("reflection.decide_proposal", raise_exception=True)
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(_with_relations(Proposal.objects.all()), pk=pk)
+    if proposal.state == State.DRAFT and proposal.proposer_id != request.user.pk:
+        raise Http404  # a draft is its proposer's own until submitted
     refusal = services.may_decide(proposal, request.user)
     if refusal:
         return _refused(request, proposal, refusal)
