@@ -205,6 +205,11 @@ class Proposal(models.Model):
     proposed = models.JSONField(_("proposed text"), default=dict, blank=True)
     # The item's revision when the proposal was written, to detect later edits.
     base_revision = models.PositiveIntegerField(null=True, blank=True)
+    # A suggestion made from the published code: the item it is about (for an addition, its
+    # place) as the proposer read it, and in which version. A proposer who may not see the
+    # working draft is shown this wording, never the draft's.
+    published_fields = models.JSONField(default=dict, blank=True, editable=False)
+    published_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     rationale = models.TextField(_("rationale"), help_text=_("Why the code should change."))
     origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
     session = models.ForeignKey(

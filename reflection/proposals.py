@@ -31,12 +31,14 @@ from reflection.proposal_forms import (
     ProposalForm,
     ResolveForm,
     StartForm,
+    SuggestForm,
     current_fields,
     outline,
 )
 from values.editing import display
 from values.markup import word_diff
 from values.models import CodeItem
+from values.roles import can_view_draft
 
 State = Proposal.State
 Action = Proposal.Action
@@ -133,6 +135,49 @@ def _comparison(proposal: Proposal) -> tuple[list[FieldRow], str]:
     if written is None:
         return _rows(proposal, current_fields(proposal.item, proposal.target)), "current"
     return _rows(proposal, written), "written"
+
+
+@dataclass
+class Shown:
+    """The item a proposal is about (for an addition: its place), as this reader may see it."""
+
+    heading: str
+    body: str
+    # The published version the wording comes from; None when it is the working draft's.
+    version: int | None = None
+
+
+def _about(proposal: Proposal, draft_visible: bool) -> Shown | None:
+    """The item's heading and text: the draft's for those who may see the draft; for others
+    only the published wording the proposal was made against, or nothing."""
+    if draft_visible:
+        item = proposal.item or proposal.parent_value or proposal.parent_norm
+        if item is None:
+            return None
+        body = next(
+            (getattr(item, n) for n in ("text", "description", "situation") if hasattr(item, n)),
+            "",
+        )
+        return Shown(str(item), body)
+    fields = proposal.published_fields
+    if not fields:
+        return None
+    heading = fields.get("title") or fields.get("name") or ""
+    body = fields.get("text") or fields.get("description") or ""
+    return Shown(heading, body, proposal.published_version)
+
+
+def _published_comparison(proposal: Proposal) -> tuple[list[FieldRow], str]:
+    """The proposed text beside the published wording it was made against, never the draft's.
+
+    Without that wording (a proposal recorded in the draft by someone who has since lost
+    sight of it) only the proposed text is shown.
+    """
+    if proposal.action == Action.ADD:
+        return _rows(proposal, {}), "new"
+    if proposal.published_fields:
+        return _rows(proposal, proposal.published_fields), "published"
+    return _rows(proposal, {}), "proposed"
 
 
 @dataclass
@@ -284,8 +329,11 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk)
-    rows, compared_with = _comparison(proposal)
     user = request.user
+    draft_visible = can_view_draft(user)
+    rows, compared_with = (
+        _comparison(proposal) if draft_visible else _published_comparison(proposal)
+    )
     is_proposer = proposal.proposer_id == user.pk
     may_decide_reason = None
     can_decide = False
@@ -299,6 +347,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "rows": rows,
             "compared_with": compared_with,
+            "about": _about(proposal, draft_visible),
             "timeline": _timeline(proposal),
             "is_proposer": is_proposer,
             "can_edit": is_proposer and proposal.state == State.DRAFT,
@@ -308,6 +357,71 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "applied_anchor": _item_anchor(proposal.target, proposal.applied_key)
             if proposal.applied_key
             else "",
+        },
+    )
+
+
+def _suggestion_initial(proposal: Proposal, form_text_field: str) -> dict[str, Any]:
+    """The suggestion form's fields as the draft suggestion fills them."""
+    proposed = proposal.proposed
+    text = {
+        Action.REWORD: proposed.get(form_text_field, ""),
+        Action.ADD: proposed.get("situation") or proposed.get("text", ""),
+    }.get(proposal.action, "")
+    return {
+        "change": proposal.action, "title": proposal.title, "text": text,
+        "kind": proposed.get("kind", ""), "rationale": proposal.rationale,
+    }  # fmt: skip
+
+
+def _edit_suggestion(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+    """A proposer who may not see the working draft changes their suggestion with the form
+    they made it with, over the published wording it was made against: the draft's items,
+    numbers and texts stay out of sight."""
+    about = proposal.item or proposal.parent_value or proposal.parent_norm
+    published = proposal.published_fields
+    if type(about) not in (MODELS["norm"], MODELS["value"]):
+        # Not a suggestion (an editor's proposal from before they lost sight of the draft):
+        # it cannot be shown without the draft; withdrawing it is still possible.
+        raise PermissionDenied
+    is_norm = type(about) is MODELS["norm"]
+    text_field = "text" if is_norm else "description"
+    form = SuggestForm(
+        request.POST or None,
+        item=about,
+        current_text=published.get(text_field, ""),
+        initial=_suggestion_initial(proposal, text_field),
+    )
+    del form.fields["submit_now"]  # sending is the proposal page's own button
+    if request.method == "POST" and form.is_valid():
+        changed = form.proposal()
+        changes = {
+            name: getattr(changed, name)
+            for name in ("action", "target", "value", "norm", "example", "parent_value",
+                         "parent_norm", "proposed", "title", "rationale")
+        }  # fmt: skip
+        try:
+            services.proposal_update(proposal=proposal, changes=changes, user=request.user)
+        except services.TransitionError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(proposal.get_absolute_url())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, _("Proposal #%(number)d was saved.") % {"number": proposal.number}
+            )
+            return HttpResponseRedirect(proposal.get_absolute_url())
+    return render(
+        request,
+        "reflection/suggest.html",
+        {
+            "form": form,
+            "editing": proposal,
+            "shown_text": published.get(text_field, ""),
+            "shown_heading": published.get("title") or published.get("name", ""),
+            "is_norm": is_norm,
+            "version": {"number": proposal.published_version},
         },
     )
 
@@ -325,6 +439,8 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             % {"number": proposal.number, "state": proposal.get_state_display().lower()},
         )
         return HttpResponseRedirect(proposal.get_absolute_url())
+    if not can_view_draft(request.user):
+        return _edit_suggestion(request, proposal)
     code = outline()
     item = proposal.item
     initial: dict[str, Any] = {
@@ -464,6 +580,7 @@ def _decide_page(
         {
             "proposal": proposal,
             "rows": rows,
+            "about": _about(proposal, draft_visible=True),
             "form": form,
             "changed_since": changed_since,
             "blockers": blockers,

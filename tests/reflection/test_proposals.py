@@ -22,7 +22,7 @@ from reflection.services import (
     proposals_incorporate,
 )
 from tests.conftest import add_norm
-from values.services import item_update
+from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 
@@ -421,6 +421,66 @@ def test_suggest_refuses_the_current_text_and_an_empty_one(en, published_code):
     assert not Proposal.objects.exists()
 
 
+def test_suggest_does_not_tell_of_a_retirement_only_in_the_draft(en, published_code, editor):
+    item_set_retired(item=published_code["bribes"], retired=True, user=editor)
+    client = en("employee")
+
+    response = client.get(SUGGEST, {"norm": "steekpenningen"})
+    posted = client.post(f"{SUGGEST}?norm=steekpenningen", suggestion(text="Je neemt niets aan."))
+
+    assert response.status_code == 200
+    assert "Geen steekpenningen" in response.content.decode()
+    assert "retired" not in response.content.decode()
+    assert posted.status_code == 302
+    assert Proposal.objects.get().norm == published_code["bribes"]
+
+
+@pytest.fixture
+def suggested(en, published_code):
+    """An employee's rewording of norm 1.1 as published in version 1, sent at once."""
+    en("employee").post(f"{SUGGEST}?norm=geschenken", suggestion())
+    return Proposal.objects.get()
+
+
+def test_the_suggester_sees_the_published_wording_never_the_draft(
+    en, suggested, published_code, editor
+):
+    item_update(
+        item=published_code["gifts"], expected_revision=1,
+        changes={"title": "Geheime titel", "text": "Geheime werktekst."}, user=editor,
+    )  # fmt: skip
+
+    page = en("employee").get(suggested.get_absolute_url()).content.decode()
+
+    assert "Geheim" not in page
+    assert "Geschenken melden" in page  # the title in version 1
+    assert "Compared with the text of version 1" in page
+    assert "<ins>" in page and "direct bij je leidinggevende" in page
+    assert suggested.published_fields["text"] == "Je meldt elk geschenk."
+    # Those who may see the draft keep comparing with it.
+    assert "Geheime titel" in en("officer").get(suggested.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("change", ["retire", "add"])
+def test_a_retirement_or_addition_shows_the_suggester_the_published_norm(
+    change, en, published_code, editor
+):
+    client = en("employee")
+    text = "" if change == "retire" else "Een burger brengt een taart."
+    client.post(f"{SUGGEST}?norm=geschenken", suggestion(change=change, text=text))
+    item_update(
+        item=published_code["gifts"], expected_revision=1,
+        changes={"title": "Geheime titel", "text": "Geheime werktekst."}, user=editor,
+    )  # fmt: skip
+
+    page = client.get(Proposal.objects.get().get_absolute_url()).content.decode()
+
+    assert "Geheim" not in page
+    assert "Geschenken melden" in page
+    if change == "retire":
+        assert "Je meldt elk geschenk." in page
+
+
 # ---------------------------------------------------------------------------------------------
 # proposal_detail
 
@@ -727,15 +787,41 @@ def test_an_employee_edits_their_own_draft_suggestion(en, code, employee):
     form = client.get(edit_url(proposal)).context["form"]
     response = client.post(
         edit_url(proposal),
-        {"parent": "geschenken", "proposed_title": "Taart", "proposed_situation": "Twee taarten.",
-         "title": "Taart", "rationale": "Gebeurde."},
-    )  # fmt: skip
+        {"change": "add", "title": "Taart", "text": "Twee taarten.", "rationale": "Gebeurde."},
+    )
 
     assert "origin" not in form.fields
     assert response.status_code == 302
     stored = Proposal.objects.get(pk=proposal.pk)
     assert stored.proposed["situation"] == "Twee taarten."
-    assert stored.origin == "suggestion"
+    assert (stored.origin, stored.parent_norm, stored.state) == (
+        "suggestion", code["gifts"], "draft",
+    )  # fmt: skip
+
+
+def test_an_employee_edits_a_draft_suggestion_over_the_published_text(en, published_code, editor):
+    client = en("employee")
+    data = suggestion()
+    del data["submit_now"]
+    client.post(f"{SUGGEST}?norm=geschenken", data)
+    proposal = Proposal.objects.get()
+    item_update(
+        item=published_code["gifts"], expected_revision=1,
+        changes={"title": "Geheime titel", "text": "Geheime werktekst."}, user=editor,
+    )  # fmt: skip
+    add_norm(editor, published_code["honesty"], "Geheime nieuwe norm", key="concept")
+
+    page = client.get(edit_url(proposal)).content.decode()
+    same = client.post(edit_url(proposal), suggestion(text="Je meldt elk geschenk."))
+    saved = client.post(edit_url(proposal), suggestion(text="Je meldt elk geschenk meteen."))
+
+    assert "Geheim" not in page
+    assert "Je meldt elk geschenk." in page and "version 1" in page
+    assert "This is the current text" in same.content.decode()
+    assert saved.status_code == 302
+    stored = Proposal.objects.get(pk=proposal.pk)
+    # Only the text: the draft's title is neither shown nor proposed back.
+    assert (stored.proposed, stored.state) == ({"text": "Je meldt elk geschenk meteen."}, "draft")
 
 
 @pytest.mark.parametrize("action", ["add", "retire"])
