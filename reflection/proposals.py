@@ -563,14 +563,33 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _retired_item(proposal: Proposal) -> tuple[bool, list[str]]:
+    """Whether the item a rewording is about was retired since, and why it cannot come back."""
+    item = proposal.item
+    if proposal.action != Action.REWORD or item is None:
+        return False, []
+    item = type(item)._default_manager.get(pk=item.pk)
+    if not services.out_of_code(item):
+        return False, []
+    return True, services.restore_blockers(item)
+
+
+def _decision_form(proposal: Proposal, data: Any = None, **kwargs: Any) -> DecisionForm:
+    """The decision form with the choices the item's state leaves."""
+    retired, blockers = _retired_item(proposal)
+    return DecisionForm(data, retired=retired, may_restore=not blockers, **kwargs)
+
+
 def _decide_page(
     request: HttpRequest, proposal: Proposal, form: DecisionForm, status: int = 200
 ) -> HttpResponse:
     rows, _compared = _comparison(proposal)
     item = proposal.item
+    retired, restore_blockers = _retired_item(proposal)
     changed_since = (
         proposal.action == Action.REWORD
         and item is not None
+        and not retired
         and item.revision != proposal.base_revision
     )
     blockers = item.retire_blockers() if proposal.action == Action.RETIRE and item else []
@@ -584,6 +603,8 @@ def _decide_page(
             "form": form,
             "changed_since": changed_since,
             "blockers": blockers,
+            "retired": retired,
+            "restore_blockers": restore_blockers,
         },
         status=status,
     )
@@ -703,12 +724,17 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"number": proposal.number, "state": _state_text(proposal)},
             )
             return HttpResponseRedirect(proposal.get_absolute_url())
-        return _decide_page(request, proposal, DecisionForm())
+        return _decide_page(request, proposal, _decision_form(proposal))
 
     rewording = proposal.action == Action.REWORD
-    decision = DecisionForm(request.POST)
+    retired, _blockers = _retired_item(proposal)
+    if retired and request.POST.get("decision") == "approve":
+        # Retired since the officer opened the page: say so and offer what is left.
+        initial = {"reason": request.POST.get("reason", "")}
+        return _decide_page(request, proposal, _decision_form(proposal, initial=initial), 409)
+    decision = _decision_form(proposal, request.POST)
     resolve = None
-    if "resolved" in request.POST and rewording:
+    if "resolved" in request.POST and rewording and not retired:
         resolve = ResolveForm(
             request.POST, target=proposal.target, names=tuple(_proposed_names(proposal))
         )
@@ -735,9 +761,16 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             reason=decision.cleaned_data["reason"],
             resolved=resolved,
             resolved_revision=resolve.cleaned_data["seen_revision"] if resolved else None,
+            restore=decision.restore,
         )
     except services.DecisionConflict as conflict:
         return _decided_first(request, conflict.current)
+    except services.ItemRetired:
+        # Retired while the officer was deciding: say so and offer what is left.
+        reason = decision.cleaned_data["reason"]
+        return _decide_page(
+            request, proposal, _decision_form(proposal, initial={"reason": reason}), status=409
+        )
     except PermissionDenied as refusal:
         return _refused(request, proposal, str(refusal))
     except services.ApplyConflict as conflict:

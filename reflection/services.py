@@ -55,6 +55,43 @@ class ApplyConflict(Exception):
         self.current = current
 
 
+class ItemRetired(Exception):
+    """The item a rewording is about was retired (or its value or norm was) after the proposal
+    was written: approving the text alone would leave it out of the next version anyway.
+
+    `current` is the item as it stands; nothing was changed. The officer may restore the
+    item with the proposed text (`restore=True`) or reject the proposal.
+    """
+
+    def __init__(self, proposal: Proposal, current: Value | Norm | Example):
+        super().__init__(f"{current.key} was retired since proposal {proposal.number}")
+        self.proposal = proposal
+        self.current = current
+
+
+def out_of_code(item: Value | Norm | Example) -> bool:
+    """Whether the item is left out of the next version: it, or what it belongs to, is retired."""
+    while item is not None:
+        if item.retired:
+            return True
+        item = item.parent
+    return False
+
+
+def restore_blockers(item: Value | Norm | Example) -> list[str]:
+    """Why approving a rewording cannot bring `item` back into the code; empty when it can.
+
+    Only the item itself is restored: a retired value or norm it belongs to is the editors'
+    to bring back first.
+    """
+    parent = item.parent
+    while parent is not None:
+        if parent.retired:
+            return [_("“%(parent)s” is retired; restore it first.") % {"parent": parent}]
+        parent = parent.parent
+    return item.restore_blockers() if item.retired else []
+
+
 def _locked(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
@@ -163,13 +200,16 @@ def proposal_decide(
     reason: str,
     resolved: dict[str, Any] | None = None,
     resolved_revision: int | None = None,
+    restore: bool = False,
 ) -> Proposal:
     """Approve (applying the change to the draft) or reject, with reasons, in one transaction.
 
     When the item changed since the proposal was written, approving raises
     ApplyConflict unless `resolved` gives the fields to apply after the officer
     has compared the proposal with the current text, which was at
-    `resolved_revision`; a later edit raises ApplyConflict again.
+    `resolved_revision`; a later edit raises ApplyConflict again. When a reworded
+    item was retired since, approving raises ItemRetired unless `restore` brings
+    it back with the proposed text.
     """
     if not reason.strip():
         raise ValidationError({"decision_reason": _("Give the reasons for the decision.")})
@@ -180,7 +220,13 @@ def proposal_decide(
         if refusal:
             raise PermissionDenied(refusal)
         if approve:
-            _apply(current, user=user, resolved=resolved, resolved_revision=resolved_revision)
+            _apply(
+                current,
+                user=user,
+                resolved=resolved,
+                resolved_revision=resolved_revision,
+                restore=restore,
+            )
         current.state = State.APPROVED if approve else State.REJECTED
         current.decided_by = user
         current.decided_at = timezone.now()
@@ -196,6 +242,7 @@ def _apply(
     user: AbstractBaseUser,
     resolved: dict[str, Any] | None,
     resolved_revision: int | None = None,
+    restore: bool = False,
 ) -> None:
     """Change the working draft as the proposal says, recorded with the proposal as reason."""
     why = _("Amendment proposal #%(number)d: %(title)s") % {
@@ -230,6 +277,24 @@ def _apply(
             raise ApplyConflict(proposal, item)
         item_set_retired(item=item, retired=True, user=user, reason=why)
     else:
+        stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        if out_of_code(stored):
+            if not restore:
+                raise ItemRetired(proposal, stored)
+            blockers = restore_blockers(stored)
+            if blockers:
+                raise ValidationError(blockers)
+            # Bring it back and give it the proposed text: what was approved is what the
+            # draft gets, and so the next version.
+            stored = item_set_retired(item=stored, retired=False, user=user, reason=why)
+            item_update(
+                item=stored, expected_revision=stored.revision, changes=fields, user=user,
+                reason=why,
+            )  # fmt: skip
+            proposal.applied_key = item.key
+            return
+        if restore:
+            raise TransitionError(_("The item is not retired: approve the proposal as it is."))
         if resolved is None:
             expected = proposal.base_revision
         else:

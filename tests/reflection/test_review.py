@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from norms.models import Example, Norm
 from reflection.models import Proposal, Session
-from reflection.services import proposal_create, proposal_decide, proposal_submit
+from reflection.services import (
+    proposal_create,
+    proposal_decide,
+    proposal_submit,
+    proposal_withdraw,
+)
 from tests.conftest import add_norm, add_value, make_user
 from values.models import Value
 from values.roles import OFFICER_GROUP
@@ -253,6 +258,10 @@ def test_a_closed_proposal_has_nothing_to_decide(en, code, editor):
         ),
         user=editor,
     )  # fmt: skip
+    # A draft is not there for the officer yet (it is its proposer's own).
+    assert en("officer").get(decide_url(draft)).status_code == 404
+    proposal_submit(proposal=draft, user=editor)
+    proposal_withdraw(proposal=draft, user=editor)
 
     response = en("officer").get(decide_url(draft))
 
@@ -463,6 +472,68 @@ def test_retiring_what_is_already_retired_leaves_only_rejecting(en, code, editor
     assert rejected.status_code == 302
     assert Proposal.objects.get(pk=proposal.pk).state == "rejected"
     assert Example.objects.get(key="wijn").retired
+
+
+# ---------------------------------------------------------------------------------------------
+# proposal_decide: the reworded item was retired since the proposal was written
+
+
+@pytest.fixture
+def reworded_then_retired(code, editor, editor2) -> Proposal:
+    proposal = submit(editor, norm=code["bribes"], proposed={"text": "Je neemt nooit geld aan."})
+    item_set_retired(item=code["bribes"], retired=True, user=editor2)
+    return proposal
+
+
+def test_approving_a_rewording_of_a_retired_norm_says_so_and_changes_nothing(
+    en, reworded_then_retired, code
+):
+    proposal = reworded_then_retired
+    before = snapshot(proposal, code["bribes"])
+    client = en("officer")
+
+    page = client.get(decide_url(proposal))
+    approved = client.post(decide_url(proposal), {"decision": "approve", "reason": "Ja."})
+
+    text = page.content.decode()
+    assert "has been retired in the working draft since this proposal was written" in text
+    assert "bring it back into the working draft with the proposed text" in text
+    assert [v for v, _label in page.context["form"].fields["decision"].choices] == [
+        "restore", "reject",
+    ]  # fmt: skip
+    assert approved.status_code == 409
+    assert approved.context["form"]["reason"].value() == "Ja."
+    assert snapshot(proposal, code["bribes"]) == before
+
+
+def test_restoring_brings_the_norm_back_with_the_proposed_text(en, reworded_then_retired, officer):
+    response = en("officer").post(
+        decide_url(reworded_then_retired), {"decision": "restore", "reason": "Hoort erbij."}
+    )
+
+    assert response.status_code == 302
+    norm = Norm.objects.get(key="steekpenningen")
+    assert (norm.retired, norm.text) == (False, "Je neemt nooit geld aan.")
+    stored = Proposal.objects.get(pk=reworded_then_retired.pk)
+    assert (stored.state, stored.decided_by, stored.applied_key) == (
+        "approved", officer, "steekpenningen",
+    )  # fmt: skip
+
+
+def test_a_norm_of_a_retired_value_leaves_only_rejecting(en, code, editor, editor2):
+    proposal = submit(editor, norm=code["learn"], proposed={"text": "Je leert elk jaar."})
+    item_set_retired(item=code["learn"], retired=True, user=editor2)
+    item_set_retired(item=code["expertise"], retired=True, user=editor2)
+    before = snapshot(proposal, code["learn"])
+    client = en("officer")
+
+    page = client.get(decide_url(proposal))
+    restored = client.post(decide_url(proposal), {"decision": "restore", "reason": "Ja."})
+
+    assert "“Deskundigheid” is retired; restore it first." in page.content.decode()
+    assert [v for v, _label in page.context["form"].fields["decision"].choices] == ["reject"]
+    assert restored.status_code == 200 and restored.context["form"].errors
+    assert snapshot(proposal, code["learn"]) == before
 
 
 def test_approving_an_addition_links_to_the_new_item(en, code, editor):
