@@ -139,7 +139,11 @@ def version_publish(
             # record of what it incorporates.
             pending = list(
                 Proposal.objects.filter(
-                    state__in=[Proposal.State.SUBMITTED, Proposal.State.APPROVED]
+                    state__in=[
+                        Proposal.State.SUBMITTED,
+                        Proposal.State.AGREEING,
+                        Proposal.State.APPROVED,
+                    ]
                 )
                 .select_related("session")
                 .select_for_update(of=("self",))

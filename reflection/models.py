@@ -154,12 +154,16 @@ class Proposal(models.Model):
     """An amendment proposal (wijzigingsvoorstel): add, reword or retire a value, norm or example.
 
     States: draft → submitted → approved or rejected (with reasons), or withdrawn;
-    approved → incorporated once a published version carries it.
+    approved → incorporated once a published version carries it. An approval with a merged
+    text that differs from both the proposed and the current text waits as "agreeing" until
+    the proposer or another editor agrees (→ approved) or does not (→ submitted again).
     """
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
+        # An officer approved it with a merged text of their own: someone else agrees first.
+        AGREEING = "agreeing", _("Awaiting agreement")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -238,6 +242,14 @@ class Proposal(models.Model):
     )  # fmt: skip
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    # The officer's merged text, when the item changed since the proposal was written; it
+    # enters the draft only once someone else agrees. Kept after approval: what was applied.
+    merged = models.JSONField(_("merged text"), default=dict, blank=True, editable=False)
+    merged_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", editable=False, verbose_name=_("merged by"),
+    )  # fmt: skip
     # The key of the item the approved change made or changed (new items get theirs on approval).
     applied_key = models.CharField(max_length=64, blank=True)
     incorporated_in = models.PositiveIntegerField(

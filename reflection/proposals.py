@@ -137,6 +137,20 @@ def _comparison(proposal: Proposal) -> tuple[list[FieldRow], str]:
     return _rows(proposal, written), "written"
 
 
+def _merged_rows(proposal: Proposal) -> list[FieldRow]:
+    """An officer's merged text beside the proposed one, field by field."""
+    rows = []
+    for name in services.PROPOSABLE_FIELDS[proposal.target]:
+        if name not in proposal.merged:
+            continue
+        proposed = _text(proposal.target, name, proposal.proposed.get(name))
+        merged = _text(proposal.target, name, proposal.merged[name])
+        rows.append(
+            FieldRow(_label(proposal.target, name), proposed, merged, word_diff(proposed, merged))
+        )
+    return rows
+
+
 @dataclass
 class Shown:
     """The item a proposal is about (for an addition: its place), as this reader may see it."""
@@ -200,13 +214,16 @@ def _timeline(proposal: Proposal) -> list[Event]:
             events.append(Event(record.history_date, _("Created"), who))
         elif record.state != previous:
             what = {
-                State.SUBMITTED: _("Submitted"),
+                State.SUBMITTED: _("Submitted")
+                if previous != State.AGREEING
+                else _("Merged text not agreed: back to the integrity officers"),
+                State.AGREEING: _("Approved with a merged text: awaiting agreement"),
                 State.APPROVED: _("Approved"),
                 State.REJECTED: _("Rejected"),
                 State.WITHDRAWN: _("Withdrawn"),
                 State.INCORPORATED: _("Incorporated in a published version"),
             }.get(record.state, record.get_state_display())
-            decided = record.state in (State.APPROVED, State.REJECTED)
+            decided = record.state in (State.AGREEING, State.APPROVED, State.REJECTED)
             events.append(
                 Event(
                     record.history_date,
@@ -335,6 +352,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _comparison(proposal) if draft_visible else _published_comparison(proposal)
     )
     is_proposer = proposal.proposer_id == user.pk
+    # The officer's merged text is made from the draft: only for those who may see it.
+    merged_rows = _merged_rows(proposal) if draft_visible else []
+    may_agree_reason = None
+    if proposal.state == State.AGREEING:
+        may_agree_reason = services.may_agree(proposal, user)
     may_decide_reason = None
     can_decide = False
     if proposal.state == State.SUBMITTED and user.has_perm("reflection.decide_proposal"):
@@ -351,7 +373,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": _timeline(proposal),
             "is_proposer": is_proposer,
             "can_edit": is_proposer and proposal.state == State.DRAFT,
-            "can_withdraw": is_proposer and proposal.state in (State.DRAFT, State.SUBMITTED),
+            "can_withdraw": is_proposer
+            and proposal.state in (State.DRAFT, State.SUBMITTED, State.AGREEING),
+            "merged_rows": merged_rows,
+            "can_agree": proposal.state == State.AGREEING and may_agree_reason is None,
+            "may_agree_reason": may_agree_reason,
             "can_decide": can_decide,
             "may_decide_reason": may_decide_reason,
             "applied_anchor": _item_anchor(proposal.target, proposal.applied_key)
@@ -538,7 +564,13 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
     proposals = _with_relations(Proposal.objects.filter(proposer=request.user)).order_by(
         "-created_at", "-number"
     )
-    return render(request, "reflection/my_proposals.html", {"proposals": proposals})
+    # Merged texts this user is the second pair of eyes for (editors, and proposers who may
+    # see the draft).
+    waiting = _with_relations(Proposal.objects.filter(state=State.AGREEING)).order_by("number")
+    to_agree = [p for p in waiting if services.may_agree(p, request.user) is None]
+    return render(
+        request, "reflection/my_proposals.html", {"proposals": proposals, "to_agree": to_agree}
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -610,11 +642,13 @@ def _decide_page(
     )
 
 
-def _refused(request: HttpRequest, proposal: Proposal, reason: str) -> HttpResponse:
+def _refused(
+    request: HttpRequest, proposal: Proposal, reason: str, agreeing: bool = False
+) -> HttpResponse:
     return render(
         request,
         "reflection/proposal_refused.html",
-        {"proposal": proposal, "reason": reason},
+        {"proposal": proposal, "reason": reason, "agreeing": agreeing},
         status=403,
     )
 
@@ -780,7 +814,17 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         if resolve is not None:
             return _apply_conflict(request, proposal, proposal.item, decision, resolve)
         return _decide_page(request, proposal, decision)
-    if decided.state == State.APPROVED:
+    if decided.state == State.AGREEING:
+        messages.info(
+            request,
+            _(
+                "Your merged text for proposal #%(number)d now waits for agreement: the proposer "
+                "or another editor agrees to it before it enters the working draft. Nothing in "
+                "the draft has changed yet."
+            )
+            % {"number": decided.number},
+        )
+    elif decided.state == State.APPROVED:
         _approved_message(request, decided)
     else:
         messages.success(
@@ -789,3 +833,48 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             % {"number": decided.number},
         )
     return HttpResponseRedirect(decided.get_absolute_url())
+
+
+@require_POST
+@login_required
+def proposal_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    """Agree, or not, to an officer's merged text: the second pair of eyes on it."""
+    proposal = _get_proposal_for_user(request, pk)
+    answer = request.POST.get("agree", "")
+    if answer not in ("yes", "no"):
+        messages.error(request, _("Choose whether you agree to the merged text."))
+        return HttpResponseRedirect(proposal.get_absolute_url())
+    try:
+        updated = services.proposal_agree(
+            proposal=proposal, user=request.user, agree=answer == "yes"
+        )
+    except PermissionDenied as refusal:
+        return _refused(request, proposal, str(refusal), agreeing=True)
+    except services.DecisionConflict as conflict:
+        messages.error(
+            request,
+            _("Proposal #%(number)d was %(state)s in the meantime; nothing was changed.")
+            % {"number": conflict.current.number, "state": _state_text(conflict.current)},
+        )
+        return HttpResponseRedirect(proposal.get_absolute_url())
+    if updated.state == State.APPROVED:
+        _approved_message(request, updated)
+    elif answer == "yes":
+        messages.warning(
+            request,
+            _(
+                "The item changed again after the merge, so nothing was applied. Proposal "
+                "#%(number)d is back with the integrity officers."
+            )
+            % {"number": updated.number},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "You did not agree to the merged text. Proposal #%(number)d is back with the "
+                "integrity officers; the working draft is unchanged."
+            )
+            % {"number": updated.number},
+        )
+    return HttpResponseRedirect(updated.get_absolute_url())

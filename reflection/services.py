@@ -19,6 +19,7 @@ from norms.models import Example, Norm
 from reflection import notifications
 from reflection.models import Proposal
 from values.models import Value
+from values.roles import can_view_draft
 from values.services import EditConflict, item_create, item_set_retired, item_update
 
 State = Proposal.State
@@ -172,7 +173,13 @@ def proposal_withdraw(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal
         current = _locked(proposal)
         if current.proposer_id != user.pk:
             raise PermissionDenied(_("Only the proposer may withdraw a proposal."))
-        _require(current, State.DRAFT, State.SUBMITTED, conflict=current.state != State.DRAFT)
+        _require(
+            current,
+            State.DRAFT,
+            State.SUBMITTED,
+            State.AGREEING,
+            conflict=current.state != State.DRAFT,
+        )
         current.state = State.WITHDRAWN
         _save(current, user=user, reason=_("Withdrawn"))
     return current
@@ -219,6 +226,12 @@ def proposal_decide(
         refusal = may_decide(current, user)
         if refusal:
             raise PermissionDenied(refusal)
+        if approve and resolved is not None and _needs_agreement(current, resolved):
+            # Four-eyes holds for the merged text too: it waits for a second person.
+            _await_agreement(
+                current, user=user, fields=resolved, seen_revision=resolved_revision, reason=reason
+            )
+            return current
         if approve:
             _apply(
                 current,
@@ -236,6 +249,115 @@ def proposal_decide(
     return current
 
 
+def _merged_fields(proposal: Proposal, resolved: dict[str, Any]) -> dict[str, Any]:
+    allowed = PROPOSABLE_FIELDS[proposal.target]
+    return {k: v for k, v in resolved.items() if k in allowed}
+
+
+def _needs_agreement(proposal: Proposal, resolved: dict[str, Any]) -> bool:
+    """Whether a merged text is the officer's own: neither the proposed nor the current text."""
+    if proposal.action != Proposal.Action.REWORD:
+        return False
+    fields = _merged_fields(proposal, resolved)
+    item = type(proposal.item)._default_manager.get(pk=proposal.item.pk)
+    proposed = {name: proposal.proposed.get(name) for name in fields}
+    current = {name: getattr(item, name) for name in fields}
+    return fields != proposed and fields != current
+
+
+def _not_changed_since() -> TransitionError:
+    return TransitionError(
+        _("The item has not changed since the proposal was written; approve it as it is.")
+    )
+
+
+def _await_agreement(
+    proposal: Proposal,
+    *,
+    user: AbstractBaseUser,
+    fields: dict[str, Any],
+    seen_revision: int | None,
+    reason: str,
+) -> None:
+    """Keep the officer's merged text on the proposal until someone else agrees to it."""
+    item = proposal.item
+    stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+    if out_of_code(stored):
+        raise ItemRetired(proposal, stored)
+    if stored.revision == proposal.base_revision:
+        raise _not_changed_since()
+    if seen_revision is not None and stored.revision != seen_revision:
+        raise ApplyConflict(proposal, stored)
+    proposal.state = State.AGREEING
+    proposal.merged = _merged_fields(proposal, fields)
+    proposal.merged_revision = stored.revision
+    proposal.merged_by = user
+    proposal.decision_reason = reason.strip()
+    _save(proposal, user=user, reason=_("Merged text awaits agreement"))
+
+
+def may_agree(proposal: Proposal, user: AbstractBaseUser) -> str | None:
+    """Why `user` may not agree to an officer's merged text, or None when they may.
+
+    The second pair of eyes is the proposer or another editor, someone who may see the
+    working draft the merged text was made from; never the officer who merged it.
+    """
+    if proposal.merged_by_id == user.pk:
+        return _("You wrote this merged text: the proposer or another editor agrees to it.")
+    if not can_view_draft(user):
+        return _("The merged text is made from the working draft: an editor agrees to it.")
+    if proposal.proposer_id != user.pk and not user.has_perm("reflection.add_proposal"):
+        return _("Only the proposer or an editor agrees to a merged text.")
+    return None
+
+
+def _back_to_officers(proposal: Proposal, *, user: AbstractBaseUser, reason: str) -> None:
+    proposal.state = State.SUBMITTED
+    proposal.merged, proposal.merged_revision, proposal.merged_by = {}, None, None
+    proposal.decision_reason = ""
+    _save(proposal, user=user, reason=reason)
+
+
+def proposal_agree(*, proposal: Proposal, user: AbstractBaseUser, agree: bool) -> Proposal:
+    """Agree to an officer's merged text (it enters the draft: approved) or not (submitted
+    again, for an officer to decide anew). When the item changed once more since the merge,
+    nothing is applied and the proposal goes back to the officers as well."""
+    with transaction.atomic():
+        current = _locked(proposal)
+        _require(current, State.AGREEING, conflict=True)
+        refusal = may_agree(current, user)
+        if refusal:
+            raise PermissionDenied(refusal)
+        if not agree:
+            _back_to_officers(current, user=user, reason=_("Merged text not agreed"))
+            return current
+        item = current.item
+        stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        if out_of_code(stored) or stored.revision != current.merged_revision:
+            _back_to_officers(
+                current, user=user, reason=_("The item changed again before the merge was agreed")
+            )
+            return current
+        item_update(
+            item=stored, expected_revision=current.merged_revision, changes=current.merged,
+            user=user, reason=_why(current),
+        )  # fmt: skip
+        current.state = State.APPROVED
+        current.decided_by = current.merged_by
+        current.decided_at = timezone.now()
+        current.applied_key = item.key
+        _save(current, user=user, reason=_("Merged text agreed"))
+        notifications.notify_proposal_decided(current)
+    return current
+
+
+def _why(proposal: Proposal) -> str:
+    return _("Amendment proposal #%(number)d: %(title)s") % {
+        "number": proposal.number,
+        "title": proposal.title,
+    }
+
+
 def _apply(
     proposal: Proposal,
     *,
@@ -245,12 +367,8 @@ def _apply(
     restore: bool = False,
 ) -> None:
     """Change the working draft as the proposal says, recorded with the proposal as reason."""
-    why = _("Amendment proposal #%(number)d: %(title)s") % {
-        "number": proposal.number,
-        "title": proposal.title,
-    }
-    allowed = PROPOSABLE_FIELDS[proposal.target]
-    fields = {k: v for k, v in (resolved or proposal.proposed).items() if k in allowed}
+    why = _why(proposal)
+    fields = _merged_fields(proposal, resolved or proposal.proposed)
     if proposal.action == Proposal.Action.ADD:
         model = {"value": Value, "norm": Norm, "example": Example}[proposal.target]
         parent = {"norm": proposal.parent_value, "example": proposal.parent_norm}.get(
@@ -301,15 +419,10 @@ def _apply(
             stored = type(item)._default_manager.get(pk=item.pk).revision
             if stored == proposal.base_revision:
                 # Merging is only for a real conflict: otherwise the proposal is decided as written.
-                raise TransitionError(
-                    _(
-                        "The item has not changed since the proposal was written; "
-                        "approve it as it is."
-                    )
-                )
+                raise _not_changed_since()
             expected = resolved_revision if resolved_revision is not None else stored
-            # The record shows what was approved: the merged text replaces the proposed one.
-            proposal.proposed = {**proposal.proposed, **fields}
+            # The record shows what was applied; the proposed text stays the proposer's own.
+            proposal.merged = fields
         try:
             item_update(
                 item=item, expected_revision=expected, changes=fields, user=user, reason=why

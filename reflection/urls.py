@@ -22,4 +22,5 @@ urlpatterns = [
     path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal-submit"),
     path("proposals/<int:pk>/withdraw/", proposals.proposal_withdraw, name="proposal-withdraw"),
     path("proposals/<int:pk>/decide/", proposals.proposal_decide, name="proposal-decide"),
+    path("proposals/<int:pk>/agree/", proposals.proposal_agree, name="proposal-agree"),
 ]

@@ -384,24 +384,93 @@ def test_approving_a_changed_item_shows_the_three_texts_and_changes_nothing(en, 
     assert resolve["proposed_text"].value() == NEW_TEXT
     assert resolve["seen_revision"].value() == 2
     assert 'name="resolved"' in page
+    assert "does not enter the working draft on your word alone" in page
     assert snapshot(changed, code["gifts"]) == before
 
 
-def test_approving_the_merged_text_applies_it(en, changed, officer):
-    merged = "Je meldt elk geschenk boven de 50 euro direct bij je leidinggevende."
+MERGED = "Je meldt elk geschenk boven de 50 euro direct bij je leidinggevende."
 
-    response = en("officer").post(
-        decide_url(changed),
-        {"resolved": "1", "seen_revision": "2", "proposed_text": merged,
+
+def merge(client: Client, proposal: Proposal, text: str = MERGED):
+    return client.post(
+        decide_url(proposal),
+        {"resolved": "1", "seen_revision": "2", "proposed_text": text,
          "decision": "approve", "reason": "Samengevoegd."},
     )  # fmt: skip
 
+
+def agree_url(proposal: Proposal) -> str:
+    return reverse("reflection:proposal-agree", args=[proposal.pk])
+
+
+def test_approving_the_proposed_text_over_a_changed_item_applies_it(en, changed, officer):
+    response = merge(en("officer"), changed, NEW_TEXT)
+
     assert response.status_code == 302
     norm = Norm.objects.get(key="geschenken")
-    assert (norm.text, norm.revision) == (merged, 3)
+    assert (norm.text, norm.revision) == (NEW_TEXT, 3)
     assert norm.history.first().history_change_reason.startswith("Amendment proposal #1")
     stored = Proposal.objects.get(pk=changed.pk)
     assert (stored.state, stored.decided_by) == ("approved", officer)
+
+
+def test_an_officers_merged_text_waits_for_another_editor(en, changed, code, officer, editor2):
+    officer_client = en("officer")
+
+    merged = merge(officer_client, changed)
+    page = officer_client.get(changed.get_absolute_url())
+
+    assert merged.status_code == 302
+    assert Norm.objects.get(key="geschenken").text == "Je meldt elk geschenk boven de 50 euro."
+    stored = Proposal.objects.get(pk=changed.pk)
+    assert (stored.state, stored.merged_by, stored.decided_by) == ("agreeing", officer, None)
+    text = page.content.decode()
+    assert "now waits for agreement" in text and "Merged text awaiting agreement" in text
+    assert "You wrote this merged text" in text
+    assert agree_url(changed) not in text
+    # The officer cannot agree to their own text by posting either.
+    refused = officer_client.post(agree_url(changed), {"agree": "yes"})
+    assert refused.status_code == 403
+    assert Proposal.objects.get(pk=changed.pk).state == "agreeing"
+
+    other = signed_in(editor2)
+    assert changed in other.get(reverse("reflection:my-proposals")).context["to_agree"]
+    assert agree_url(changed) in other.get(changed.get_absolute_url()).content.decode()
+    agreed = other.post(agree_url(changed), {"agree": "yes"})
+
+    assert agreed.status_code == 302
+    norm = Norm.objects.get(key="geschenken")
+    assert (norm.text, norm.revision) == (MERGED, 3)
+    stored = Proposal.objects.get(pk=changed.pk)
+    assert (stored.state, stored.decided_by) == ("approved", officer)
+
+
+def test_not_agreeing_on_the_page_returns_it_to_the_officers(en, changed):
+    merge(en("officer"), changed)
+
+    bad = en("editor").post(agree_url(changed), {"agree": "maybe"})
+    declined = en("editor").post(agree_url(changed), {"agree": "no"})
+
+    assert bad.status_code == 302 and declined.status_code == 302
+    assert Proposal.objects.get(pk=changed.pk).state == "submitted"
+    assert Norm.objects.get(key="geschenken").text == "Je meldt elk geschenk boven de 50 euro."
+
+
+def test_an_employee_suggester_never_sees_the_merged_text(en, code, employee, editor2):
+    proposal = submit(employee, norm=code["gifts"], origin="suggestion")
+    item_update(
+        item=code["gifts"], expected_revision=1,
+        changes={"text": "Je meldt elk geschenk boven de 50 euro."}, user=editor2,
+    )  # fmt: skip
+    merge(en("officer"), proposal)
+
+    page = en("employee").get(proposal.get_absolute_url()).content.decode()
+    refused = en("employee").post(agree_url(proposal), {"agree": "yes"})
+
+    assert "Merged text awaiting agreement" in page
+    assert "50 euro" not in page
+    assert refused.status_code == 403
+    assert Proposal.objects.get(pk=proposal.pk).state == "agreeing"
 
 
 def test_rejecting_from_the_conflict_page_leaves_the_draft(en, changed):

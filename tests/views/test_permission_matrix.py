@@ -120,6 +120,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "reflection:proposal-withdraw": (DRAFT, POST_ONLY),
     # Four-eyes: not the proposer (the editor), and only officers.
     "reflection:proposal-decide": (SUBMITTED, PUBLISH),
+    # The second pair of eyes on an officer's merged text: a post from the proposal page.
+    "reflection:proposal-agree": (SUBMITTED, POST_ONLY),
     # Code health: editors and officers look; officers set the thresholds.
     "codeapp:health": ({}, REPORTS),
     "codeapp:health-settings": ({}, PUBLISH),
