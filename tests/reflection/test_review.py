@@ -565,7 +565,7 @@ def test_approving_a_rewording_of_a_retired_norm_says_so_and_changes_nothing(
     approved = client.post(decide_url(proposal), {"decision": "approve", "reason": "Ja."})
 
     text = page.content.decode()
-    assert "has been retired in the working draft since this proposal was written" in text
+    assert "or what it belongs to, has been retired in the working draft" in text
     assert "bring it back into the working draft with the proposed text" in text
     assert [v for v, _label in page.context["form"].fields["decision"].choices] == [
         "restore", "reject",
