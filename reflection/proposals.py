@@ -588,10 +588,17 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         Proposal.objects.filter(decided_at__gte=since).order_by("-decided_at")
     )[:RECENTLY_DECIDED_MAX]
     queue = [(p, services.may_decide(p, request.user)) for p in waiting]
+    # Out of the queue but not decided yet: an officer's merged text awaiting a second person.
+    agreeing = Proposal.objects.filter(state=State.AGREEING).select_related("merged_by")
     return render(
         request,
         "reflection/review.html",
-        {"queue": queue, "decided": decided, "decided_days": RECENTLY_DECIDED_DAYS},
+        {
+            "queue": queue,
+            "agreeing": agreeing.order_by("number"),
+            "decided": decided,
+            "decided_days": RECENTLY_DECIDED_DAYS,
+        },
     )
 
 

@@ -60,6 +60,12 @@ def test_the_changed_proposal_pages_pass_axe(
         user=employee,
     )  # fmt: skip
 
+    officer_page = new_page()
+    login(officer_page, live_server, "officer")
+    officer_page.goto(f"{url}/proposals/review/")
+    expect(officer_page.locator("#agreeing-heading")).to_be_visible()
+    assert_accessible(officer_page)
+
     # Another editor, with the merged text waiting for them, agrees by keyboard.
     page = new_page()
     login(page, live_server, "editor2")
@@ -76,8 +82,6 @@ def test_the_changed_proposal_pages_pass_axe(
     expect(page.locator(".alert-success")).to_be_visible()
     assert Proposal.objects.get(pk=merged.pk).state == "approved"
 
-    officer_page = new_page()
-    login(officer_page, live_server, "officer")
     officer_page.goto(f"{url}/proposals/{retired.pk}/decide/")
     expect(officer_page.locator("#id_decision_0")).to_be_visible()
     assert_accessible(officer_page)

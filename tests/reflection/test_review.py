@@ -428,6 +428,9 @@ def test_an_officers_merged_text_waits_for_another_editor(en, changed, code, off
     assert "now waits for agreement" in text and "Merged text awaiting agreement" in text
     assert "You wrote this merged text" in text
     assert agree_url(changed) not in text
+    queue = officer_client.get(REVIEW)
+    assert list(queue.context["agreeing"]) == [stored]
+    assert "merged by officer" in queue.content.decode()
     # The officer cannot agree to their own text by posting either.
     refused = officer_client.post(agree_url(changed), {"agree": "yes"})
     assert refused.status_code == 403
