@@ -18,7 +18,7 @@ from codeapp.compare import Change, ChangeView, compare, present
 from codeapp.documents import build_draft_document, seal
 from codeapp.forms import CodeProfileForm, PublishForm
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.services import DraftChanged, PublishConflict, version_publish
+from codeapp.services import DraftChanged, PublishConflict, carried_by, version_publish
 from reflection.models import Proposal
 from values import editing
 
@@ -85,9 +85,9 @@ def draft_changes() -> DraftChanges:
         in_force = CodeVersion.objects.in_force()
     draft = build_draft_document()
     approved = Proposal.objects.approved_not_incorporated().select_related("session")
-    state = DraftChanges(
-        draft=draft, latest=latest, in_force=in_force, approved=list(approved.order_by("number"))
-    )
+    # Only those whose change the draft holds: the version will name no others.
+    carried = carried_by(list(approved.order_by("number")), document=draft)
+    state = DraftChanges(draft=draft, latest=latest, in_force=in_force, approved=carried)
     if latest is not None:
         state.raw_changes = compare(latest.document, draft)
         state.changes = present(state.raw_changes, latest.document, draft)

@@ -147,14 +147,20 @@ def version_publish(
             # record of what it incorporates.
             pending = list(
                 Proposal.objects.filter(
-                    state__in=[Proposal.State.SUBMITTED, Proposal.State.APPROVED]
+                    state__in=[
+                        Proposal.State.SUBMITTED,
+                        Proposal.State.AGREEING,
+                        Proposal.State.APPROVED,
+                    ]
                 )
                 .select_related("session")
                 .select_for_update(of=("self",))
                 .order_by("number")
             )
-            approved = [p for p in pending if p.state == Proposal.State.APPROVED]
             doc = build_draft_document()
+            approved = carried_by(
+                [p for p in pending if p.state == Proposal.State.APPROVED], document=doc
+            )
             if expected_draft_seal and seal(doc) != expected_draft_seal:
                 raise DraftChanged()
             if not doc["values"]:
@@ -185,6 +191,21 @@ def version_publish(
         # The first officer's version holds the number (or, on an empty table, the lock
         # could not serialise the two): tell the second one.
         raise PublishConflict(CodeVersion.objects.order_by("-number").first()) from None
+
+
+def carried_by(proposals: list[Proposal], *, document: dict) -> list[Proposal]:
+    """The approved proposals whose change is in `document`, the ones it may name.
+
+    A rewording or addition is there when its item is; a retirement when its item is not.
+    One whose item was retired since (or brought back, for a retirement) is left out: it
+    stays approved, and a version never claims an amendment it does not contain.
+    """
+    keys = {item.key for item in items(document)}
+    return [
+        p
+        for p in proposals
+        if p.applied_key and (p.applied_key in keys) != (p.action == Proposal.Action.RETIRE)
+    ]
 
 
 def amendment_entry(proposal: Proposal) -> dict:

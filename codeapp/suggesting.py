@@ -46,8 +46,9 @@ def suggest(request: HttpRequest) -> HttpResponse:
         key = request.GET.get(kind, "")
     shown = published.get(key)
     model = {"norm": Norm, "value": Value}.get(shown.type if shown else "")
-    # The suggestion is about the item as it lives on in the draft (same key).
-    item = model.objects.active().filter(key=key).first() if model else None
+    # The suggestion is about the item as it lives on in the draft (same key), retired there
+    # or not: refusing a norm retired only in the draft would tell of an unpublished change.
+    item = model.objects.filter(key=key).first() if model else None
     if item is None:
         choices = [
             (str(_("Norms")), [(f"norm:{i.key}", _label(i)) for i in published.values()
@@ -67,6 +68,11 @@ def suggest(request: HttpRequest) -> HttpResponse:
     form = SuggestForm(request.POST or None, item=item, current_text=current)
     if request.method == "POST" and form.is_valid():
         proposal = form.proposal()
+        # What the employee read, so their proposal page can show it and never the draft.
+        proposal.published_fields = {
+            name: shown.data.get(name, "") for name in services.PROPOSABLE_FIELDS[shown.type]
+        }
+        proposal.published_version = version.number
         try:
             with transaction.atomic():
                 services.proposal_create(proposal=proposal, user=request.user)

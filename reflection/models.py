@@ -194,17 +194,25 @@ class ProposalQuerySet(models.QuerySet):
             | models.Q(parent_norm__key__in=keys)
         )  # fmt: skip
 
+    def seen_by(self, user):
+        """What `user` may see in a list: a draft is its proposer's own until submitted."""
+        return self.exclude(~models.Q(proposer_id=user.pk), state=Proposal.State.DRAFT)
+
 
 class Proposal(models.Model):
     """An amendment proposal (wijzigingsvoorstel): add, reword or retire a value, norm or example.
 
     States: draft → submitted → approved or rejected (with reasons), or withdrawn;
-    approved → incorporated once a published version carries it.
+    approved → incorporated once a published version carries it. An approval with a merged
+    text that differs from both the proposed and the current text waits as "agreeing" until
+    the proposer or another editor agrees (→ approved) or does not (→ submitted again).
     """
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
+        # An officer approved it with a merged text of their own: someone else agrees first.
+        AGREEING = "agreeing", _("Awaiting agreement")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -250,6 +258,11 @@ class Proposal(models.Model):
     proposed = models.JSONField(_("proposed text"), default=dict, blank=True)
     # The item's revision when the proposal was written, to detect later edits.
     base_revision = models.PositiveIntegerField(null=True, blank=True)
+    # A suggestion made from the published code: the item it is about (for an addition, its
+    # place) as the proposer read it, and in which version. A proposer who may not see the
+    # working draft is shown this wording, never the draft's.
+    published_fields = models.JSONField(default=dict, blank=True, editable=False)
+    published_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     rationale = models.TextField(_("rationale"), help_text=_("Why the code should change."))
     origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
     session = models.ForeignKey(
@@ -284,6 +297,14 @@ class Proposal(models.Model):
     )  # fmt: skip
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    # The officer's merged text, when the item changed since the proposal was written; it
+    # enters the draft only once someone else agrees. Kept after approval: what was applied.
+    merged = models.JSONField(_("merged text"), default=dict, blank=True, editable=False)
+    merged_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", editable=False, verbose_name=_("merged by"),
+    )  # fmt: skip
     # The key of the item the approved change made or changed (new items get theirs on approval).
     applied_key = models.CharField(max_length=64, blank=True)
     incorporated_in = models.PositiveIntegerField(

@@ -461,10 +461,26 @@ class DecisionForm(UnixNewlinesMixin, forms.Form):
         help_text=_("Required, also for an approval. The proposer reads them."),
     )
 
-    def __init__(self, *args: Any, allow_approve: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allow_approve: bool = True,
+        retired: bool = False,
+        may_restore: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        """`retired`: the reworded item was retired since, so approving means bringing it back
+        (offered only when it `may_restore`) or nothing is left but to reject."""
         super().__init__(*args, **kwargs)
-        if not allow_approve:
+        if retired:
+            choices = [("reject", _("Reject"))]
+            if may_restore:
+                restore = _("Approve and bring it back with the proposed text")
+                choices.insert(0, ("restore", restore))
+            self.fields["decision"].choices = choices
+        elif not allow_approve:
             self.fields["decision"].choices = [("reject", _("Reject"))]
+        if len(self.fields["decision"].choices) == 1:
             self.fields["decision"].initial = "reject"
 
     def clean_reason(self) -> str:
@@ -475,7 +491,11 @@ class DecisionForm(UnixNewlinesMixin, forms.Form):
 
     @property
     def approve(self) -> bool:
-        return self.cleaned_data["decision"] == "approve"
+        return self.cleaned_data["decision"] in ("approve", "restore")
+
+    @property
+    def restore(self) -> bool:
+        return self.cleaned_data["decision"] == "restore"
 
 
 class ResolveForm(UnixNewlinesMixin, ProposedFieldsMixin, forms.Form):

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,12 +31,14 @@ from reflection.proposal_forms import (
     ProposalForm,
     ResolveForm,
     StartForm,
+    SuggestForm,
     current_fields,
     outline,
 )
 from values.editing import display
 from values.markup import word_diff
 from values.models import CodeItem
+from values.roles import can_view_draft
 
 State = Proposal.State
 Action = Proposal.Action
@@ -53,12 +55,18 @@ def _with_relations(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
 
 
 def _get_proposal_for_user(request: HttpRequest, pk: int) -> Proposal:
-    """The proposal, for its proposer, its deputy and who may see proposals (403 for others)."""
+    """The proposal, for its proposer, its deputy and who may see proposals (403 for others).
+
+    A draft is its proposer's own until it is submitted ("only you can see it", the
+    suggestion form promises): to anyone else it answers 404, as if it did not exist yet.
+    """
     proposal = get_object_or_404(_with_relations(Proposal.objects.all()), pk=pk)
     user = request.user
-    if user.pk not in (proposal.proposer_id, proposal.deputy_id) and not user.has_perm(
-        "reflection.view_proposal"
-    ):
+    if proposal.proposer_id == user.pk:
+        return proposal
+    if proposal.state == State.DRAFT:
+        raise Http404
+    if proposal.deputy_id != user.pk and not user.has_perm("reflection.view_proposal"):
         raise PermissionDenied
     return proposal
 
@@ -129,6 +137,63 @@ def _comparison(proposal: Proposal) -> tuple[list[FieldRow], str]:
     return _rows(proposal, written), "written"
 
 
+def _merged_rows(proposal: Proposal) -> list[FieldRow]:
+    """An officer's merged text beside the proposed one, field by field."""
+    rows = []
+    for name in services.PROPOSABLE_FIELDS[proposal.target]:
+        if name not in proposal.merged:
+            continue
+        proposed = _text(proposal.target, name, proposal.proposed.get(name))
+        merged = _text(proposal.target, name, proposal.merged[name])
+        rows.append(
+            FieldRow(_label(proposal.target, name), proposed, merged, word_diff(proposed, merged))
+        )
+    return rows
+
+
+@dataclass
+class Shown:
+    """The item a proposal is about (for an addition: its place), as this reader may see it."""
+
+    heading: str
+    body: str
+    # The published version the wording comes from; None when it is the working draft's.
+    version: int | None = None
+
+
+def _about(proposal: Proposal, draft_visible: bool) -> Shown | None:
+    """The item's heading and text: the draft's for those who may see the draft; for others
+    only the published wording the proposal was made against, or nothing."""
+    if draft_visible:
+        item = proposal.item or proposal.parent_value or proposal.parent_norm
+        if item is None:
+            return None
+        body = next(
+            (getattr(item, n) for n in ("text", "description", "situation") if hasattr(item, n)),
+            "",
+        )
+        return Shown(str(item), body)
+    fields = proposal.published_fields
+    if not fields:
+        return None
+    heading = fields.get("title") or fields.get("name") or ""
+    body = fields.get("text") or fields.get("description") or ""
+    return Shown(heading, body, proposal.published_version)
+
+
+def _published_comparison(proposal: Proposal) -> tuple[list[FieldRow], str]:
+    """The proposed text beside the published wording it was made against, never the draft's.
+
+    Without that wording (a proposal recorded in the draft by someone who has since lost
+    sight of it) only the proposed text is shown.
+    """
+    if proposal.action == Action.ADD:
+        return _rows(proposal, {}), "new"
+    if proposal.published_fields:
+        return _rows(proposal, proposal.published_fields), "published"
+    return _rows(proposal, {}), "proposed"
+
+
 @dataclass
 class Event:
     when: datetime
@@ -149,13 +214,16 @@ def _timeline(proposal: Proposal) -> list[Event]:
             events.append(Event(record.history_date, _("Created"), who))
         elif record.state != previous:
             what = {
-                State.SUBMITTED: _("Submitted"),
+                State.SUBMITTED: _("Submitted")
+                if previous != State.AGREEING
+                else _("Merged text not agreed: back to the integrity officers"),
+                State.AGREEING: _("Approved with a merged text: awaiting agreement"),
                 State.APPROVED: _("Approved"),
                 State.REJECTED: _("Rejected"),
                 State.WITHDRAWN: _("Withdrawn"),
                 State.INCORPORATED: _("Incorporated in a published version"),
             }.get(record.state, record.get_state_display())
-            decided = record.state in (State.APPROVED, State.REJECTED)
+            decided = record.state in (State.AGREEING, State.APPROVED, State.REJECTED)
             events.append(
                 Event(
                     record.history_date,
@@ -287,9 +355,17 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk)
-    rows, compared_with = _comparison(proposal)
     user = request.user
+    draft_visible = can_view_draft(user)
+    rows, compared_with = (
+        _comparison(proposal) if draft_visible else _published_comparison(proposal)
+    )
     is_proposer = proposal.proposer_id == user.pk
+    # The officer's merged text is made from the draft: only for those who may see it.
+    merged_rows = _merged_rows(proposal) if draft_visible else []
+    may_agree_reason = None
+    if proposal.state == State.AGREEING:
+        may_agree_reason = services.may_agree(proposal, user)
     may_decide_reason = None
     can_decide = False
     if proposal.state == State.SUBMITTED and (
@@ -307,16 +383,86 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "rows": rows,
             "compared_with": compared_with,
+            "about": _about(proposal, draft_visible),
             "timeline": _timeline(proposal),
             "is_proposer": is_proposer,
             "can_edit": is_proposer and proposal.state == State.DRAFT,
-            "can_withdraw": is_proposer and proposal.state in (State.DRAFT, State.SUBMITTED),
+            "can_withdraw": is_proposer
+            and proposal.state in (State.DRAFT, State.SUBMITTED, State.AGREEING),
+            "merged_rows": merged_rows,
+            "can_agree": proposal.state == State.AGREEING and may_agree_reason is None,
+            "may_agree_reason": may_agree_reason,
             "can_decide": can_decide,
             "may_decide_reason": may_decide_reason,
             "can_name_deputy": user.is_superuser and proposal.state == State.SUBMITTED,
             "applied_anchor": _item_anchor(proposal.target, proposal.applied_key)
             if proposal.applied_key
             else "",
+        },
+    )
+
+
+def _suggestion_initial(proposal: Proposal, form_text_field: str) -> dict[str, Any]:
+    """The suggestion form's fields as the draft suggestion fills them."""
+    proposed = proposal.proposed
+    text = {
+        Action.REWORD: proposed.get(form_text_field, ""),
+        Action.ADD: proposed.get("situation") or proposed.get("text", ""),
+    }.get(proposal.action, "")
+    return {
+        "change": proposal.action, "title": proposal.title, "text": text,
+        "kind": proposed.get("kind", ""), "rationale": proposal.rationale,
+    }  # fmt: skip
+
+
+def _edit_suggestion(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+    """A proposer who may not see the working draft changes their suggestion with the form
+    they made it with, over the published wording it was made against: the draft's items,
+    numbers and texts stay out of sight."""
+    about = proposal.item or proposal.parent_value or proposal.parent_norm
+    published = proposal.published_fields
+    if type(about) not in (MODELS["norm"], MODELS["value"]):
+        # Not a suggestion (an editor's proposal from before they lost sight of the draft):
+        # it cannot be shown without the draft; withdrawing it is still possible.
+        raise PermissionDenied
+    is_norm = type(about) is MODELS["norm"]
+    text_field = "text" if is_norm else "description"
+    form = SuggestForm(
+        request.POST or None,
+        item=about,
+        current_text=published.get(text_field, ""),
+        initial=_suggestion_initial(proposal, text_field),
+    )
+    del form.fields["submit_now"]  # sending is the proposal page's own button
+    if request.method == "POST" and form.is_valid():
+        changed = form.proposal()
+        changes = {
+            name: getattr(changed, name)
+            for name in ("action", "target", "value", "norm", "example", "parent_value",
+                         "parent_norm", "proposed", "title", "rationale")
+        }  # fmt: skip
+        try:
+            services.proposal_update(proposal=proposal, changes=changes, user=request.user)
+        except services.TransitionError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(proposal.get_absolute_url())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, _("Proposal #%(number)d was saved.") % {"number": proposal.number}
+            )
+            return HttpResponseRedirect(proposal.get_absolute_url())
+    return render(
+        request,
+        "reflection/suggest.html",
+        {
+            "form": form,
+            "editing": proposal,
+            "shown_text": published.get(text_field, ""),
+            "shown_heading": published.get("title") or published.get("name", ""),
+            "is_norm": is_norm,
+            "version": {"number": proposal.published_version},
         },
     )
 
@@ -334,6 +480,8 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             % {"number": proposal.number, "state": proposal.get_state_display().lower()},
         )
         return HttpResponseRedirect(proposal.get_absolute_url())
+    if not can_view_draft(request.user):
+        return _edit_suggestion(request, proposal)
     code = outline()
     item = proposal.item
     initial: dict[str, Any] = {
@@ -431,7 +579,13 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
     proposals = _with_relations(Proposal.objects.filter(proposer=request.user)).order_by(
         "-created_at", "-number"
     )
-    return render(request, "reflection/my_proposals.html", {"proposals": proposals})
+    # Merged texts this user is the second pair of eyes for (editors, and proposers who may
+    # see the draft).
+    waiting = _with_relations(Proposal.objects.filter(state=State.AGREEING)).order_by("number")
+    to_agree = [p for p in waiting if services.may_agree(p, request.user) is None]
+    return render(
+        request, "reflection/my_proposals.html", {"proposals": proposals, "to_agree": to_agree}
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -475,11 +629,35 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             left = [o for o in officers if o.pk not in proposal.kept_out_by_four_eyes()]
             refusal += " " + _what_it_waits_for(proposal, left)
         queue.append((proposal, refusal))
+    # Out of the queue but not decided yet: an officer's merged text awaiting a second person.
+    agreeing = Proposal.objects.filter(state=State.AGREEING).select_related("merged_by")
     return render(
         request,
         "reflection/review.html",
-        {"queue": queue, "decided": decided, "decided_days": RECENTLY_DECIDED_DAYS},
+        {
+            "queue": queue,
+            "agreeing": agreeing.order_by("number"),
+            "decided": decided,
+            "decided_days": RECENTLY_DECIDED_DAYS,
+        },
     )
+
+
+def _retired_item(proposal: Proposal) -> tuple[bool, list[str]]:
+    """Whether the item a rewording is about was retired since, and why it cannot come back."""
+    item = proposal.item
+    if proposal.action != Action.REWORD or item is None:
+        return False, []
+    item = type(item)._default_manager.get(pk=item.pk)
+    if not services.out_of_code(item):
+        return False, []
+    return True, services.restore_blockers(item)
+
+
+def _decision_form(proposal: Proposal, data: Any = None, **kwargs: Any) -> DecisionForm:
+    """The decision form with the choices the item's state leaves."""
+    retired, blockers = _retired_item(proposal)
+    return DecisionForm(data, retired=retired, may_restore=not blockers, **kwargs)
 
 
 def _decide_page(
@@ -487,9 +665,11 @@ def _decide_page(
 ) -> HttpResponse:
     rows, _compared = _comparison(proposal)
     item = proposal.item
+    retired, restore_blockers = _retired_item(proposal)
     changed_since = (
         proposal.action == Action.REWORD
         and item is not None
+        and not retired
         and item.revision != proposal.base_revision
     )
     blockers = item.retire_blockers() if proposal.action == Action.RETIRE and item else []
@@ -499,19 +679,24 @@ def _decide_page(
         {
             "proposal": proposal,
             "rows": rows,
+            "about": _about(proposal, draft_visible=True),
             "form": form,
             "changed_since": changed_since,
             "blockers": blockers,
+            "retired": retired,
+            "restore_blockers": restore_blockers,
         },
         status=status,
     )
 
 
-def _refused(request: HttpRequest, proposal: Proposal, reason: str) -> HttpResponse:
+def _refused(
+    request: HttpRequest, proposal: Proposal, reason: str, agreeing: bool = False
+) -> HttpResponse:
     return render(
         request,
         "reflection/proposal_refused.html",
-        {"proposal": proposal, "reason": reason},
+        {"proposal": proposal, "reason": reason, "agreeing": agreeing},
         status=403,
     )
 
@@ -611,6 +796,8 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not (user.has_perm("reflection.decide_proposal") or is_deputy):
         raise PermissionDenied
     proposal = get_object_or_404(_with_relations(Proposal.objects.all()), pk=pk)
+    if proposal.state == State.DRAFT and proposal.proposer_id != request.user.pk:
+        raise Http404  # a draft is its proposer's own until submitted
     refusal = services.may_decide(proposal, request.user)
     if refusal:
         return _refused(request, proposal, refusal)
@@ -622,12 +809,17 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"number": proposal.number, "state": _state_text(proposal)},
             )
             return HttpResponseRedirect(proposal.get_absolute_url())
-        return _decide_page(request, proposal, DecisionForm())
+        return _decide_page(request, proposal, _decision_form(proposal))
 
     rewording = proposal.action == Action.REWORD
-    decision = DecisionForm(request.POST)
+    retired, _blockers = _retired_item(proposal)
+    if retired and request.POST.get("decision") == "approve":
+        # Retired since the officer opened the page: say so and offer what is left.
+        initial = {"reason": request.POST.get("reason", "")}
+        return _decide_page(request, proposal, _decision_form(proposal, initial=initial), 409)
+    decision = _decision_form(proposal, request.POST)
     resolve = None
-    if "resolved" in request.POST and rewording:
+    if "resolved" in request.POST and rewording and not retired:
         resolve = ResolveForm(
             request.POST, target=proposal.target, names=tuple(_proposed_names(proposal))
         )
@@ -654,9 +846,16 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             reason=decision.cleaned_data["reason"],
             resolved=resolved,
             resolved_revision=resolve.cleaned_data["seen_revision"] if resolved else None,
+            restore=decision.restore,
         )
     except services.DecisionConflict as conflict:
         return _decided_first(request, conflict.current)
+    except services.ItemRetired:
+        # Retired while the officer was deciding: say so and offer what is left.
+        reason = decision.cleaned_data["reason"]
+        return _decide_page(
+            request, proposal, _decision_form(proposal, initial={"reason": reason}), status=409
+        )
     except PermissionDenied as refusal:
         return _refused(request, proposal, str(refusal))
     except services.ApplyConflict as conflict:
@@ -666,7 +865,17 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         if resolve is not None:
             return _apply_conflict(request, proposal, proposal.item, decision, resolve)
         return _decide_page(request, proposal, decision)
-    if decided.state == State.APPROVED:
+    if decided.state == State.AGREEING:
+        messages.info(
+            request,
+            _(
+                "Your merged text for proposal #%(number)d now waits for agreement: the proposer "
+                "or another editor agrees to it before it enters the working draft. Nothing in "
+                "the draft has changed yet."
+            )
+            % {"number": decided.number},
+        )
+    elif decided.state == State.APPROVED:
         _approved_message(request, decided)
     else:
         messages.success(
@@ -675,3 +884,48 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             % {"number": decided.number},
         )
     return HttpResponseRedirect(decided.get_absolute_url())
+
+
+@require_POST
+@login_required
+def proposal_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    """Agree, or not, to an officer's merged text: the second pair of eyes on it."""
+    proposal = _get_proposal_for_user(request, pk)
+    answer = request.POST.get("agree", "")
+    if answer not in ("yes", "no"):
+        messages.error(request, _("Choose whether you agree to the merged text."))
+        return HttpResponseRedirect(proposal.get_absolute_url())
+    try:
+        updated = services.proposal_agree(
+            proposal=proposal, user=request.user, agree=answer == "yes"
+        )
+    except PermissionDenied as refusal:
+        return _refused(request, proposal, str(refusal), agreeing=True)
+    except services.DecisionConflict as conflict:
+        messages.error(
+            request,
+            _("Proposal #%(number)d was %(state)s in the meantime; nothing was changed.")
+            % {"number": conflict.current.number, "state": _state_text(conflict.current)},
+        )
+        return HttpResponseRedirect(proposal.get_absolute_url())
+    if updated.state == State.APPROVED:
+        _approved_message(request, updated)
+    elif answer == "yes":
+        messages.warning(
+            request,
+            _(
+                "The item changed again after the merge, so nothing was applied. Proposal "
+                "#%(number)d is back with the integrity officers."
+            )
+            % {"number": updated.number},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "You did not agree to the merged text. Proposal #%(number)d is back with the "
+                "integrity officers; the working draft is unchanged."
+            )
+            % {"number": updated.number},
+        )
+    return HttpResponseRedirect(updated.get_absolute_url())

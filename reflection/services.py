@@ -19,6 +19,7 @@ from norms.models import Example, Norm
 from reflection import notifications
 from reflection.models import Proposal
 from values.models import Value
+from values.roles import can_view_draft
 from values.services import EditConflict, item_create, item_set_retired, item_update
 
 State = Proposal.State
@@ -53,6 +54,43 @@ class ApplyConflict(Exception):
         super().__init__(f"{current.key} changed since proposal {proposal.number} was written")
         self.proposal = proposal
         self.current = current
+
+
+class ItemRetired(Exception):
+    """The item a rewording is about was retired (or its value or norm was) after the proposal
+    was written: approving the text alone would leave it out of the next version anyway.
+
+    `current` is the item as it stands; nothing was changed. The officer may restore the
+    item with the proposed text (`restore=True`) or reject the proposal.
+    """
+
+    def __init__(self, proposal: Proposal, current: Value | Norm | Example):
+        super().__init__(f"{current.key} was retired since proposal {proposal.number}")
+        self.proposal = proposal
+        self.current = current
+
+
+def out_of_code(item: Value | Norm | Example) -> bool:
+    """Whether the item is left out of the next version: it, or what it belongs to, is retired."""
+    while item is not None:
+        if item.retired:
+            return True
+        item = item.parent
+    return False
+
+
+def restore_blockers(item: Value | Norm | Example) -> list[str]:
+    """Why approving a rewording cannot bring `item` back into the code; empty when it can.
+
+    Only the item itself is restored: a retired value or norm it belongs to is the editors'
+    to bring back first.
+    """
+    parent = item.parent
+    while parent is not None:
+        if parent.retired:
+            return [_("“%(parent)s” is retired; restore it first.") % {"parent": parent}]
+        parent = parent.parent
+    return item.restore_blockers() if item.retired else []
 
 
 def _locked(proposal: Proposal) -> Proposal:
@@ -135,7 +173,13 @@ def proposal_withdraw(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal
         current = _locked(proposal)
         if current.proposer_id != user.pk:
             raise PermissionDenied(_("Only the proposer may withdraw a proposal."))
-        _require(current, State.DRAFT, State.SUBMITTED, conflict=current.state != State.DRAFT)
+        _require(
+            current,
+            State.DRAFT,
+            State.SUBMITTED,
+            State.AGREEING,
+            conflict=current.state != State.DRAFT,
+        )
         current.state = State.WITHDRAWN
         _save(current, user=user, reason=_("Withdrawn"))
     return current
@@ -199,13 +243,16 @@ def proposal_decide(
     reason: str,
     resolved: dict[str, Any] | None = None,
     resolved_revision: int | None = None,
+    restore: bool = False,
 ) -> Proposal:
     """Approve (applying the change to the draft) or reject, with reasons, in one transaction.
 
     When the item changed since the proposal was written, approving raises
     ApplyConflict unless `resolved` gives the fields to apply after the officer
     has compared the proposal with the current text, which was at
-    `resolved_revision`; a later edit raises ApplyConflict again.
+    `resolved_revision`; a later edit raises ApplyConflict again. When a reworded
+    item was retired since, approving raises ItemRetired unless `restore` brings
+    it back with the proposed text.
     """
     if not reason.strip():
         raise ValidationError({"decision_reason": _("Give the reasons for the decision.")})
@@ -215,8 +262,20 @@ def proposal_decide(
         refusal = may_decide(current, user)
         if refusal:
             raise PermissionDenied(refusal)
+        if approve and resolved is not None and _needs_agreement(current, resolved):
+            # Four-eyes holds for the merged text too: it waits for a second person.
+            _await_agreement(
+                current, user=user, fields=resolved, seen_revision=resolved_revision, reason=reason
+            )
+            return current
         if approve:
-            _apply(current, user=user, resolved=resolved, resolved_revision=resolved_revision)
+            _apply(
+                current,
+                user=user,
+                resolved=resolved,
+                resolved_revision=resolved_revision,
+                restore=restore,
+            )
         current.state = State.APPROVED if approve else State.REJECTED
         current.decided_by = user
         current.decided_at = timezone.now()
@@ -226,20 +285,126 @@ def proposal_decide(
     return current
 
 
+def _merged_fields(proposal: Proposal, resolved: dict[str, Any]) -> dict[str, Any]:
+    allowed = PROPOSABLE_FIELDS[proposal.target]
+    return {k: v for k, v in resolved.items() if k in allowed}
+
+
+def _needs_agreement(proposal: Proposal, resolved: dict[str, Any]) -> bool:
+    """Whether a merged text is the officer's own: neither the proposed nor the current text."""
+    if proposal.action != Proposal.Action.REWORD:
+        return False
+    fields = _merged_fields(proposal, resolved)
+    item = type(proposal.item)._default_manager.get(pk=proposal.item.pk)
+    proposed = {name: proposal.proposed.get(name) for name in fields}
+    current = {name: getattr(item, name) for name in fields}
+    return fields != proposed and fields != current
+
+
+def _not_changed_since() -> TransitionError:
+    return TransitionError(
+        _("The item has not changed since the proposal was written; approve it as it is.")
+    )
+
+
+def _await_agreement(
+    proposal: Proposal,
+    *,
+    user: AbstractBaseUser,
+    fields: dict[str, Any],
+    seen_revision: int | None,
+    reason: str,
+) -> None:
+    """Keep the officer's merged text on the proposal until someone else agrees to it."""
+    item = proposal.item
+    stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+    if out_of_code(stored):
+        raise ItemRetired(proposal, stored)
+    if stored.revision == proposal.base_revision:
+        raise _not_changed_since()
+    if seen_revision is not None and stored.revision != seen_revision:
+        raise ApplyConflict(proposal, stored)
+    proposal.state = State.AGREEING
+    proposal.merged = _merged_fields(proposal, fields)
+    proposal.merged_revision = stored.revision
+    proposal.merged_by = user
+    proposal.decision_reason = reason.strip()
+    _save(proposal, user=user, reason=_("Merged text awaits agreement"))
+
+
+def may_agree(proposal: Proposal, user: AbstractBaseUser) -> str | None:
+    """Why `user` may not agree to an officer's merged text, or None when they may.
+
+    The second pair of eyes is the proposer or another editor, someone who may see the
+    working draft the merged text was made from; never the officer who merged it.
+    """
+    if proposal.merged_by_id == user.pk:
+        return _("You wrote this merged text: the proposer or another editor agrees to it.")
+    if not can_view_draft(user):
+        return _("The merged text is made from the working draft: an editor agrees to it.")
+    if proposal.proposer_id != user.pk and not user.has_perm("reflection.add_proposal"):
+        return _("Only the proposer or an editor agrees to a merged text.")
+    return None
+
+
+def _back_to_officers(proposal: Proposal, *, user: AbstractBaseUser, reason: str) -> None:
+    proposal.state = State.SUBMITTED
+    proposal.merged, proposal.merged_revision, proposal.merged_by = {}, None, None
+    proposal.decision_reason = ""
+    _save(proposal, user=user, reason=reason)
+
+
+def proposal_agree(*, proposal: Proposal, user: AbstractBaseUser, agree: bool) -> Proposal:
+    """Agree to an officer's merged text (it enters the draft: approved) or not (submitted
+    again, for an officer to decide anew). When the item changed once more since the merge,
+    nothing is applied and the proposal goes back to the officers as well."""
+    with transaction.atomic():
+        current = _locked(proposal)
+        _require(current, State.AGREEING, conflict=True)
+        refusal = may_agree(current, user)
+        if refusal:
+            raise PermissionDenied(refusal)
+        if not agree:
+            _back_to_officers(current, user=user, reason=_("Merged text not agreed"))
+            return current
+        item = current.item
+        stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        if out_of_code(stored) or stored.revision != current.merged_revision:
+            _back_to_officers(
+                current, user=user, reason=_("The item changed again before the merge was agreed")
+            )
+            return current
+        item_update(
+            item=stored, expected_revision=current.merged_revision, changes=current.merged,
+            user=user, reason=_why(current),
+        )  # fmt: skip
+        current.state = State.APPROVED
+        current.decided_by = current.merged_by
+        current.decided_at = timezone.now()
+        current.applied_key = item.key
+        _save(current, user=user, reason=_("Merged text agreed"))
+        notifications.notify_proposal_decided(current)
+    return current
+
+
+def _why(proposal: Proposal) -> str:
+    return _("Amendment proposal #%(number)d: %(title)s") % {
+        "number": proposal.number,
+        "title": proposal.title,
+    }
+
+
 def _apply(
     proposal: Proposal,
     *,
     user: AbstractBaseUser,
     resolved: dict[str, Any] | None,
     resolved_revision: int | None = None,
+    restore: bool = False,
 ) -> None:
     """Change the working draft as the proposal says, recorded with the proposal as reason."""
-    why = _("Amendment proposal #%(number)d: %(title)s") % {
-        "number": proposal.number,
-        "title": proposal.title,
-    }
-    allowed = PROPOSABLE_FIELDS[proposal.target]
-    fields = {k: v for k, v in (resolved or proposal.proposed).items() if k in allowed}
+    why = _why(proposal)
+    fields = _merged_fields(proposal, resolved or proposal.proposed)
     if proposal.action == Proposal.Action.ADD:
         model = {"value": Value, "norm": Norm, "example": Example}[proposal.target]
         parent = {"norm": proposal.parent_value, "example": proposal.parent_norm}.get(
@@ -266,21 +431,34 @@ def _apply(
             raise ApplyConflict(proposal, item)
         item_set_retired(item=item, retired=True, user=user, reason=why)
     else:
+        stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        if out_of_code(stored):
+            if not restore:
+                raise ItemRetired(proposal, stored)
+            blockers = restore_blockers(stored)
+            if blockers:
+                raise ValidationError(blockers)
+            # Bring it back and give it the proposed text: what was approved is what the
+            # draft gets, and so the next version.
+            stored = item_set_retired(item=stored, retired=False, user=user, reason=why)
+            item_update(
+                item=stored, expected_revision=stored.revision, changes=fields, user=user,
+                reason=why,
+            )  # fmt: skip
+            proposal.applied_key = item.key
+            return
+        if restore:
+            raise TransitionError(_("The item is not retired: approve the proposal as it is."))
         if resolved is None:
             expected = proposal.base_revision
         else:
             stored = type(item)._default_manager.get(pk=item.pk).revision
             if stored == proposal.base_revision:
                 # Merging is only for a real conflict: otherwise the proposal is decided as written.
-                raise TransitionError(
-                    _(
-                        "The item has not changed since the proposal was written; "
-                        "approve it as it is."
-                    )
-                )
+                raise _not_changed_since()
             expected = resolved_revision if resolved_revision is not None else stored
-            # The record shows what was approved: the merged text replaces the proposed one.
-            proposal.proposed = {**proposal.proposed, **fields}
+            # The record shows what was applied; the proposed text stays the proposer's own.
+            proposal.merged = fields
         try:
             item_update(
                 item=item, expected_revision=expected, changes=fields, user=user, reason=why

@@ -191,7 +191,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "value__position", "value__id", "position", "id"
             ),
             "cases": session.cases.order_by("title", "id"),
-            "proposals": session.proposals.order_by("number"),
+            "proposals": session.proposals.seen_by(request.user).order_by("number"),
             "history": session.history.select_related("history_user").order_by(
                 "-history_date", "-history_id"
             ),
@@ -349,7 +349,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("value")
             .order_by("value__position", "value__id", "position", "id"),
             "sessions": case.sessions.order_by("-date", "-id"),
-            "proposals": case.proposals.order_by("number"),
+            "proposals": case.proposals.seen_by(request.user).order_by("number"),
         },
     )
 

@@ -24,4 +24,5 @@ urlpatterns = [
     path("proposals/<int:pk>/decide/", proposals.proposal_decide, name="proposal-decide"),
     # Administrators only: who decides a proposal no integrity officer may decide (four-eyes).
     path("proposals/<int:pk>/deputy/", deputies.proposal_deputy, name="proposal-deputy"),
+    path("proposals/<int:pk>/agree/", proposals.proposal_agree, name="proposal-agree"),
 ]

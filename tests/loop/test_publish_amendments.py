@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from norms.models import Norm
 from reflection.models import Proposal
 from tests.conftest import add_norm
 from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, text_of
+from values.services import item_set_retired
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,27 @@ def test_a_failed_publish_leaves_the_proposals_approved(code, approve, publish):
     proposal.refresh_from_db()
     assert proposal.state == Proposal.State.APPROVED
     assert proposal.incorporated_in is None
+
+
+def test_a_version_never_names_an_approved_change_it_does_not_contain(
+    code, editor, approve, publish, en_client_for
+):
+    """A rewording approved, then its norm retired in the draft: the norm is not in the
+    version, so neither is the amendment; the proposal stays approved, not incorporated."""
+    publish(datetime.date(2026, 1, 1))
+    kept = approve(code["learn"], "Je volgt elk jaar een cursus.", title="Bijblijven concreter")
+    lost = approve(code["bribes"], "Je neemt nooit geld aan.", title="Steekpenningen scherper")
+    item_set_retired(item=Norm.objects.get(key="steekpenningen"), retired=True, user=editor)
+
+    page = en_client_for("officer").get(PUBLISH)
+    version = publish(datetime.date(2026, 4, 1))
+
+    assert "Steekpenningen scherper" not in page.context["form"]["change_summary"].value()
+    assert [a["number"] for a in version.document["version"]["amendments"]] == [kept.number]
+    lost.refresh_from_db()
+    assert (lost.state, lost.incorporated_in) == (Proposal.State.APPROVED, None)
+    kept.refresh_from_db()
+    assert (kept.state, kept.incorporated_in) == (Proposal.State.INCORPORATED, version.number)
 
 
 # --- the publish page ------------------------------------------------------------------------

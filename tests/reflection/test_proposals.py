@@ -22,7 +22,7 @@ from reflection.services import (
     proposals_incorporate,
 )
 from tests.conftest import add_norm
-from values.services import item_update
+from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 
@@ -421,6 +421,66 @@ def test_suggest_refuses_the_current_text_and_an_empty_one(en, published_code):
     assert not Proposal.objects.exists()
 
 
+def test_suggest_does_not_tell_of_a_retirement_only_in_the_draft(en, published_code, editor):
+    item_set_retired(item=published_code["bribes"], retired=True, user=editor)
+    client = en("employee")
+
+    response = client.get(SUGGEST, {"norm": "steekpenningen"})
+    posted = client.post(f"{SUGGEST}?norm=steekpenningen", suggestion(text="Je neemt niets aan."))
+
+    assert response.status_code == 200
+    assert "Geen steekpenningen" in response.content.decode()
+    assert "retired" not in response.content.decode()
+    assert posted.status_code == 302
+    assert Proposal.objects.get().norm == published_code["bribes"]
+
+
+@pytest.fixture
+def suggested(en, published_code):
+    """An employee's rewording of norm 1.1 as published in version 1, sent at once."""
+    en("employee").post(f"{SUGGEST}?norm=geschenken", suggestion())
+    return Proposal.objects.get()
+
+
+def test_the_suggester_sees_the_published_wording_never_the_draft(
+    en, suggested, published_code, editor
+):
+    item_update(
+        item=published_code["gifts"], expected_revision=1,
+        changes={"title": "Geheime titel", "text": "Geheime werktekst."}, user=editor,
+    )  # fmt: skip
+
+    page = en("employee").get(suggested.get_absolute_url()).content.decode()
+
+    assert "Geheim" not in page
+    assert "Geschenken melden" in page  # the title in version 1
+    assert "Compared with the text of version 1" in page
+    assert "<ins>" in page and "direct bij je leidinggevende" in page
+    assert suggested.published_fields["text"] == "Je meldt elk geschenk."
+    # Those who may see the draft keep comparing with it.
+    assert "Geheime titel" in en("officer").get(suggested.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("change", ["retire", "add"])
+def test_a_retirement_or_addition_shows_the_suggester_the_published_norm(
+    change, en, published_code, editor
+):
+    client = en("employee")
+    text = "" if change == "retire" else "Een burger brengt een taart."
+    client.post(f"{SUGGEST}?norm=geschenken", suggestion(change=change, text=text))
+    item_update(
+        item=published_code["gifts"], expected_revision=1,
+        changes={"title": "Geheime titel", "text": "Geheime werktekst."}, user=editor,
+    )  # fmt: skip
+
+    page = client.get(Proposal.objects.get().get_absolute_url()).content.decode()
+
+    assert "Geheim" not in page
+    assert "Geschenken melden" in page
+    if change == "retire":
+        assert "Je meldt elk geschenk." in page
+
+
 # ---------------------------------------------------------------------------------------------
 # proposal_detail
 
@@ -429,8 +489,54 @@ def test_suggest_refuses_the_current_text_and_an_empty_one(en, published_code):
     ("persona", "status"),
     [("employee", 403), ("editor", 200), ("officer", 200), ("admin", 200)],
 )
-def test_detail_answers_each_persona(persona, status, en, draft):
+def test_detail_answers_each_persona(persona, status, en, submitted):
+    assert en(persona).get(submitted.get_absolute_url()).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("employee", 404), ("editor", 200), ("officer", 404), ("admin", 404)],
+)
+def test_a_draft_is_seen_by_its_proposer_only(persona, status, en, draft):
     assert en(persona).get(draft.get_absolute_url()).status_code == status
+
+
+def test_an_unsubmitted_suggestion_is_its_authors_alone(en, code, employee):
+    """The suggestion form promises "a draft that only you can see": editors and officers,
+    who may read every submitted proposal, cannot open it by its number."""
+    suggestion = proposal_create(
+        proposal=Proposal(
+            title="Geheim idee", action="reword", target="norm", norm=code["gifts"],
+            proposed={"text": NEW_TEXT}, rationale="Nog niet klaar.", origin="suggestion",
+        ),
+        user=employee,
+    )  # fmt: skip
+    url = suggestion.get_absolute_url()
+    decide = reverse("reflection:proposal-decide", args=[suggestion.pk])
+
+    assert en("employee").get(url).status_code == 200
+    for persona in ("editor", "officer", "admin"):
+        assert en(persona).get(url).status_code == 404
+    assert en("officer").get(decide).status_code == 404
+    assert en("officer").post(decide, {"decision": "approve", "reason": "Ja."}).status_code == 404
+    assert Proposal.objects.get(pk=suggestion.pk).state == "draft"
+
+    proposal_submit(proposal=suggestion, user=employee)
+    assert en("officer").get(url).status_code == 200
+
+
+def test_a_session_page_lists_a_draft_for_its_proposer_only(en, code, editor, editor2):
+    session = Session.objects.create(
+        title="Sessie", date=datetime.date(2025, 3, 1), format="dilemma", held=True
+    )
+    mine = reword(editor, code["gifts"], title="Mijn concept", origin="session", session=session)
+    theirs = reword(editor2, code["bribes"], title="Hun concept", origin="session", session=session)
+    url = session.get_absolute_url()
+
+    assert list(en("editor").get(url).context["proposals"]) == [mine]
+    assert list(en("officer").get(url).context["proposals"]) == []
+    proposal_submit(proposal=theirs, user=editor2)
+    assert list(en("officer").get(url).context["proposals"]) == [theirs]
 
 
 def test_detail_sends_anonymous_visitors_to_sign_in_and_refuses_posts(client, en, draft):
@@ -442,7 +548,7 @@ def test_detail_sends_anonymous_visitors_to_sign_in_and_refuses_posts(client, en
 
 
 def test_detail_compares_the_proposal_with_the_current_text_word_by_word(en, draft):
-    page = en("officer").get(draft.get_absolute_url()).content.decode()
+    page = en("editor").get(draft.get_absolute_url()).content.decode()
 
     assert "#1" in page and "Geschenken direct melden" in page
     assert "<ins>" in page and "direct bij je leidinggevende" in page
@@ -458,11 +564,11 @@ def test_detail_offers_the_proposer_edit_submit_and_withdraw(en, draft):
     assert reverse("reflection:proposal-withdraw", args=[draft.pk]) in page
 
 
-def test_detail_offers_no_buttons_to_others(en, draft):
-    page = en("admin").get(draft.get_absolute_url()).content.decode()
+def test_detail_offers_no_buttons_to_others(en, submitted):
+    page = en("officer").get(submitted.get_absolute_url()).content.decode()
 
-    assert reverse("reflection:proposal-edit", args=[draft.pk]) not in page
-    assert reverse("reflection:proposal-decide", args=[draft.pk]) not in page
+    assert reverse("reflection:proposal-edit", args=[submitted.pk]) not in page
+    assert reverse("reflection:proposal-withdraw", args=[submitted.pk]) not in page
 
 
 def test_detail_offers_an_officer_the_decision(en, submitted):
@@ -487,6 +593,7 @@ def test_detail_links_the_session_for_editors_and_shows_the_case(en, code, edito
     )
     case = Case.objects.create(title="Taart", situation="Een taart.")
     proposal = reword(editor, code["gifts"], origin="session", session=session, case=case)
+    proposal_submit(proposal=proposal, user=editor)
 
     page = en("officer").get(proposal.get_absolute_url()).content.decode()
 
@@ -522,7 +629,7 @@ def edit_url(proposal: Proposal) -> str:
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("employee", 403), ("editor", 200), ("officer", 403), ("admin", 403)],
+    [("employee", 404), ("editor", 200), ("officer", 404), ("admin", 404)],
 )
 def test_edit_is_for_the_proposer_only(persona, status, en, draft):
     assert en(persona).get(edit_url(draft)).status_code == status
@@ -531,8 +638,8 @@ def test_edit_is_for_the_proposer_only(persona, status, en, draft):
 def test_edit_refuses_another_editor_and_a_wrong_method(en, draft, editor2):
     before = state_of(draft)
 
-    assert signed_in(editor2).get(edit_url(draft)).status_code == 403
-    assert signed_in(editor2).post(edit_url(draft), rewording_post()).status_code == 403
+    assert signed_in(editor2).get(edit_url(draft)).status_code == 404
+    assert signed_in(editor2).post(edit_url(draft), rewording_post()).status_code == 404
     assert en("editor").delete(edit_url(draft)).status_code == 405
     assert state_of(draft) == before
 
@@ -585,7 +692,8 @@ def test_submit_and_withdraw_take_posts_only(name, persona, client_for, draft):
 def test_only_the_proposer_submits_or_withdraws(name, persona, en, draft):
     before = state_of(draft)
 
-    assert en(persona).post(reverse(name, args=[draft.pk])).status_code == 403
+    # Someone else's draft is not there for them at all.
+    assert en(persona).post(reverse(name, args=[draft.pk])).status_code == 404
     assert state_of(draft) == before
 
 
@@ -679,15 +787,41 @@ def test_an_employee_edits_their_own_draft_suggestion(en, code, employee):
     form = client.get(edit_url(proposal)).context["form"]
     response = client.post(
         edit_url(proposal),
-        {"parent": "geschenken", "proposed_title": "Taart", "proposed_situation": "Twee taarten.",
-         "title": "Taart", "rationale": "Gebeurde."},
-    )  # fmt: skip
+        {"change": "add", "title": "Taart", "text": "Twee taarten.", "rationale": "Gebeurde."},
+    )
 
     assert "origin" not in form.fields
     assert response.status_code == 302
     stored = Proposal.objects.get(pk=proposal.pk)
     assert stored.proposed["situation"] == "Twee taarten."
-    assert stored.origin == "suggestion"
+    assert (stored.origin, stored.parent_norm, stored.state) == (
+        "suggestion", code["gifts"], "draft",
+    )  # fmt: skip
+
+
+def test_an_employee_edits_a_draft_suggestion_over_the_published_text(en, published_code, editor):
+    client = en("employee")
+    data = suggestion()
+    del data["submit_now"]
+    client.post(f"{SUGGEST}?norm=geschenken", data)
+    proposal = Proposal.objects.get()
+    item_update(
+        item=published_code["gifts"], expected_revision=1,
+        changes={"title": "Geheime titel", "text": "Geheime werktekst."}, user=editor,
+    )  # fmt: skip
+    add_norm(editor, published_code["honesty"], "Geheime nieuwe norm", key="concept")
+
+    page = client.get(edit_url(proposal)).content.decode()
+    same = client.post(edit_url(proposal), suggestion(text="Je meldt elk geschenk."))
+    saved = client.post(edit_url(proposal), suggestion(text="Je meldt elk geschenk meteen."))
+
+    assert "Geheim" not in page
+    assert "Je meldt elk geschenk." in page and "version 1" in page
+    assert "This is the current text" in same.content.decode()
+    assert saved.status_code == 302
+    stored = Proposal.objects.get(pk=proposal.pk)
+    # Only the text: the draft's title is neither shown nor proposed back.
+    assert (stored.proposed, stored.state) == ({"text": "Je meldt elk geschenk meteen."}, "draft")
 
 
 @pytest.mark.parametrize("action", ["add", "retire"])
@@ -703,7 +837,7 @@ def test_detail_shows_an_addition_and_a_retirement(action, en, code, editor):
         user=editor,
     )
 
-    page = en("officer").get(proposal.get_absolute_url()).content.decode()
+    page = en("editor").get(proposal.get_absolute_url()).content.decode()
 
     if action == "add":
         assert "A new example for the norm “Geschenken melden”" in page

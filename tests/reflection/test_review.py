@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from norms.models import Example, Norm
 from reflection.models import Proposal, Session
-from reflection.services import proposal_create, proposal_decide, proposal_submit
+from reflection.services import (
+    proposal_create,
+    proposal_decide,
+    proposal_submit,
+    proposal_withdraw,
+)
 from tests.conftest import add_norm, add_value, make_user
 from values.models import Value
 from values.roles import OFFICER_GROUP
@@ -282,6 +287,10 @@ def test_a_closed_proposal_has_nothing_to_decide(en, code, editor):
         ),
         user=editor,
     )  # fmt: skip
+    # A draft is not there for the officer yet (it is its proposer's own).
+    assert en("officer").get(decide_url(draft)).status_code == 404
+    proposal_submit(proposal=draft, user=editor)
+    proposal_withdraw(proposal=draft, user=editor)
 
     response = en("officer").get(decide_url(draft))
 
@@ -404,24 +413,96 @@ def test_approving_a_changed_item_shows_the_three_texts_and_changes_nothing(en, 
     assert resolve["proposed_text"].value() == NEW_TEXT
     assert resolve["seen_revision"].value() == 2
     assert 'name="resolved"' in page
+    assert "does not enter the working draft on your word alone" in page
     assert snapshot(changed, code["gifts"]) == before
 
 
-def test_approving_the_merged_text_applies_it(en, changed, officer):
-    merged = "Je meldt elk geschenk boven de 50 euro direct bij je leidinggevende."
+MERGED = "Je meldt elk geschenk boven de 50 euro direct bij je leidinggevende."
 
-    response = en("officer").post(
-        decide_url(changed),
-        {"resolved": "1", "seen_revision": "2", "proposed_text": merged,
+
+def merge(client: Client, proposal: Proposal, text: str = MERGED):
+    return client.post(
+        decide_url(proposal),
+        {"resolved": "1", "seen_revision": "2", "proposed_text": text,
          "decision": "approve", "reason": "Samengevoegd."},
     )  # fmt: skip
 
+
+def agree_url(proposal: Proposal) -> str:
+    return reverse("reflection:proposal-agree", args=[proposal.pk])
+
+
+def test_approving_the_proposed_text_over_a_changed_item_applies_it(en, changed, officer):
+    response = merge(en("officer"), changed, NEW_TEXT)
+
     assert response.status_code == 302
     norm = Norm.objects.get(key="geschenken")
-    assert (norm.text, norm.revision) == (merged, 3)
+    assert (norm.text, norm.revision) == (NEW_TEXT, 3)
     assert norm.history.first().history_change_reason.startswith("Amendment proposal #1")
     stored = Proposal.objects.get(pk=changed.pk)
     assert (stored.state, stored.decided_by) == ("approved", officer)
+
+
+def test_an_officers_merged_text_waits_for_another_editor(en, changed, code, officer, editor2):
+    officer_client = en("officer")
+
+    merged = merge(officer_client, changed)
+    page = officer_client.get(changed.get_absolute_url())
+
+    assert merged.status_code == 302
+    assert Norm.objects.get(key="geschenken").text == "Je meldt elk geschenk boven de 50 euro."
+    stored = Proposal.objects.get(pk=changed.pk)
+    assert (stored.state, stored.merged_by, stored.decided_by) == ("agreeing", officer, None)
+    text = page.content.decode()
+    assert "now waits for agreement" in text and "Merged text awaiting agreement" in text
+    assert "You wrote this merged text" in text
+    assert agree_url(changed) not in text
+    queue = officer_client.get(REVIEW)
+    assert list(queue.context["agreeing"]) == [stored]
+    assert "merged by officer" in queue.content.decode()
+    # The officer cannot agree to their own text by posting either.
+    refused = officer_client.post(agree_url(changed), {"agree": "yes"})
+    assert refused.status_code == 403
+    assert Proposal.objects.get(pk=changed.pk).state == "agreeing"
+
+    other = signed_in(editor2)
+    assert changed in other.get(reverse("reflection:my-proposals")).context["to_agree"]
+    assert agree_url(changed) in other.get(changed.get_absolute_url()).content.decode()
+    agreed = other.post(agree_url(changed), {"agree": "yes"})
+
+    assert agreed.status_code == 302
+    norm = Norm.objects.get(key="geschenken")
+    assert (norm.text, norm.revision) == (MERGED, 3)
+    stored = Proposal.objects.get(pk=changed.pk)
+    assert (stored.state, stored.decided_by) == ("approved", officer)
+
+
+def test_not_agreeing_on_the_page_returns_it_to_the_officers(en, changed):
+    merge(en("officer"), changed)
+
+    bad = en("editor").post(agree_url(changed), {"agree": "maybe"})
+    declined = en("editor").post(agree_url(changed), {"agree": "no"})
+
+    assert bad.status_code == 302 and declined.status_code == 302
+    assert Proposal.objects.get(pk=changed.pk).state == "submitted"
+    assert Norm.objects.get(key="geschenken").text == "Je meldt elk geschenk boven de 50 euro."
+
+
+def test_an_employee_suggester_never_sees_the_merged_text(en, code, employee, editor2):
+    proposal = submit(employee, norm=code["gifts"], origin="suggestion")
+    item_update(
+        item=code["gifts"], expected_revision=1,
+        changes={"text": "Je meldt elk geschenk boven de 50 euro."}, user=editor2,
+    )  # fmt: skip
+    merge(en("officer"), proposal)
+
+    page = en("employee").get(proposal.get_absolute_url()).content.decode()
+    refused = en("employee").post(agree_url(proposal), {"agree": "yes"})
+
+    assert "Merged text awaiting agreement" in page
+    assert "50 euro" not in page
+    assert refused.status_code == 403
+    assert Proposal.objects.get(pk=proposal.pk).state == "agreeing"
 
 
 def test_rejecting_from_the_conflict_page_leaves_the_draft(en, changed):
@@ -492,6 +573,68 @@ def test_retiring_what_is_already_retired_leaves_only_rejecting(en, code, editor
     assert rejected.status_code == 302
     assert Proposal.objects.get(pk=proposal.pk).state == "rejected"
     assert Example.objects.get(key="wijn").retired
+
+
+# ---------------------------------------------------------------------------------------------
+# proposal_decide: the reworded item was retired since the proposal was written
+
+
+@pytest.fixture
+def reworded_then_retired(code, editor, editor2) -> Proposal:
+    proposal = submit(editor, norm=code["bribes"], proposed={"text": "Je neemt nooit geld aan."})
+    item_set_retired(item=code["bribes"], retired=True, user=editor2)
+    return proposal
+
+
+def test_approving_a_rewording_of_a_retired_norm_says_so_and_changes_nothing(
+    en, reworded_then_retired, code
+):
+    proposal = reworded_then_retired
+    before = snapshot(proposal, code["bribes"])
+    client = en("officer")
+
+    page = client.get(decide_url(proposal))
+    approved = client.post(decide_url(proposal), {"decision": "approve", "reason": "Ja."})
+
+    text = page.content.decode()
+    assert "or what it belongs to, has been retired in the working draft" in text
+    assert "bring it back into the working draft with the proposed text" in text
+    assert [v for v, _label in page.context["form"].fields["decision"].choices] == [
+        "restore", "reject",
+    ]  # fmt: skip
+    assert approved.status_code == 409
+    assert approved.context["form"]["reason"].value() == "Ja."
+    assert snapshot(proposal, code["bribes"]) == before
+
+
+def test_restoring_brings_the_norm_back_with_the_proposed_text(en, reworded_then_retired, officer):
+    response = en("officer").post(
+        decide_url(reworded_then_retired), {"decision": "restore", "reason": "Hoort erbij."}
+    )
+
+    assert response.status_code == 302
+    norm = Norm.objects.get(key="steekpenningen")
+    assert (norm.retired, norm.text) == (False, "Je neemt nooit geld aan.")
+    stored = Proposal.objects.get(pk=reworded_then_retired.pk)
+    assert (stored.state, stored.decided_by, stored.applied_key) == (
+        "approved", officer, "steekpenningen",
+    )  # fmt: skip
+
+
+def test_a_norm_of_a_retired_value_leaves_only_rejecting(en, code, editor, editor2):
+    proposal = submit(editor, norm=code["learn"], proposed={"text": "Je leert elk jaar."})
+    item_set_retired(item=code["learn"], retired=True, user=editor2)
+    item_set_retired(item=code["expertise"], retired=True, user=editor2)
+    before = snapshot(proposal, code["learn"])
+    client = en("officer")
+
+    page = client.get(decide_url(proposal))
+    restored = client.post(decide_url(proposal), {"decision": "restore", "reason": "Ja."})
+
+    assert "“Deskundigheid” is retired; restore it first." in page.content.decode()
+    assert [v for v, _label in page.context["form"].fields["decision"].choices] == ["reject"]
+    assert restored.status_code == 200 and restored.context["form"].errors
+    assert snapshot(proposal, code["learn"]) == before
 
 
 def test_approving_an_addition_links_to_the_new_item(en, code, editor):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from norms.models import Norm
 from reflection.models import Case, Proposal, Session
-from reflection.services import proposal_create
+from reflection.services import proposal_create, proposal_submit
 from tests.views.conftest import speak_english, text_of
 from values.services import item_set_retired, item_update
 
@@ -517,6 +517,8 @@ def test_it_shows_the_session_with_insights_links_and_proposals(
         ),
         user=editor,
     )  # fmt: skip
+    # Submitted: a draft would be its proposer's own (test_proposals checks that).
+    proposal_submit(proposal=proposal, user=editor)
 
     page = text_of(en_client_for("officer").get(detail_url(session)))
 
@@ -526,7 +528,7 @@ def test_it_shows_the_session_with_insights_links_and_proposals(
     assert 'href="/draft/#value-eerlijkheid"' in page
     assert f'href="{case.get_absolute_url()}"' in page
     assert f"#{proposal.number} Geschenken duidelijker" in page
-    assert "Draft" in page
+    assert "Submitted" in page
     assert "team Vergunningen" in page and ">9<" in page
     assert "Confidential: session notes are only for editors and integrity officers" in page
     # Officers read; they do not propose or edit from here.

@@ -19,7 +19,9 @@ from reflection.services import (
     ApplyConflict,
     DecisionConflict,
     TransitionError,
+    may_agree,
     may_decide,
+    proposal_agree,
     proposal_create,
     proposal_decide,
     proposal_submit,
@@ -234,7 +236,8 @@ def test_publishing_incorporates_approved_proposals_only(code, editor, officer):
 # ---------------------------------------------------------------------------------------------
 # Illegal transitions: every step from every state it is not allowed in
 
-STATES = ["draft", "submitted", "approved", "rejected", "withdrawn", "incorporated"]
+STATES = ["draft", "submitted", "agreeing", "approved", "rejected", "withdrawn", "incorporated"]
+MERGED = "Meld elk geschenk boven de 50 euro direct bij je leidinggevende."
 
 
 def in_state(state: str, *, norm: Norm, editor, officer) -> Proposal:
@@ -255,6 +258,16 @@ def in_state(state: str, *, norm: Norm, editor, officer) -> Proposal:
             )
     elif state == "rejected":
         proposal_decide(proposal=proposal, user=officer, approve=False, reason="Nee.")
+    elif state == "agreeing":
+        norm.refresh_from_db()
+        changed = item_update(
+            item=norm, expected_revision=norm.revision, changes={"text": "Boven de 50 euro."},
+            user=editor,
+        )  # fmt: skip
+        proposal_decide(
+            proposal=proposal, user=officer, approve=True, reason="Samengevoegd.",
+            resolved={"text": MERGED}, resolved_revision=changed.revision,
+        )  # fmt: skip
     return fresh(proposal)
 
 
@@ -275,7 +288,12 @@ STEPS: dict[str, tuple[Step, set[str], type[Exception]]] = {
     # Withdrawing or deciding what someone already closed is a race lost, not a mistake.
     "withdraw": (
         lambda p, editor, officer: proposal_withdraw(proposal=p, user=editor),
-        {"draft", "submitted"},
+        {"draft", "submitted", "agreeing"},
+        DecisionConflict,
+    ),
+    "agree": (
+        lambda p, editor, officer: proposal_agree(proposal=p, user=editor, agree=True),
+        {"agreeing"},
         DecisionConflict,
     ),
     "approve": (
@@ -299,7 +317,7 @@ ILLEGAL = [
 
 
 def test_the_table_of_illegal_steps_is_complete():
-    assert len(ILLEGAL) == 5 + 5 + 4 + 5 + 5
+    assert len(ILLEGAL) == 6 + 6 + 4 + 6 + 6 + 6
 
 
 @pytest.mark.parametrize(("step", "state"), ILLEGAL)
@@ -314,7 +332,8 @@ def test_an_illegal_step_raises_a_clear_error_and_changes_nothing(
         do(proposal, editor, officer)
 
     if error is TransitionError:
-        assert f"Proposal #{proposal.number} is {state}" in raised.value.messages[0]
+        label = Proposal.State(state).label.lower()
+        assert f"Proposal #{proposal.number} is {label}" in raised.value.messages[0]
         assert "not possible" in raised.value.messages[0]
     else:
         assert raised.value.current.state == state
@@ -439,23 +458,122 @@ def test_approving_after_the_item_changed_raises_apply_conflict_and_changes_noth
     assert snapshot(proposal, code["gifts"]) == before
 
 
-def test_approving_with_a_resolved_text_applies_the_merged_text(code, editor, editor2, officer):
+@pytest.fixture
+def changed_since(code, editor, editor2) -> Proposal:
+    """A submitted rewording of norm 1.1 whose text editor2 changed afterwards (revision 2)."""
     proposal = reword(editor, code["gifts"])
     proposal_submit(proposal=proposal, user=editor)
     item_update(
         item=code["gifts"], expected_revision=1, changes={"text": "Meld elk geschenk."},
         user=editor2,
     )  # fmt: skip
-    merged = "Meld elk geschenk direct bij je leidinggevende."
+    return proposal
 
+
+@pytest.mark.parametrize("resolved", [NEW_TEXT, "Meld elk geschenk."])
+def test_approving_the_proposed_or_the_current_text_needs_no_agreement(
+    resolved, changed_since, officer
+):
     proposal_decide(
-        proposal=proposal, user=officer, approve=True, reason="Samengevoegd.",
-        resolved={"text": merged, "retired": True},  # fields not proposable are ignored
+        proposal=changed_since, user=officer, approve=True, reason="Samengevoegd.",
+        resolved={"text": resolved, "retired": True},  # fields not proposable are ignored
+        resolved_revision=2,
     )  # fmt: skip
 
     norm = Norm.objects.get(key="geschenken")
-    assert (norm.text, norm.retired, norm.revision) == (merged, False, 3)
-    assert fresh(proposal).state == Proposal.State.APPROVED
+    assert (norm.text, norm.retired) == (resolved, False)
+    stored = fresh(changed_since)
+    assert (stored.state, stored.merged, stored.proposed) == (
+        Proposal.State.APPROVED, {"text": resolved}, {"text": NEW_TEXT},
+    )  # fmt: skip
+
+
+def test_an_officers_own_merged_text_waits_for_agreement(changed_since, code, officer):
+    """Four-eyes in the merge step: a text neither the proposer nor the draft holds does not
+    enter the draft on the officer's word alone."""
+    before = snapshot(changed_since, code["gifts"])[2:]
+
+    proposal_decide(
+        proposal=changed_since, user=officer, approve=True, reason="Samengevoegd.",
+        resolved={"text": MERGED}, resolved_revision=2,
+    )  # fmt: skip
+
+    stored = fresh(changed_since)
+    assert (stored.state, stored.merged, stored.merged_revision, stored.merged_by) == (
+        Proposal.State.AGREEING, {"text": MERGED}, 2, officer,
+    )  # fmt: skip
+    assert (stored.decided_by, stored.proposed) == (None, {"text": NEW_TEXT})
+    assert snapshot(changed_since, code["gifts"])[2:] == before  # the draft is untouched
+    # The officer who merged may not agree to their own text.
+    assert "You wrote this merged text" in may_agree(stored, officer)
+    with pytest.raises(PermissionDenied):
+        proposal_agree(proposal=stored, user=officer, agree=True)
+    assert Norm.objects.get(key="geschenken").text == "Meld elk geschenk."
+
+
+def test_another_editor_agrees_and_the_merged_text_enters_the_draft(
+    changed_since, officer, editor2
+):
+    proposal_decide(
+        proposal=changed_since, user=officer, approve=True, reason="Samengevoegd.",
+        resolved={"text": MERGED}, resolved_revision=2,
+    )  # fmt: skip
+
+    proposal_agree(proposal=changed_since, user=editor2, agree=True)
+
+    norm = Norm.objects.get(key="geschenken")
+    assert (norm.text, norm.revision) == (MERGED, 3)
+    assert norm.history.first().history_change_reason.startswith("Amendment proposal #1")
+    stored = fresh(changed_since)
+    assert (stored.state, stored.decided_by, stored.applied_key) == (
+        Proposal.State.APPROVED, officer, "geschenken",
+    )  # fmt: skip
+
+
+def test_not_agreeing_sends_it_back_to_the_officers(changed_since, officer, editor):
+    proposal_decide(
+        proposal=changed_since, user=officer, approve=True, reason="Samengevoegd.",
+        resolved={"text": MERGED}, resolved_revision=2,
+    )  # fmt: skip
+
+    proposal_agree(proposal=changed_since, user=editor, agree=False)
+
+    stored = fresh(changed_since)
+    assert (stored.state, stored.merged, stored.merged_by) == (Proposal.State.SUBMITTED, {}, None)
+    assert Norm.objects.get(key="geschenken").text == "Meld elk geschenk."
+
+
+def test_an_edit_after_the_merge_sends_it_back_instead_of_applying(
+    changed_since, officer, editor, editor2
+):
+    proposal_decide(
+        proposal=changed_since, user=officer, approve=True, reason="Samengevoegd.",
+        resolved={"text": MERGED}, resolved_revision=2,
+    )  # fmt: skip
+    item_update(
+        item=Norm.objects.get(key="geschenken"), expected_revision=2,
+        changes={"text": "Nog weer anders."}, user=editor2,
+    )  # fmt: skip
+
+    proposal_agree(proposal=changed_since, user=editor, agree=True)
+
+    assert fresh(changed_since).state == Proposal.State.SUBMITTED
+    assert Norm.objects.get(key="geschenken").text == "Nog weer anders."
+
+
+def test_an_employee_proposer_cannot_agree_to_a_text_made_from_the_draft(
+    changed_since, officer, employee
+):
+    Proposal.objects.filter(pk=changed_since.pk).update(proposer=employee)
+    proposal_decide(
+        proposal=changed_since, user=officer, approve=True, reason="Samengevoegd.",
+        resolved={"text": MERGED}, resolved_revision=2,
+    )  # fmt: skip
+
+    assert "an editor agrees" in may_agree(fresh(changed_since), employee)
+    with pytest.raises(PermissionDenied):
+        proposal_agree(proposal=changed_since, user=employee, agree=True)
+    assert fresh(changed_since).state == Proposal.State.AGREEING
 
 
 def test_rejecting_after_the_item_changed_needs_no_merge(code, editor, editor2, officer):

@@ -116,14 +116,16 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "reflection:proposal-create": ({}, EDIT),
     "reflection:review": ({}, PUBLISH),
     "reflection:proposal": (SUBMITTED, VIEW),
-    # Only its proposer edits a draft proposal.
-    "reflection:proposal-edit": (DRAFT, answers(LOGIN, 403, 200, 403, 403)),
+    # Only its proposer sees and edits a draft proposal: to everyone else it is not there yet.
+    "reflection:proposal-edit": (DRAFT, answers(LOGIN, 404, 200, 404, 404)),
     "reflection:proposal-submit": (DRAFT, POST_ONLY),
     "reflection:proposal-withdraw": (DRAFT, POST_ONLY),
     # Four-eyes: not the proposer (the editor), and only officers.
     "reflection:proposal-decide": (SUBMITTED, PUBLISH),
     # Administrators name a deputy when four-eyes leaves no integrity officer to decide.
     "reflection:proposal-deputy": (SUBMITTED, answers(LOGIN, 403, 403, 403, 200)),
+    # The second pair of eyes on an officer's merged text: a post from the proposal page.
+    "reflection:proposal-agree": (SUBMITTED, POST_ONLY),
     # Code health: editors and officers look; officers set the thresholds.
     "codeapp:health": ({}, REPORTS),
     "codeapp:health-settings": ({}, PUBLISH),
