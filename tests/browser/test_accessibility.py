@@ -120,7 +120,7 @@ def test_on_a_narrow_screen_the_menu_opens_from_its_button_with_the_keyboard(
     page: Page, live_server, code, officer
 ):
     login(page, live_server, "officer")
-    page.set_viewport_size({"width": 1000, "height": 800})
+    page.set_viewport_size({"width": 900, "height": 800})
     page.goto(f"{live_server.url}/code/")
     menu_link = page.get_by_role("link", name="Gezondheid", exact=True)
     expect(menu_link).to_be_hidden()

@@ -80,8 +80,9 @@ API_404 = answers(404, 404, 404, 404, 404)
 
 # url name (or route, for a pattern without a name) -> (reverse kwargs, {persona: GET answer})
 EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
-    # Once a version is published, everyone starts at the code in force.
-    "home": ({}, answers(TO_CODE, TO_CODE, TO_CODE, TO_CODE, TO_CODE)),
+    # Each role starts where its work is: readers at the code in force, editors (and the
+    # superuser) at the draft, integrity officers at the proposals waiting for them.
+    "home": ({}, answers(TO_CODE, TO_CODE, TO_DRAFT, Redirect("/proposals/review/"), TO_DRAFT)),
     "codeapp:draft": ({}, VIEW),
     "codeapp:draft-compare": ({}, VIEW),
     "codeapp:publish": ({}, PUBLISH),
