@@ -64,4 +64,3 @@ def test_it_shows_the_whole_menu_on_a_laptop_and_lands_where_the_work_is(
     if role == "officer":
         expect(page.locator("#queue-heading")).to_have_text("1 voorstel wacht")
     assert_accessible(page)
-    page.screenshot(path=f"/tmp/editorui_shots/{role}_{width}.png")
