@@ -13,11 +13,11 @@ from norms.readability import (
     formula_name,
     readability,
 )
-from values.forms import MAX_TEXT_LENGTH, CodeItemForm, NewKeyMixin
+from values.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, NewKeyMixin
 from values.models import Value
 
 
-class ReadabilityTextarea(forms.Textarea):
+class ReadabilityTextarea(MarkdownTextarea):
     """A textarea with the readability of its text beside it, kept up to date while typing.
 
     The figures are rendered with the form (on opening it, and again after a refused
@@ -28,7 +28,8 @@ class ReadabilityTextarea(forms.Textarea):
         js = ["js/readability.js"]
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        textarea = super().render(name, value, attrs, renderer)
+        # The figures right under the text they score, the preview after them.
+        textarea = forms.Textarea.render(self, name, value, attrs, renderer)
         language = code_language()
         panel = render_to_string(
             "norms/includes/_readability.html",
@@ -40,7 +41,8 @@ class ReadabilityTextarea(forms.Textarea):
                 "source_id": (attrs or {}).get("id") or self.attrs.get("id", ""),
             },
         )
-        return textarea + panel  # both safe: rendered by escaping templates
+        # All safe: rendered by escaping templates (the preview sanitised by render_markdown).
+        return textarea + panel + self.preview(value, attrs)
 
 
 class NormForm(CodeItemForm):
@@ -71,7 +73,7 @@ class NormForm(CodeItemForm):
         fields = ["value", "title", "text", "kind", "explanation", "related_values", "legal_basis"]
         widgets = {
             "text": ReadabilityTextarea(attrs={"rows": 5}),
-            "explanation": forms.Textarea(attrs={"rows": 3}),
+            "explanation": MarkdownTextarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -133,8 +135,8 @@ class ExampleForm(CodeItemForm):
         model = Example
         fields = ["norm", "title", "situation", "guidance"]
         widgets = {
-            "situation": forms.Textarea(attrs={"rows": 5}),
-            "guidance": forms.Textarea(attrs={"rows": 4}),
+            "situation": MarkdownTextarea(attrs={"rows": 5}),
+            "guidance": MarkdownTextarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

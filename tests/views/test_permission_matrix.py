@@ -153,6 +153,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "norms:history": (NORM, VIEW),
     # The live readability of a norm text being written: POST-only JSON for editors.
     "norms:readability": ({}, POST_ONLY),
+    # The preview of a Markdown text being written: POST-only JSON for editors.
+    "values:preview": ({}, POST_ONLY),
     "norms:example-create": ({}, EDIT),
     "norms:example-edit": (EXAMPLE, EDIT),
     "norms:example-retire": (EXAMPLE, EDIT),
