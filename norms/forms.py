@@ -1,3 +1,5 @@
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -122,6 +124,18 @@ class NormCreateForm(NewKeyMixin, NormForm):
         pass
 
 
+def _norm_numbers(norms: Iterable[Norm]) -> dict[int, str]:
+    """Each active norm's number in the draft ("1.2"), from norms in the order of the code."""
+    active_values = Value.objects.active().order_by("position", "id").values_list("pk", flat=True)
+    value_numbers = {pk: n for n, pk in enumerate(active_values, 1)}
+    counts: Counter[int] = Counter()
+    numbers = {}
+    for norm in norms:
+        counts[norm.value_id] += 1
+        numbers[norm.pk] = f"{value_numbers.get(norm.value_id, '?')}.{counts[norm.value_id]}"
+    return numbers
+
+
 class ExampleForm(CodeItemForm):
     norm = forms.ModelChoiceField(
         label=_("Norm"),
@@ -141,7 +155,14 @@ class ExampleForm(CodeItemForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["norm"].label_from_instance = lambda n: f"{n.value.name} – {n}"
+        # In the order of the code and numbered as the draft numbers them (1.2: the second
+        # active norm of the first active value), so the list reads like the draft.
+        norms = self.fields["norm"].queryset.order_by(
+            "value__position", "value_id", "position", "id"
+        )
+        self.fields["norm"].queryset = norms
+        numbers = _norm_numbers(norms)
+        self.fields["norm"].label_from_instance = lambda n: f"{numbers[n.pk]} {n.value.name} – {n}"
         # Imported examples may lack a title or situation; one written here has both.
         self.fields["title"].required = True
         self.fields["situation"].required = True
