@@ -53,6 +53,8 @@ def display(model: type[models.Model], name: str, raw: Any, names: dict | None =
         return names.get((field.related_model, raw), f"#{raw}")
     if isinstance(field, models.BooleanField):
         return _("yes") if raw else _("no")
+    if name == "position":  # stored from 0; people count places from 1
+        return str(raw + 1)
     if isinstance(raw, list):
         if name == "related_values":
             if names is None:

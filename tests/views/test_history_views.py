@@ -150,6 +150,8 @@ def test_it_records_retiring_and_moving(en_client_for, editor, code):
     retired, moved, created = revisions(text_of(response))
     assert "Weg ermee" in retired and "Retired" in retired
     assert "Position" in moved
+    # The first example moved down to second place: counted from 1, as people count.
+    assert re.search(r"<del>\s*1\s*</del> → <ins>\s*2\s*</ins>", moved), moved
     assert "Position" not in created and "Retired" not in created
     assert "<strong>retired</strong>" in text_of(response)
 
