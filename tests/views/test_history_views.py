@@ -163,3 +163,12 @@ def test_it_shows_the_history_of_a_retired_item(client_for, editor, code):
 
     assert response.status_code == 200
     assert len(response.context["revisions"]) == 2
+
+
+def test_it_names_who_made_each_revision_by_full_name_where_known(en_client_for, editor, code):
+    editor.first_name, editor.last_name = "Eva", "de Vries"
+    editor.save()
+
+    newest = revisions(text_of(en_client_for("editor").get(HISTORY_URLS[0])))[0]
+
+    assert "by Eva de Vries" in " ".join(newest.split())
