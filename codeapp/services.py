@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from codeapp import notifications, provenance
@@ -132,7 +133,10 @@ def version_publish(
                             "Version %(number)d came into force on %(date)s; a new version "
                             "cannot come into force before that."
                         )
-                        % {"number": latest.number, "date": latest.effective_from.isoformat()}
+                        % {
+                            "number": latest.number,
+                            "date": date_format(latest.effective_from, "DATE_FORMAT"),
+                        }
                     }
                 )
             # Lock undecided proposals too, so none is approved between the document and the

@@ -4,11 +4,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.publishing import draft_changes
-from codeapp.services import versions_verify
+from codeapp.services import version_publish, versions_verify
 from tests.conftest import PERSONAS, add_value
 from tests.publishing.conftest import days_ago
 from tests.views.conftest import text_of
@@ -206,10 +207,28 @@ def test_it_refuses_a_date_before_the_latest_version_and_writes_nothing(
 
     assert response.status_code == 200
     errors = response.context["form"].errors["effective_from"]
+    with translation.override("en"):
+        written = date_format(latest.effective_from, "DATE_FORMAT")  # "Nov. 15, 2026", not ISO
     assert errors == [
-        f"Version 1 came into force on {latest.effective_from.isoformat()}; a new version "
-        "cannot come into force before that."
+        f"Version 1 came into force on {written}; a new version cannot come into force before that."
     ]
+    assert CodeVersion.objects.count() == 1
+
+
+def test_it_writes_the_date_in_a_refusal_as_people_do_in_dutch(client_for, code, officer):
+    version_publish(
+        user=officer,
+        effective_from=datetime.date(2026, 11, 15),
+        established_by="B&W",
+        change_summary="",
+    )
+
+    response = client_for("officer").post(
+        PUBLISH, publish_data(effective_from="2026-11-14", expected_latest="1")
+    )
+
+    error = response.context["form"].errors["effective_from"][0]
+    assert "op 15 november 2026" in error and "2026-11-15" not in error
     assert CodeVersion.objects.count() == 1
 
 
