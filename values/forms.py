@@ -5,9 +5,14 @@ from django.core.validators import MaxLengthValidator
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from values.markup import render_markdown
 from values.models import KEY_MAX_LENGTH, Value, key_validator
+
+# The empty choice of Django's selects (a session's format, say) is new in Django 6.1 and has no
+# Dutch in Django's own catalogue yet; marked here, it is in ours, which Django reads first.
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
 
 # Long enough for any real norm or description, short enough to refuse a pasted book.
 MAX_TEXT_LENGTH = 20_000
