@@ -15,7 +15,7 @@ from values.models import Value
 
 pytestmark = pytest.mark.browser
 
-SAVE = "main form button[type=submit]"
+SAVE = "main form button[type=submit]:not([name=preview])"
 
 
 def nl(text: str) -> str:
