@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from codeapp.models import CodeProfile, CodeVersion, HealthSettings, SynonymList
-from values.forms import MAX_TEXT_LENGTH, CodeItemForm, UnixNewlinesMixin
+from values.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, UnixNewlinesMixin
 
 
 class CodeProfileForm(CodeItemForm):
@@ -14,7 +14,7 @@ class CodeProfileForm(CodeItemForm):
     class Meta:
         model = CodeProfile
         fields = ["title", "language", "preamble"]
-        widgets = {"preamble": forms.Textarea(attrs={"rows": 10})}
+        widgets = {"preamble": MarkdownTextarea(attrs={"rows": 10})}
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from weasyprint import CSS, HTML
 
@@ -29,6 +31,14 @@ def render_pdf(version: CodeVersion) -> bytes:
     return HTML(string=html).write_pdf(stylesheets=[css])
 
 
+def pdf_filename(version: CodeVersion) -> str:
+    """The PDF's file name after the code's title and version, in the code's own language
+    ("gedragscode-gemeente-utrecht-versie-3.pdf"); plain letters, safe in any header."""
+    with translation.override(version.document.get("language") or settings.LANGUAGE_CODE):
+        label = _("version %(number)d") % {"number": version.number}
+    return f"{slugify(f'{version.title} {label}')}.pdf"
+
+
 @require_http_methods(["GET", "HEAD"])
 @reader_required
 def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
@@ -45,7 +55,7 @@ def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
             pagecache.get_or_build(key, lambda: render_pdf(version)),
             content_type="application/pdf",
         )
-        filename = f"code-of-conduct-v{version.number}.pdf"
+        filename = pdf_filename(version)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
     patch_cache_control(

@@ -21,6 +21,7 @@ from codeapp.models import CodeProfile, CodeVersion
 from codeapp.services import DraftChanged, PublishConflict, carried_by, version_publish
 from reflection.models import Proposal
 from values import editing
+from values.roles import person_name
 
 
 @dataclass
@@ -227,9 +228,7 @@ def _publish_conflict(request: HttpRequest, conflict: PublishConflict | None) ->
 
 
 def _user_name(user: AbstractBaseUser | None) -> str:
-    if user is None:
-        return _("someone")
-    return user.get_full_name() or user.get_username()
+    return person_name(user) if user is not None else _("someone")
 
 
 @require_http_methods(["GET", "POST"])

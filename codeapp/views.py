@@ -8,16 +8,26 @@ from django.views.decorators.http import require_http_methods
 from codeapp.draft import RECENT_DAYS, working_code
 from codeapp.models import CodeProfile, CodeVersion
 from reflection.models import Proposal
-from values.roles import can_view_draft
+from values.roles import can_edit_draft, can_view_draft
 
 
 @require_http_methods(["GET", "HEAD"])
 def home(request: HttpRequest) -> HttpResponse:
-    """The published code for everyone once there is one; until then the draft for its makers."""
-    may_read = settings.CODE_PUBLIC or request.user.is_authenticated
+    """Where each reader's work is; signing in lands here (LOGIN_REDIRECT_URL).
+
+    Editors start at the working draft, integrity officers at the proposals waiting for
+    them, everyone else at the published code once there is one (until then the draft
+    for those who may see it).
+    """
+    user = request.user
+    if can_edit_draft(user):
+        return redirect("codeapp:draft")
+    if user.has_perm("reflection.decide_proposal"):
+        return redirect("reflection:review")
+    may_read = settings.CODE_PUBLIC or user.is_authenticated
     if may_read and CodeVersion.objects.exists():
         return redirect("codeapp:in-force")
-    if can_view_draft(request.user):
+    if can_view_draft(user):
         return redirect("codeapp:draft")
     return render(request, "codeapp/home.html")
 

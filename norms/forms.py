@@ -1,3 +1,5 @@
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -13,14 +15,14 @@ from norms.readability import (
     formula_name,
     readability,
 )
-from values.forms import MAX_TEXT_LENGTH, CodeItemForm, NewKeyMixin
+from values.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, NewKeyMixin
 from values.models import Value
 
 # All lines of a norm's legal basis together, as typed in one text box.
 MAX_LEGAL_BASIS_LENGTH = 2000
 
 
-class ReadabilityTextarea(forms.Textarea):
+class ReadabilityTextarea(MarkdownTextarea):
     """A textarea with the readability of its text beside it, kept up to date while typing.
 
     The figures are rendered with the form (on opening it, and again after a refused
@@ -31,7 +33,8 @@ class ReadabilityTextarea(forms.Textarea):
         js = ["js/readability.js"]
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        textarea = super().render(name, value, attrs, renderer)
+        # The figures right under the text they score, the preview after them.
+        textarea = forms.Textarea.render(self, name, value, attrs, renderer)
         language = code_language()
         panel = render_to_string(
             "norms/includes/_readability.html",
@@ -43,7 +46,8 @@ class ReadabilityTextarea(forms.Textarea):
                 "source_id": (attrs or {}).get("id") or self.attrs.get("id", ""),
             },
         )
-        return textarea + panel  # both safe: rendered by escaping templates
+        # All safe: rendered by escaping templates (the preview sanitised by render_markdown).
+        return textarea + panel + self.preview(value, attrs)
 
 
 class NormForm(CodeItemForm):
@@ -74,7 +78,7 @@ class NormForm(CodeItemForm):
         fields = ["value", "title", "text", "kind", "explanation", "related_values", "legal_basis"]
         widgets = {
             "text": ReadabilityTextarea(attrs={"rows": 5}),
-            "explanation": forms.Textarea(attrs={"rows": 3}),
+            "explanation": MarkdownTextarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -123,6 +127,18 @@ class NormCreateForm(NewKeyMixin, NormForm):
         pass
 
 
+def _norm_numbers(norms: Iterable[Norm]) -> dict[int, str]:
+    """Each active norm's number in the draft ("1.2"), from norms in the order of the code."""
+    active_values = Value.objects.active().order_by("position", "id").values_list("pk", flat=True)
+    value_numbers = {pk: n for n, pk in enumerate(active_values, 1)}
+    counts: Counter[int] = Counter()
+    numbers = {}
+    for norm in norms:
+        counts[norm.value_id] += 1
+        numbers[norm.pk] = f"{value_numbers.get(norm.value_id, '?')}.{counts[norm.value_id]}"
+    return numbers
+
+
 class ExampleForm(CodeItemForm):
     norm = forms.ModelChoiceField(
         label=_("Norm"),
@@ -136,13 +152,20 @@ class ExampleForm(CodeItemForm):
         model = Example
         fields = ["norm", "title", "situation", "guidance"]
         widgets = {
-            "situation": forms.Textarea(attrs={"rows": 5}),
-            "guidance": forms.Textarea(attrs={"rows": 4}),
+            "situation": MarkdownTextarea(attrs={"rows": 5}),
+            "guidance": MarkdownTextarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["norm"].label_from_instance = lambda n: f"{n.value.name} – {n}"
+        # In the order of the code and numbered as the draft numbers them (1.2: the second
+        # active norm of the first active value), so the list reads like the draft.
+        norms = self.fields["norm"].queryset.order_by(
+            "value__position", "value_id", "position", "id"
+        )
+        self.fields["norm"].queryset = norms
+        numbers = _norm_numbers(norms)
+        self.fields["norm"].label_from_instance = lambda n: f"{numbers[n.pk]} {n.value.name} – {n}"
         # Imported examples may lack a title or situation; one written here has both.
         self.fields["title"].required = True
         self.fields["situation"].required = True

@@ -14,6 +14,7 @@ from norms.models import Norm
 from reflection.models import Case, Proposal, Session, default_public_name
 from values.forms import MAX_TEXT_LENGTH, CodeItemForm, UnixNewlinesMixin
 from values.models import Value
+from values.roles import person_name
 
 # How far ahead a session may be planned; a date beyond it is almost always a typo.
 PLANNING_HORIZON_YEARS = 2
@@ -28,7 +29,7 @@ def _years_ahead(day: datetime.date, years: int) -> datetime.date:
 
 class FacilitatorField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
 
 
 class NormsField(forms.ModelMultipleChoiceField):

@@ -201,7 +201,7 @@ def new_page(browser: Browser) -> Iterator:
 
     def make() -> Page:
         # The site's CSP (script-src 'self') would block axe-core; bypass it for the tests.
-        # A desktop screen: below 1400 px the menu folds behind its button.
+        # A desktop screen (below 992 px the menu folds behind its button).
         context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport=DESKTOP)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)

@@ -53,6 +53,8 @@ def display(model: type[models.Model], name: str, raw: Any, names: dict | None =
         return names.get((field.related_model, raw), f"#{raw}")
     if isinstance(field, models.BooleanField):
         return _("yes") if raw else _("no")
+    if name == "position":  # stored from 0; people count places from 1
+        return str(raw + 1)
     if isinstance(raw, list):
         if name == "related_values":
             if names is None:
@@ -121,6 +123,12 @@ def content_fields(model: type[models.Model]) -> list[str]:
     return [*own, *(name for name in ("retired", "position") if name in names)]
 
 
+def _previewing(request: HttpRequest) -> bool:
+    """The form's Preview button (the preview without JavaScript): show the form again with
+    the text as readers will see it, and save nothing."""
+    return request.method == "POST" and "preview" in request.POST
+
+
 def create_view(
     request: HttpRequest,
     *,
@@ -129,9 +137,10 @@ def create_view(
     heading: str,
     initial: dict | None = None,
 ) -> HttpResponse:
+    previewing = _previewing(request)
     if request.method == "POST":
         form = form_class(request.POST, instance=new_item)
-        if form.is_valid():
+        if not previewing and form.is_valid():
             item = form.instance
             try:
                 item = item_create(
@@ -150,7 +159,13 @@ def create_view(
     return render(
         request,
         "values/item_form.html",
-        {"form": form, "heading": heading, "cancel_url": draft_url(), "item": None},
+        {
+            "form": form,
+            "heading": heading,
+            "cancel_url": draft_url(),
+            "item": None,
+            "previewing": previewing,
+        },
     )
 
 
@@ -158,9 +173,10 @@ def edit_view(
     request: HttpRequest, *, item: CodeItem, form_class: type[CodeItemForm], heading: str
 ) -> HttpResponse:
     model = type(item)
+    previewing = _previewing(request)
     if request.method == "POST":
         form = form_class(request.POST, instance=model._default_manager.get(pk=item.pk))
-        if form.is_valid():
+        if not previewing and form.is_valid():
             expected = form.cleaned_data["revision"]
             try:
                 saved = item_update(
@@ -185,7 +201,13 @@ def edit_view(
     return render(
         request,
         "values/item_form.html",
-        {"form": form, "heading": heading, "cancel_url": draft_url(item), "item": item},
+        {
+            "form": form,
+            "heading": heading,
+            "cancel_url": draft_url(item),
+            "item": item,
+            "previewing": previewing,
+        },
     )
 
 

@@ -3,9 +3,17 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from values.markup import render_markdown
 from values.models import KEY_MAX_LENGTH, Value, key_validator
+
+# The empty choice of Django's selects (a session's format, say) is new in Django 6.1 and has no
+# Dutch in Django's own catalogue yet; marked here, it is in ours, which Django reads first.
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
 
 # Long enough for any real norm or description, short enough to refuse a pasted book.
 MAX_TEXT_LENGTH = 20_000
@@ -38,6 +46,36 @@ class UnixNewlinesMixin:
             else:
                 data = {name: _unix_newlines(value) for name, value in data.items()}
             self.data = data
+
+
+class MarkdownTextarea(forms.Textarea):
+    """A textarea for Markdown with, under it, the text as readers will see it.
+
+    The preview is rendered with the form (on opening it, and again after the Preview
+    button or a refused save, so it works without JavaScript); markdown-preview.js
+    refreshes it through `values:preview` as the editor types.
+    """
+
+    class Media:
+        js = ["js/markdown-preview.js"]
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        return super().render(name, value, attrs, renderer) + self.preview(value, attrs)
+
+    def preview(self, value: str | None, attrs: dict | None) -> SafeString:
+        return render_to_string(
+            "values/includes/_markdown_preview.html",
+            {
+                "html": render_markdown(value or ""),
+                "source_id": (attrs or {}).get("id") or self.attrs.get("id", ""),
+            },
+        )
+
+
+class MarkdownPreviewForm(forms.Form):
+    """A Markdown text to preview while it is being written (bounded like the fields)."""
+
+    text = forms.CharField(required=False, strip=False, max_length=MAX_TEXT_LENGTH)
 
 
 class CodeItemForm(UnixNewlinesMixin, forms.ModelForm):
@@ -97,7 +135,7 @@ class ValueForm(CodeItemForm):
     class Meta:
         model = Value
         fields = ["name", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"description": MarkdownTextarea(attrs={"rows": 5})}
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

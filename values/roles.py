@@ -17,3 +17,10 @@ def can_view_draft(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def can_edit_draft(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.has_perm("values.change_value")
+
+
+def person_name(user: AbstractBaseUser | None) -> str:
+    """How a person is shown anywhere in the interface: the full name when known."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

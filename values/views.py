@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from values import editing
-from values.forms import ValueCreateForm, ValueForm
+from values.forms import MarkdownPreviewForm, ValueCreateForm, ValueForm
+from values.markup import render_markdown
 from values.models import Value
 
 
@@ -57,3 +58,14 @@ def value_move(request: HttpRequest, key: str) -> HttpResponse:
 def value_history(request: HttpRequest, key: str) -> HttpResponse:
     value = get_object_or_404(Value, key=key)
     return editing.history_view(request, item=value, names={})
+
+
+@require_POST
+@login_required
+@permission_required("values.change_value", raise_exception=True)
+def markdown_preview(request: HttpRequest) -> JsonResponse:
+    """A Markdown text being written, as readers will see it, for the edit forms' preview."""
+    form = MarkdownPreviewForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["text"])}, status=400)
+    return JsonResponse({"html": render_markdown(form.cleaned_data["text"])})

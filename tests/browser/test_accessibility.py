@@ -97,7 +97,7 @@ def test_its_pages_pass_axe(new_page, live_server, code, employee):
 
     # A form with its errors showing.
     page.goto(f"{url}/draft/norms/new/")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]:not([name=preview])").click()
     expect(page.locator("main .invalid-feedback").first).to_be_visible()
     assert_accessible(page)
 
@@ -120,7 +120,7 @@ def test_on_a_narrow_screen_the_menu_opens_from_its_button_with_the_keyboard(
     page: Page, live_server, code, officer
 ):
     login(page, live_server, "officer")
-    page.set_viewport_size({"width": 1000, "height": 800})
+    page.set_viewport_size({"width": 900, "height": 800})
     page.goto(f"{live_server.url}/code/")
     menu_link = page.get_by_role("link", name="Gezondheid", exact=True)
     expect(menu_link).to_be_hidden()

@@ -15,7 +15,7 @@ from values.models import Value
 
 pytestmark = pytest.mark.browser
 
-SAVE = "main form button[type=submit]"
+SAVE = "main form button[type=submit]:not([name=preview])"
 
 
 def nl(text: str) -> str:
@@ -120,3 +120,20 @@ def test_it_shows_the_second_editor_a_conflict_and_keeps_the_first_text(
     assert norm.text == "Je meldt elk geschenk binnen een week."
     assert norm.revision == 2
     assert norm.history.count() == 2
+
+
+def test_it_previews_markdown_while_the_editor_types(page: Page, live_server, editor, code):
+    login(page, live_server, "editor")
+    page.goto(f"{live_server.url}/draft/values/eerlijkheid/edit/")
+    preview = page.locator(".markdown-preview [data-preview=body]")
+    expect(preview.locator("strong")).to_have_text("eerlijk")  # the stored text, on opening
+
+    page.locator("#id_description").fill("Wij zijn **open** en *betrouwbaar*.\n\n- luisteren")
+
+    expect(preview.locator("strong")).to_have_text("open")
+    expect(preview.locator("em")).to_have_text("betrouwbaar")
+    expect(preview.locator("li")).to_have_text("luisteren")
+    page.get_by_text(nl("How to format text (Markdown)")).click()
+    expect(page.locator(".markdown-help table")).to_be_visible()
+    assert_accessible(page)
+    assert Value.objects.get(key="eerlijkheid").description == "Wij zijn **eerlijk**."

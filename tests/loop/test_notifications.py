@@ -66,7 +66,7 @@ def test_the_integrity_officers_hear_of_a_submitted_proposal(
     message = mail.outbox[0]
     assert len(message.to) == 1  # one message each: no one sees the others' addresses
     assert message.subject == (
-        f"Wijzigingsvoorstel #{proposal.number} wacht op uw beoordeling: Afgeslagen geschenken"
+        f"Wijzigingsvoorstel #{proposal.number} wacht op je beoordeling: Afgeslagen geschenken"
     )
     assert f"{SITE}{reverse('reflection:proposal', args=[proposal.pk])}" in message.body
     assert "Uit de reflectiebijeenkomst “Dilemmasessie” van 3 maart 2026." in message.body
@@ -113,7 +113,7 @@ def test_the_proposer_hears_the_decision_and_its_reasons(
 
     assert recipients() == ["editor@example.org"]
     message = mail.outbox[0]
-    assert message.subject == f"Uw wijzigingsvoorstel #{proposal.number} is {word}"
+    assert message.subject == f"Je wijzigingsvoorstel #{proposal.number} is {word}"
     assert "Motivering:\nPast bij de praktijk." in message.body
     assert f"{SITE}/proposals/{proposal.pk}/" in message.body
 

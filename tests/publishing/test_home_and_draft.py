@@ -1,9 +1,9 @@
-"""Home sends readers to the published code once there is one; the draft page shows the versions."""
+"""Home sends each role to its work (readers to the published code once there is one); the draft
+page shows the versions."""
 
 import pytest
 from django.urls import reverse
 
-from tests.conftest import PERSONAS
 from tests.views.conftest import text_of
 
 pytestmark = pytest.mark.django_db
@@ -13,23 +13,33 @@ DRAFT = reverse("codeapp:draft")
 IN_FORCE = reverse("codeapp:in-force")
 PUBLISH = reverse("codeapp:publish")
 COMPARE = reverse("codeapp:draft-compare")
+REVIEW = reverse("reflection:review")
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_it_sends_everyone_home_to_the_code_in_force_once_published(
-    persona, client_for, code, publish_version
+@pytest.mark.parametrize(
+    ("persona", "location"),
+    [
+        ("anonymous", IN_FORCE),
+        ("employee", IN_FORCE),
+        ("editor", DRAFT),
+        ("officer", REVIEW),
+        ("admin", DRAFT),
+    ],
+)
+def test_it_sends_each_role_home_to_where_its_work_is_once_published(
+    persona, location, client_for, code, publish_version
 ):
     publish_version()
 
     response = client_for(persona).get(HOME)
 
     assert response.status_code == 302
-    assert response["Location"] == IN_FORCE
+    assert response["Location"] == location
 
 
 @pytest.mark.parametrize(
     ("persona", "location"),
-    [("anonymous", None), ("employee", None), ("editor", DRAFT), ("officer", DRAFT)],
+    [("anonymous", None), ("employee", None), ("editor", DRAFT), ("officer", REVIEW)],
 )
 def test_it_keeps_the_old_home_until_a_version_is_published(persona, location, client_for, code):
     response = client_for(persona).get(HOME)
@@ -38,6 +48,18 @@ def test_it_keeps_the_old_home_until_a_version_is_published(persona, location, c
         assert response.status_code == 200
     else:
         assert response["Location"] == location
+
+
+def test_it_lands_each_role_where_its_work_is_after_signing_in(
+    client, employee, officer, code, publish_version
+):
+    publish_version()
+    for username, location in [("employee", IN_FORCE), ("editor", DRAFT), ("officer", REVIEW)]:
+        signed_in = client.post(
+            reverse("login"), {"username": username, "password": "secret-pass-123"}, follow=True
+        )
+        assert signed_in.redirect_chain[-1][0] == location, username
+        client.logout()
 
 
 def test_it_keeps_anonymous_visitors_home_when_the_code_is_not_public(

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.publishing import draft_changes
-from codeapp.services import versions_verify
+from codeapp.services import version_publish, versions_verify
 from tests.conftest import PERSONAS, add_value
 from tests.publishing.conftest import days_ago
 from tests.views.conftest import text_of
@@ -212,6 +212,23 @@ def test_it_refuses_a_date_before_the_latest_version_and_writes_nothing(
     assert errors == [
         f"Version 1 came into force on {day}; a new version cannot come into force before that."
     ]
+    assert CodeVersion.objects.count() == 1
+
+
+def test_it_writes_the_date_in_a_refusal_as_people_do_in_dutch(client_for, code, officer):
+    version_publish(
+        user=officer,
+        effective_from=datetime.date(2026, 11, 15),
+        established_by="B&W",
+        change_summary="",
+    )
+
+    response = client_for("officer").post(
+        PUBLISH, publish_data(effective_from="2026-11-14", expected_latest="1")
+    )
+
+    error = response.context["form"].errors["effective_from"][0]
+    assert "op 15 november 2026" in error and "2026-11-15" not in error
     assert CodeVersion.objects.count() == 1
 
 

@@ -648,3 +648,18 @@ def test_approving_an_addition_links_to_the_new_item(en, code, editor):
 
     value = Value.objects.get(name="Moed")
     assert f'href="/draft/#value-{value.key}"' in response.content.decode()
+
+
+def test_people_are_shown_by_their_full_name_where_known(en, code, editor, officer):
+    editor.first_name, editor.last_name = "Eva", "de Vries"
+    editor.save()
+    proposal = submit(editor, norm=code["gifts"])
+
+    queue = en("officer").get(REVIEW).content.decode()
+    detail = en("officer").get(reverse("reflection:proposal", args=[proposal.pk])).content.decode()
+
+    for page in (queue, detail):
+        assert "Eva de Vries" in page
+    # Someone without a name on record is shown by their user name.
+    proposal_decide(proposal=proposal, user=officer, approve=False, reason="Nee.")
+    assert ">officer, " in en("officer").get(REVIEW).content.decode()

@@ -1,12 +1,20 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from codeapp.models import CodeProfile
 from codeapp.services import version_publish
 from tests.conftest import add_example, add_norm, add_value
 
 pytestmark = pytest.mark.django_db
+
+
+def translation_client(client, language: str):
+    """The reader's interface language (it does not decide the PDF's)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
 
 
 @pytest.fixture
@@ -91,7 +99,25 @@ def test_the_pdf_has_title_version_dates_and_seal(client, published):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert 'filename="code-of-conduct-v1.pdf"' in response["Content-Disposition"]
+    # Named after the code and its version, in the code's language (Dutch here).
+    assert response["Content-Disposition"] == 'inline; filename="gedragscode-versie-1.pdf"'
+
+
+def test_the_pdf_is_named_in_the_language_of_the_code(client, published, officer):
+    CodeProfile.objects.update_or_create(
+        pk=1, defaults={"title": "Code of Conduct of Zoë's Town", "language": "en"}
+    )
+    version_publish(
+        user=officer,
+        effective_from=datetime.date(2025, 6, 1),
+        established_by="Council",
+        change_summary="",
+    )
+
+    response = translation_client(client, "nl").get(reverse("codeapp:version-pdf", args=[2]))
+
+    expected = 'inline; filename="code-of-conduct-of-zoes-town-version-2.pdf"'
+    assert response["Content-Disposition"] == expected
 
 
 def test_the_pdf_of_an_unknown_version_is_404(client, published):

@@ -121,6 +121,14 @@ def test_a_static_file_sends_them_too(client):
     assert_secure_headers(response, html=False)  # a stylesheet is not framed; CSP says so
 
 
+def test_the_favicon_browsers_ask_for_is_there(client):
+    response = client.get("/favicon.ico", secure=True)
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an icon file
+    assert_secure_headers(response, html=False)
+
+
 def test_the_error_page_for_too_much_sends_them_too(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     response = client.post(reverse("login"), {"username": "x" * 200}, secure=True)

@@ -1,10 +1,14 @@
 """The Dutch catalogue is complete, compiled, and covers every interface string."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale/nl/LC_MESSAGES/django.po"
@@ -42,3 +46,17 @@ def test_the_catalogue_covers_every_interface_string(tmp_path):
     )
     missing = run("msgattrib", "--untranslated", str(copy / "locale/nl/LC_MESSAGES/django.po"))
     assert missing == "", f"untranslated strings; run `make messages`:\n{missing}"
+
+
+def test_django_texts_the_interface_shows_are_dutch_too():
+    with translation.override("nl"):
+        assert str(BLANK_CHOICE_LABEL) == "- Kies een optie -"
+
+
+def test_the_dutch_interface_says_je_throughout():
+    """One form of address: "je", never "u" or "uw" (in the catalogue and the Dutch mails)."""
+    formal = re.compile(r"(?<![\w-])(u|uw|U|Uw|UW|uzelf)(?![\w-])")
+    msgstrs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', PO.read_text(encoding="utf-8"), re.M)
+    texts = ["".join(re.findall(r'"(.*)"', block)) for block in msgstrs]
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "templates/email").glob("*.nl.txt")]
+    assert [t for t in texts if formal.search(t)] == []

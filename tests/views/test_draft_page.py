@@ -49,12 +49,19 @@ def test_it_shows_the_home_page_to_anonymous_visitors_and_employees(client_for):
         assert "codeapp/home.html" in [t.name for t in response.templates]
 
 
-@pytest.mark.parametrize("persona", ["editor", "officer", "admin"])
-def test_it_sends_draft_readers_from_home_to_the_draft(persona, client_for):
+@pytest.mark.parametrize("persona", ["editor", "admin"])
+def test_it_sends_draft_editors_from_home_to_the_draft(persona, client_for):
     response = client_for(persona).get(HOME)
 
     assert response.status_code == 302
     assert response["Location"] == DRAFT
+
+
+def test_it_sends_integrity_officers_from_home_to_the_review_queue(client_for):
+    response = client_for("officer").get(HOME)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reflection:review")
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])

@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 
 from norms.models import Example
+from tests.conftest import add_value
 from tests.views.conftest import text_of
 from values.forms import MAX_TEXT_LENGTH
 from values.models import ItemKey
-from values.services import item_set_retired
+from values.services import item_move, item_set_retired
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,24 @@ def test_it_offers_only_active_norms_under_active_values(client_for, editor, cod
 
     offered = {key for key, _label in response.context["form"].fields["norm"].choices if key}
     assert {str(k) for k in offered} == {"geschenken", "bijblijven"}
+
+
+def test_it_offers_the_norms_in_the_order_and_numbering_of_the_draft(client_for, editor, code):
+    # A value moved up, a norm moved up within its value, a retired value in front of all.
+    early = add_value(editor, "Ingetrokken", key="ingetrokken")
+    item_move(item=early, step=-2, user=editor)
+    item_set_retired(item=early, retired=True, user=editor)
+    item_move(item=code["expertise"], step=-1, user=editor)
+    item_move(item=code["bribes"], step=-1, user=editor)
+
+    response = client_for("editor").get(CREATE)
+
+    labels = [str(label) for key, label in response.context["form"].fields["norm"].choices if key]
+    assert labels == [
+        "1.1 Deskundigheid – Bijblijven",
+        "2.1 Eerlijkheid – Geen steekpenningen",
+        "2.2 Eerlijkheid – Geschenken melden",
+    ]
 
 
 @pytest.mark.parametrize(

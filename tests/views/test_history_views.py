@@ -150,6 +150,8 @@ def test_it_records_retiring_and_moving(en_client_for, editor, code):
     retired, moved, created = revisions(text_of(response))
     assert "Weg ermee" in retired and "Retired" in retired
     assert "Position" in moved
+    # The first example moved down to second place: counted from 1, as people count.
+    assert re.search(r"<del>\s*1\s*</del> → <ins>\s*2\s*</ins>", moved), moved
     assert "Position" not in created and "Retired" not in created
     assert "<strong>retired</strong>" in text_of(response)
 
@@ -161,3 +163,12 @@ def test_it_shows_the_history_of_a_retired_item(client_for, editor, code):
 
     assert response.status_code == 200
     assert len(response.context["revisions"]) == 2
+
+
+def test_it_names_who_made_each_revision_by_full_name_where_known(en_client_for, editor, code):
+    editor.first_name, editor.last_name = "Eva", "de Vries"
+    editor.save()
+
+    newest = revisions(text_of(en_client_for("editor").get(HISTORY_URLS[0])))[0]
+
+    assert "by Eva de Vries" in " ".join(newest.split())

@@ -80,8 +80,9 @@ API_404 = answers(404, 404, 404, 404, 404)
 
 # url name (or route, for a pattern without a name) -> (reverse kwargs, {persona: GET answer})
 EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
-    # Once a version is published, everyone starts at the code in force.
-    "home": ({}, answers(TO_CODE, TO_CODE, TO_CODE, TO_CODE, TO_CODE)),
+    # Each role starts where its work is: readers at the code in force, editors (and the
+    # superuser) at the draft, integrity officers at the proposals waiting for them.
+    "home": ({}, answers(TO_CODE, TO_CODE, TO_DRAFT, Redirect("/proposals/review/"), TO_DRAFT)),
     "codeapp:draft": ({}, VIEW),
     "codeapp:draft-compare": ({}, VIEW),
     "codeapp:publish": ({}, PUBLISH),
@@ -158,6 +159,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "norms:history": (NORM, VIEW),
     # The live readability of a norm text being written: POST-only JSON for editors.
     "norms:readability": ({}, POST_ONLY),
+    # The preview of a Markdown text being written: POST-only JSON for editors.
+    "values:preview": ({}, POST_ONLY),
     "norms:example-create": ({}, EDIT),
     "norms:example-edit": (EXAMPLE, EDIT),
     "norms:example-retire": (EXAMPLE, EDIT),

@@ -1,8 +1,10 @@
 from django import template
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils.safestring import SafeString
 
 from values.markup import render_markdown
 from values.models import CodeItem
+from values.roles import person_name
 
 register = template.Library()
 
@@ -27,3 +29,9 @@ def model_name(item: CodeItem) -> str:
 @register.filter
 def model_label(item: CodeItem) -> str:
     return str(item._meta.verbose_name).capitalize()
+
+
+@register.filter
+def person(user: AbstractBaseUser | None) -> str:
+    """A person as the interface shows one (full name when known): `{{ p.proposer|person }}`."""
+    return person_name(user)
