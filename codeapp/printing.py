@@ -5,7 +5,7 @@ from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_http_methods
 from weasyprint import CSS, HTML
@@ -48,11 +48,5 @@ def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
         filename = f"code-of-conduct-v{version.number}.pdf"
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
-    patch_cache_control(
-        response,
-        public=settings.CODE_PUBLIC,
-        private=not settings.CODE_PUBLIC,
-        max_age=pagecache.IMMUTABLE_MAX_AGE,
-        immutable=True,
-    )
+    pagecache.patch_sealed_cache_control(response)
     return response
