@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
@@ -13,7 +14,7 @@ from weasyprint import CSS, HTML
 from codeapp import pagecache
 from codeapp.documents import outline
 from codeapp.models import CodeVersion
-from codeapp.reading import reader_required
+from codeapp.reading import canonical_redirect, reader_required
 
 
 def render_pdf(version: CodeVersion) -> bytes:
@@ -32,6 +33,8 @@ def render_pdf(version: CodeVersion) -> bytes:
 @require_http_methods(["GET", "HEAD"])
 @reader_required
 def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
+    if redirect_ := canonical_redirect(request, reverse("codeapp:version-pdf", args=[number])):
+        return redirect_
     version = CodeVersion.objects.defer("document").filter(number=number).first()
     if version is None:
         raise Http404(f"There is no version {number}.")

@@ -250,3 +250,33 @@ def test_it_reads_the_exchange_example_with_untitled_norms(client_for, editor):
     assert 'id="value-openness"' in page
     assert "Be truthful and accurate in your statements" in page
     assert "version 1 (in force from May 1, 2024), norm 1.2" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "raw", "canonical"),
+    [
+        ("/code/v00001/", None, "/code/v1/"),
+        ("/code/v1/", "/code/v%31/", "/code/v1/"),
+        ("/code/v01/pdf/", None, "/code/v1/pdf/"),
+        ("/code/v1/pdf/", "/code/v%31/pdf/", "/code/v1/pdf/"),
+        ("/code/compare/01/002/", None, "/code/compare/1/2/"),
+    ],
+)
+def test_a_version_has_one_address_the_others_redirect_to_it(
+    client_for, two_versions, path, raw, canonical
+):
+    # The server decodes /code/v%31/ to /code/v1/; gunicorn keeps what was sent in RAW_URI.
+    client = client_for("anonymous")
+
+    response = client.get(path, **({"RAW_URI": raw} if raw else {}))
+
+    assert response.status_code == 301
+    assert response["Location"] == canonical
+    assert client.get(canonical, RAW_URI=canonical).status_code == 200
+
+
+def test_a_redirect_to_the_one_address_keeps_the_query(client_for, v1):
+    response = client_for("anonymous").get("/code/v0001/?lang=en")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/code/v1/?lang=en"
