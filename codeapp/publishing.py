@@ -64,17 +64,17 @@ class DraftChanges:
     def summary(self) -> str:
         """A first change summary for the officer to adjust, in the language of the code.
 
-        The approved proposals come first, then the other changes: those no proposal made.
+        The approved proposals come first, then every change: added, removed, reworded and
+        moved items alike, each with the proposal that made it, if one did.
         """
         with translation.override(self.draft["language"]):
             amendments = summarise_amendments(self.approved)
             if self.latest is None:
                 return "\n\n".join(filter(None, [_("First version of the code."), amendments]))
-            by_proposals = {p.applied_key for p in self.approved if p.applied_key}
-            others = [c for c in self.raw_changes if c.key not in by_proposals]
+            by_proposal = {p.applied_key: p.number for p in self.approved if p.applied_key}
             # Presented again: labels and headings in the code's language, not the reader's.
-            generated = summarise(present(others, self.latest.document, self.draft))
-            return "\n".join(filter(None, [amendments, generated]))
+            shown = present(self.raw_changes, self.latest.document, self.draft)
+            return "\n".join(filter(None, [amendments, summarise(shown, by_proposal)]))
 
 
 def draft_changes() -> DraftChanges:
@@ -106,8 +106,10 @@ def summarise_amendments(proposals: list[Proposal]) -> str:
     return "\n".join(lines)
 
 
-def summarise(changes: list[ChangeView]) -> str:
-    """One Markdown list item per change: “- Norm 2.3 “Gifts”: text changed”."""
+def summarise(changes: list[ChangeView], by_proposal: dict[str, int] | None = None) -> str:
+    """One Markdown list item per change: “- Norm 2.3 “Gifts”: text changed”, followed by
+    “(proposal #12)” when `by_proposal` says which proposal made it (by the item's key)."""
+    by_proposal = by_proposal or {}
     lines = []
     for view in changes:
         change = view.change
@@ -133,6 +135,8 @@ def summarise(changes: list[ChangeView]) -> str:
             else:
                 line = _("%(type)s %(number)s “%(heading)s”: %(fields)s changed")
             lines.append(line % what)
+        if change.key in by_proposal:
+            lines[-1] += " " + _("(proposal #%(number)d)") % {"number": by_proposal[change.key]}
     return "\n".join(f"- {line}" for line in lines)
 
 
