@@ -350,6 +350,7 @@ def _render_version(
         "confirmation": reader.confirmation,
         "confirmed_before": reader.confirmed_before,
         "asked_on": page.asked_on,
+        "asked_later": page.asked_on is not None and page.asked_on > timezone.localdate(),
         "date_error": date_error,
         "date_value": (page.asked_on or timezone.localdate()).isoformat(),
     }
