@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from codeapp.services import version_publish
 from tests.conftest import add_example, add_norm, add_value
@@ -105,3 +106,31 @@ def test_the_pdf_follows_code_public(client, published, settings):
 
 def test_the_pdf_refuses_other_methods(client, published):
     assert client.post(reverse("codeapp:version-pdf", args=[1])).status_code == 405
+
+
+def test_the_pdf_says_only_what_the_code_says_and_names_untitled_norms(
+    client, editor, officer, monkeypatch
+):
+    from codeapp import printing
+
+    drawn = []
+
+    class Html:  # WeasyPrint's HTML, keeping what it was asked to draw
+        def __init__(self, string):
+            drawn.append(string)
+
+        def write_pdf(self, stylesheets):
+            return b"%PDF-"
+
+    monkeypatch.setattr(printing, "HTML", Html)
+    honesty = add_value(editor, "Eerlijkheid", key="eerlijkheid")
+    add_norm(editor, honesty, "", "prohibition", "Je neemt geen geld aan.", key="geld")
+    add_value(editor, "Dienstbaarheid", key="dienstbaarheid")
+    version_publish(
+        user=officer, effective_from=timezone.localdate(), established_by="B&W", change_summary=""
+    )
+
+    assert client.get(reverse("codeapp:version-pdf", args=[1])).status_code == 200
+    html = " ".join(drawn[0].split())
+    assert "<h3>Norm 1.1 <span" in html
+    assert "Dienstbaarheid" in html and "nog geen normen" not in html and "no-norms" not in html
