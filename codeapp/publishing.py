@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods
 from codeapp.compare import Change, ChangeView, compare, present
 from codeapp.documents import build_draft_document, seal
 from codeapp.forms import CodeProfileForm, PublishForm
-from codeapp.models import CodeProfile, CodeVersion
+from codeapp.health import Finding, sealing_findings
+from codeapp.models import CodeProfile, CodeVersion, HealthSettings
 from codeapp.services import DraftChanged, PublishConflict, version_publish
 from reflection.models import Proposal
 from values import editing
@@ -38,6 +39,8 @@ class DraftChanges:
     changes: list[ChangeView] = field(default_factory=list)
     # The approved proposals publishing now would incorporate, by number.
     approved: list[Proposal] = field(default_factory=list)
+    # What the health check says about the draft, for the officer before sealing.
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -86,7 +89,11 @@ def draft_changes() -> DraftChanges:
     draft = build_draft_document()
     approved = Proposal.objects.approved_not_incorporated().select_related("session")
     state = DraftChanges(
-        draft=draft, latest=latest, in_force=in_force, approved=list(approved.order_by("number"))
+        draft=draft,
+        latest=latest,
+        in_force=in_force,
+        approved=list(approved.order_by("number")),
+        findings=sealing_findings(draft, HealthSettings.current()),
     )
     if latest is not None:
         state.raw_changes = compare(latest.document, draft)

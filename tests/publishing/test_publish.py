@@ -9,7 +9,7 @@ from django.utils import timezone
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.publishing import draft_changes
 from codeapp.services import versions_verify
-from tests.conftest import PERSONAS, add_value
+from tests.conftest import PERSONAS, add_norm, add_value
 from tests.publishing.conftest import days_ago
 from tests.views.conftest import text_of
 from values.services import item_move, item_set_retired, item_update
@@ -328,3 +328,37 @@ def test_a_draft_changed_after_review_is_not_published_unseen(client_for, code, 
     assert response.status_code == 409
     assert not CodeVersion.objects.exists()
     assert response.context["form"]["expected_draft_seal"].value() != reviewed_seal
+
+
+def test_it_warns_about_the_health_findings_before_sealing(en_client_for, editor, code):
+    add_value(editor, "Dienstbaarheid", key="dienstbaarheid")
+    add_norm(editor, code["expertise"], "", "obligation", "Je deelt je kennis.", key="delen")
+    hard = (
+        "Medewerkers dienen zich te onthouden van nevenwerkzaamheden die redelijkerwijs "
+        "onverenigbaar geacht kunnen worden met de belangen van de organisatie, behoudens "
+        "voorafgaande schriftelijke toestemming van het daartoe bevoegde gezag."
+    )
+    add_norm(editor, code["expertise"], "Nevenwerk", "prohibition", hard, key="nevenwerk")
+
+    response = en_client_for("officer").get(PUBLISH)
+    page = " ".join(text_of(response).split())
+
+    findings = [(f.label, f.area) for f in response.context["state"].findings]
+    assert findings == [
+        ("2.2 Je deelt je kennis.", "structure"),
+        ("2.3 Nevenwerk", "clarity"),
+        ("3 Dienstbaarheid", "structure"),
+    ]
+    assert "Check before you publish" in page
+    assert page.index("Check before you publish") < page.index('class="publish-form')
+    assert "Norm without a title: readers see only its number." in page
+    assert "Core value without norms" in page and "likely above language level B1" in page
+    assert 'href="/draft/#value-dienstbaarheid"' in page
+    assert CodeVersion.objects.count() == 0  # a warning, not a refusal: nothing sealed yet
+
+
+def test_it_has_nothing_to_warn_about_a_healthy_draft(en_client_for, code):
+    response = en_client_for("officer").get(PUBLISH)
+
+    assert response.context["state"].findings == []
+    assert "Check before you publish" not in text_of(response)
