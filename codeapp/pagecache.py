@@ -34,7 +34,7 @@ SHARED_TIMEOUT = 7 * 24 * 3600
 # browsers and proxies may keep it for a year.
 IMMUTABLE_MAX_AGE = 365 * 24 * 3600
 # Part of every key: raise it when what is kept changes shape.
-KEY_PREFIX = "page:4:"
+KEY_PREFIX = "page:5:"
 
 # Which versions exist (without their documents): every reading page needs the list, and it
 # changes only when a version is published (CodeVersion.save forgets it). The shared cache

@@ -171,14 +171,17 @@ def publish(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("Version %(number)d has been published; it comes into force on %(date)s.")
-                    % {
-                        "number": version.number,
-                        "date": date_format(version.effective_from, "DATE_FORMAT"),
-                    },
-                )
+                if version.retroactive:
+                    published = _(
+                        "Version %(number)d has been published with retroactive effect from "
+                        "%(date)s."
+                    )
+                else:
+                    published = _(
+                        "Version %(number)d has been published; it comes into force on %(date)s."
+                    )
+                day = date_format(version.effective_from, "DATE_FORMAT")
+                messages.success(request, published % {"number": version.number, "date": day})
                 return redirect(version)
     else:
         form = PublishForm(

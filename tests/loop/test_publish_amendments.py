@@ -178,7 +178,7 @@ def test_publishing_through_the_page_incorporates_them(code, approve, en_client_
     response = client.post(
         PUBLISH,
         {
-            "effective_from": "2026-01-01",
+            "effective_from": "2099-01-01",
             "established_by": "College van B&W",
             "change_summary": form["change_summary"].value(),
             "expected_latest": "0",
