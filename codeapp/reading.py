@@ -541,10 +541,13 @@ def _cache_control(
     The code in force, and any page of a signed-in reader (the confirm box), is checked
     each time (a 304 when unchanged); an anonymous reader's page of one version may be
     reused for a few minutes, as only where it stands in time can change, at midnight
-    or when a new version is published.
+    or when a new version is published. A code that is not public is kept by no browser:
+    a copy would outlive signing out.
     """
     addressed_by_number = request.resolver_match.url_name == "version"
-    if addressed_by_number and not signed_in:
+    if not settings.CODE_PUBLIC:
+        patch_cache_control(response, private=True, no_store=True)
+    elif addressed_by_number and not signed_in:
         patch_cache_control(response, private=True, max_age=VERSION_PAGE_MAX_AGE)
     else:
         patch_cache_control(response, private=True, no_cache=True)
@@ -773,7 +776,10 @@ def _render_comparison(
 def _with_validators(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponse:
     """A comparison of two versions changes only with the language and the reader."""
     response["ETag"] = "W/" + etag  # weak: a signed-in reader's CSRF token differs
-    patch_cache_control(response, private=True, no_cache=True)
+    if settings.CODE_PUBLIC:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response
 
