@@ -24,7 +24,6 @@ from django.db.utils import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -295,7 +294,9 @@ def _not_modified(request: HttpRequest, etag: str) -> bool:
     return "*" in etags or etag in {e.removeprefix("W/") for e in etags}
 
 
-def _document_response(request: HttpRequest, version: CodeVersion) -> HttpResponse:
+def _document_response(
+    request: HttpRequest, version: CodeVersion, *, in_force: bool = False
+) -> HttpResponse:
     """The version's document exactly as stored, tagged with its seal."""
     etag = quote_etag(version.sha256)
     if _not_modified(request, etag):
@@ -309,11 +310,8 @@ def _document_response(request: HttpRequest, version: CodeVersion) -> HttpRespon
         )
         response = HttpResponse(body, content_type=api.get_content_type())
     response["ETag"] = etag
-    # A version's document never changes; the code in force says otherwise (code_in_force).
-    patch_cache_control(
-        response, public=settings.CODE_PUBLIC, private=not settings.CODE_PUBLIC, immutable=True
-    )
-    patch_cache_control(response, max_age=pagecache.IMMUTABLE_MAX_AGE)
+    # A version's document never changes; which version is in force does.
+    pagecache.patch_sealed_cache_control(response, in_force=in_force)
     return response
 
 
@@ -338,7 +336,8 @@ def code_in_force(
     """The document of the version in force today, or on the date `on`.
 
     It changes when a new version comes into force, so it is sent with
-    `Cache-Control: no-cache` and an ETag (the version's seal) to revalidate with.
+    `Cache-Control: no-cache` and an ETag (the version's seal) to revalidate with
+    (`private, no-store` when the code is not public).
     """
     day = _parse_day(on) if on is not None else timezone.localdate()
     version = CodeVersion.objects.defer("document").in_force_on(day)
@@ -346,9 +345,7 @@ def code_in_force(
         raise HttpError(
             404, _("No version of the code is in force on %(day)s.") % {"day": day.isoformat()}
         )
-    response = _document_response(request, version)
-    response["Cache-Control"] = "no-cache"
-    return response
+    return _document_response(request, version, in_force=True)
 
 
 def _parse_day(raw: str) -> datetime.date:

@@ -221,6 +221,9 @@ def publish_versions(rng: random.Random, count: int, *, officer, editor) -> list
                 effective_from=today - datetime.timedelta(days=30 * (count - number)),
                 established_by=f"College van B&W, besluit {number}",
                 change_summary=dutch(rng, 120),
+                # A history made today: every version but the last is dated back.
+                retroactive=True,
+                retroactive_reason="Benchmarkgegevens.",
             )
         )
     return versions

@@ -68,6 +68,21 @@ class PublishForm(UnixNewlinesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Optional. Markdown. Readers see it above the version; adjust as needed."),
     )
+    retroactive = forms.BooleanField(
+        label=_("With retroactive effect"),
+        required=False,
+        help_text=_(
+            "Only for a date before today: the version then replaces what was in force on days "
+            "already past. Its pages say so."
+        ),
+    )
+    retroactive_reason = forms.CharField(
+        label=_("Reason for the retroactive effect"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed with retroactive effect. Readers see it with the version."),
+    )
     expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     # The seal of the draft the officer reviewed: a draft changed since is not published unseen.
     expected_draft_seal = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

@@ -17,9 +17,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from codeapp.documents import items
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, HealthSettings
 from norms.models import Example, Norm
 from norms.readability import readability
@@ -596,3 +598,32 @@ def assess(rows: Rows, settings: HealthSettings, today: datetime.date) -> Health
 
 def health_report(today: datetime.date | None = None) -> HealthReport:
     return assess(load_rows(), HealthSettings.current(), today or timezone.localdate())
+
+
+# --- before sealing ---------------------------------------------------------------------------
+
+
+def sealing_findings(doc: dict, settings: HealthSettings) -> list[Finding]:
+    """What an officer should know before sealing `doc` (the draft as a document): core
+    values without norms, untitled norms, and norm texts likely above language level B1,
+    measured as the dashboard measures them. Read from the document: no query."""
+    findings = []
+    for item in items(doc):
+        data = item.data
+        if item.type == "value" and not data["norms"]:
+            problem = _("Core value without norms: it says what to be, not what to do.")
+            label = f"{item.number} {data['name']}"
+            findings.append(Finding("structure", label, problem, _draft_url("value", item.key)))
+        elif item.type == "norm":
+            label = f"{item.number} {data['title'] or Truncator(data['text']).words(8)}"
+            url = _draft_url("norm", item.key)
+            if not data["title"].strip():
+                problem = _("Norm without a title: readers see only its number.")
+                findings.append(Finding("structure", label, problem, url))
+            clarity = readability(data["text"], doc["language"], b1_minimum=settings.b1_minimum)
+            if clarity.above_b1:
+                problem = _("Text likely above language level B1 (score %(score)s).") % {
+                    "score": clarity.score
+                }
+                findings.append(Finding("clarity", label, problem, url))
+    return findings

@@ -114,6 +114,13 @@ class CodeVersion(models.Model):
     document = models.JSONField(_("document"))
     sha256 = models.CharField(_("seal (SHA-256)"), max_length=64, unique=True)
     previous_sha256 = models.CharField(_("previous seal"), max_length=64, blank=True, default="")
+    # Why a version came into force before the day it was established (see `retroactive`);
+    # stated at publication and, like the rest, never changed. Null: not retroactive, or not
+    # recorded (a version restored from a document, or published before this was asked).
+    # Nullable so that adding it rebuilds no table: on SQLite that would drop the triggers.
+    retroactive_reason = models.TextField(  # noqa: DJ001 (see above)
+        _("reason for retroactive effect"), null=True, blank=True
+    )
 
     objects = CodeVersionQuerySet.as_manager()
 
@@ -153,6 +160,17 @@ class CodeVersion(models.Model):
     @property
     def title(self) -> str:
         return self.document["title"]
+
+    @property
+    def established_on(self) -> datetime.date:
+        """The day the version was established (published), in the installation's time zone."""
+        return timezone.localdate(self.published_at)
+
+    @property
+    def retroactive(self) -> bool:
+        """Whether it came into force before the day it was established: then what was in
+        force on the days between changed afterwards. Both dates are sealed in the document."""
+        return self.effective_from < self.established_on
 
     def is_in_force_on(self, day: datetime.date) -> bool:
         current = CodeVersion.objects.in_force_on(day)

@@ -23,6 +23,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 
 # A rendered version of a large code is about a megabyte per language and kind of reader.
 LOCAL_ENTRIES = 24
@@ -32,7 +34,7 @@ SHARED_TIMEOUT = 7 * 24 * 3600
 # browsers and proxies may keep it for a year.
 IMMUTABLE_MAX_AGE = 365 * 24 * 3600
 # Part of every key: raise it when what is kept changes shape.
-KEY_PREFIX = "page:4:"
+KEY_PREFIX = "page:5:"
 
 # Which versions exist (without their documents): every reading page needs the list, and it
 # changes only when a version is published (CodeVersion.save forgets it). The shared cache
@@ -164,3 +166,19 @@ def versions_stamp() -> str | None:
 def forget_versions() -> None:
     """After a publication: the next page asks the database which versions there are."""
     _shared("delete", VERSIONS_KEY)
+
+
+def patch_sealed_cache_control(response: HttpResponse, *, in_force: bool = False) -> None:
+    """Cache-Control for what is drawn from one sealed version alone (its PDF, its document).
+
+    A public code's version never changes: anyone may keep it for a year; the version
+    `in_force` on a day is asked again each time (no-cache, revalidated by its ETag). A
+    code that is not public is kept by no one, not even the reader's browser
+    (private, no-store): it must not outlive signing out on a shared computer.
+    """
+    if not settings.CODE_PUBLIC:
+        patch_cache_control(response, private=True, no_store=True)
+    elif in_force:
+        patch_cache_control(response, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=IMMUTABLE_MAX_AGE, immutable=True)

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from weasyprint import CSS, HTML
 from codeapp import pagecache
 from codeapp.documents import outline
 from codeapp.models import CodeVersion
-from codeapp.reading import reader_required
+from codeapp.reading import canonical_redirect, reader_required
 
 
 def render_pdf(version: CodeVersion) -> bytes:
@@ -42,6 +43,8 @@ def pdf_filename(version: CodeVersion) -> str:
 @require_http_methods(["GET", "HEAD"])
 @reader_required
 def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
+    if redirect_ := canonical_redirect(request, reverse("codeapp:version-pdf", args=[number])):
+        return redirect_
     version = CodeVersion.objects.defer("document").filter(number=number).first()
     if version is None:
         raise Http404(f"There is no version {number}.")
@@ -58,11 +61,5 @@ def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
         filename = pdf_filename(version)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = etag
-    patch_cache_control(
-        response,
-        public=settings.CODE_PUBLIC,
-        private=not settings.CODE_PUBLIC,
-        max_age=pagecache.IMMUTABLE_MAX_AGE,
-        immutable=True,
-    )
+    pagecache.patch_sealed_cache_control(response)
     return response

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods
 from codeapp.compare import Change, ChangeView, compare, present
 from codeapp.documents import build_draft_document, seal
 from codeapp.forms import CodeProfileForm, PublishForm
-from codeapp.models import CodeProfile, CodeVersion
+from codeapp.health import Finding, sealing_findings
+from codeapp.models import CodeProfile, CodeVersion, HealthSettings
 from codeapp.services import DraftChanged, PublishConflict, carried_by, version_publish
 from reflection.models import Proposal
 from values import editing
@@ -39,6 +40,8 @@ class DraftChanges:
     changes: list[ChangeView] = field(default_factory=list)
     # The approved proposals publishing now would incorporate, by number.
     approved: list[Proposal] = field(default_factory=list)
+    # What the health check says about the draft, for the officer before sealing.
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -65,17 +68,17 @@ class DraftChanges:
     def summary(self) -> str:
         """A first change summary for the officer to adjust, in the language of the code.
 
-        The approved proposals come first, then the other changes: those no proposal made.
+        The approved proposals come first, then every change: added, removed, reworded and
+        moved items alike, each with the proposal that made it, if one did.
         """
         with translation.override(self.draft["language"]):
             amendments = summarise_amendments(self.approved)
             if self.latest is None:
                 return "\n\n".join(filter(None, [_("First version of the code."), amendments]))
-            by_proposals = {p.applied_key for p in self.approved if p.applied_key}
-            others = [c for c in self.raw_changes if c.key not in by_proposals]
+            by_proposal = {p.applied_key: p.number for p in self.approved if p.applied_key}
             # Presented again: labels and headings in the code's language, not the reader's.
-            generated = summarise(present(others, self.latest.document, self.draft))
-            return "\n".join(filter(None, [amendments, generated]))
+            shown = present(self.raw_changes, self.latest.document, self.draft)
+            return "\n".join(filter(None, [amendments, summarise(shown, by_proposal)]))
 
 
 def draft_changes() -> DraftChanges:
@@ -87,8 +90,13 @@ def draft_changes() -> DraftChanges:
     draft = build_draft_document()
     approved = Proposal.objects.approved_not_incorporated().select_related("session")
     # Only those whose change the draft holds: the version will name no others.
-    carried = carried_by(list(approved.order_by("number")), document=draft)
-    state = DraftChanges(draft=draft, latest=latest, in_force=in_force, approved=carried)
+    state = DraftChanges(
+        draft=draft,
+        latest=latest,
+        in_force=in_force,
+        approved=carried_by(list(approved.order_by("number")), document=draft),
+        findings=sealing_findings(draft, HealthSettings.current()),
+    )
     if latest is not None:
         state.raw_changes = compare(latest.document, draft)
         state.changes = present(state.raw_changes, latest.document, draft)
@@ -107,8 +115,10 @@ def summarise_amendments(proposals: list[Proposal]) -> str:
     return "\n".join(lines)
 
 
-def summarise(changes: list[ChangeView]) -> str:
-    """One Markdown list item per change: “- Norm 2.3 “Gifts”: text changed”."""
+def summarise(changes: list[ChangeView], by_proposal: dict[str, int] | None = None) -> str:
+    """One Markdown list item per change: “- Norm 2.3 “Gifts”: text changed”, followed by
+    “(proposal #12)” when `by_proposal` says which proposal made it (by the item's key)."""
+    by_proposal = by_proposal or {}
     lines = []
     for view in changes:
         change = view.change
@@ -134,6 +144,8 @@ def summarise(changes: list[ChangeView]) -> str:
             else:
                 line = _("%(type)s %(number)s “%(heading)s”: %(fields)s changed")
             lines.append(line % what)
+        if change.key in by_proposal:
+            lines[-1] += " " + _("(proposal #%(number)d)") % {"number": by_proposal[change.key]}
     return "\n".join(f"- {line}" for line in lines)
 
 
@@ -161,14 +173,17 @@ def publish(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("Version %(number)d has been published; it comes into force on %(date)s.")
-                    % {
-                        "number": version.number,
-                        "date": date_format(version.effective_from, "DATE_FORMAT"),
-                    },
-                )
+                if version.retroactive:
+                    published = _(
+                        "Version %(number)d has been published with retroactive effect from "
+                        "%(date)s."
+                    )
+                else:
+                    published = _(
+                        "Version %(number)d has been published; it comes into force on %(date)s."
+                    )
+                day = date_format(version.effective_from, "DATE_FORMAT")
+                messages.success(request, published % {"number": version.number, "date": day})
                 return redirect(version)
     else:
         form = PublishForm(

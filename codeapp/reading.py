@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +21,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -77,6 +78,23 @@ def reader_required(view: View) -> View:
 def _get_version_or_404(number: int, *, with_document: bool = True) -> CodeVersion:
     versions = CodeVersion.objects.all() if with_document else CodeVersion.objects.defer("document")
     return get_object_or_404(versions, number=number)
+
+
+def named_as_is(request: HttpRequest) -> bool:
+    """Whether the address was sent as the path Django sees: not `/code/v%31/`, which the
+    server decodes to `/code/v1/` before Django sees it (RAW_URI: gunicorn's; REQUEST_URI:
+    other servers'). The path may lack a prefix a proxy removed, never gain one."""
+    raw = request.META.get("RAW_URI") or request.META.get("REQUEST_URI")
+    return not raw or urlsplit(raw).path.endswith(request.path_info)
+
+
+def canonical_redirect(request: HttpRequest, url: str) -> HttpResponse | None:
+    """A permanent redirect to `url`, the one address of a version (`/code/v1/`), when the
+    request named it otherwise (`/code/v00001/`, `/code/v%31/`): one page, one cache entry."""
+    if request.path == url and named_as_is(request):
+        return None
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 def _parse_day(text: str) -> datetime.date | None:
@@ -332,6 +350,7 @@ def _render_version(
         "confirmation": reader.confirmation,
         "confirmed_before": reader.confirmed_before,
         "asked_on": page.asked_on,
+        "asked_later": page.asked_on is not None and page.asked_on > timezone.localdate(),
         "date_error": date_error,
         "date_value": (page.asked_on or timezone.localdate()).isoformat(),
     }
@@ -522,10 +541,13 @@ def _cache_control(
     The code in force, and any page of a signed-in reader (the confirm box), is checked
     each time (a 304 when unchanged); an anonymous reader's page of one version may be
     reused for a few minutes, as only where it stands in time can change, at midnight
-    or when a new version is published.
+    or when a new version is published. A code that is not public is kept by no browser:
+    a copy would outlive signing out.
     """
     addressed_by_number = request.resolver_match.url_name == "version"
-    if addressed_by_number and not signed_in:
+    if not settings.CODE_PUBLIC:
+        patch_cache_control(response, private=True, no_store=True)
+    elif addressed_by_number and not signed_in:
         patch_cache_control(response, private=True, max_age=VERSION_PAGE_MAX_AGE)
     else:
         patch_cache_control(response, private=True, no_cache=True)
@@ -575,6 +597,8 @@ def in_force(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 @reader_required
 def version(request: HttpRequest, number: int) -> HttpResponse:
+    if redirect_ := canonical_redirect(request, reverse("codeapp:version", args=[number])):
+        return redirect_
     timeline = _timeline(timezone.localdate())
     found = next((s.version for s in timeline if s.version.number == number), None)
     if found is None:
@@ -689,6 +713,8 @@ def _comparison(old: CodeVersion, new: CodeVersion) -> dict:
 @reader_required
 def version_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
     """What changed from version A to version B, in that order (A may be the newer one)."""
+    if redirect_ := canonical_redirect(request, reverse("codeapp:version-compare", args=[a, b])):
+        return redirect_
     timeline = _timeline(timezone.localdate())
     by_number = {s.version.number: s.version for s in timeline}
     if a not in by_number or b not in by_number:
@@ -750,7 +776,10 @@ def _render_comparison(
 def _with_validators(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponse:
     """A comparison of two versions changes only with the language and the reader."""
     response["ETag"] = "W/" + etag  # weak: a signed-in reader's CSRF token differs
-    patch_cache_control(response, private=True, no_cache=True)
+    if settings.CODE_PUBLIC:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response
 

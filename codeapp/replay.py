@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from codeapp import pagecache
-from codeapp.reading import InPieces
+from codeapp.reading import InPieces, named_as_is
 
 # Pages × addresses × languages, as many as the page cache keeps in a process (a megabyte each
 # at most; mostly the page cache's own bytes, not copies).
@@ -92,8 +92,8 @@ def _key(request: HttpRequest) -> tuple | None:
     """What decides an anonymous reader's answer, or None when it may be anyone else's."""
     if request.method != "GET" or not settings.PAGE_CACHE:
         return None
-    if not request.path.startswith(_reading_pages()):
-        return None
+    if not request.path.startswith(_reading_pages()) or not named_as_is(request):
+        return None  # not a reading page, or `/code/v%31/`: the view redirects it
     meta = request.META
     if meta.get("QUERY_STRING") or any(header in meta for header in _CONDITIONAL):
         return None

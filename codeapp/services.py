@@ -60,11 +60,13 @@ def _store(
     user: AbstractBaseUser | None,
     previous: CodeVersion | None,
     amendment_keys: dict[str, dict],
+    retroactive_reason: str | None = None,
 ) -> CodeVersion:
     """Write the sealed document as a version, with its entries and their origins.
 
     `previous` is the version it follows; `amendment_keys` maps the key of each item an
-    incorporated proposal created or changed to that proposal's amendment entry.
+    incorporated proposal created or changed to that proposal's amendment entry;
+    `retroactive_reason` says why it comes into force before the day it is established.
     """
     version_block = doc["version"]
     version = CodeVersion(
@@ -77,6 +79,7 @@ def _store(
         document=doc,
         sha256=version_block["sha256"],
         previous_sha256=version_block["previous_sha256"] or "",
+        retroactive_reason=retroactive_reason,
     )
     # Uniqueness is the database's to enforce: a second officer publishing the same
     # number at the same moment then meets IntegrityError, which becomes PublishConflict.
@@ -101,8 +104,13 @@ def version_publish(
     change_summary: str,
     expected_latest: int | None = None,
     expected_draft_seal: str = "",
+    retroactive: bool = False,
+    retroactive_reason: str = "",
 ) -> CodeVersion:
     """Seal the working draft as the next version, in one transaction.
+
+    A date before today changes what was in force on days already past (and may have been
+    cited): it needs `retroactive` and a `retroactive_reason`, which the version then shows.
 
     `expected_latest` is the newest version number the officer saw; when another
     version was published since, PublishConflict says so instead of publishing
@@ -143,6 +151,7 @@ def version_publish(
                         "cannot come into force before that."
                     )
                 raise ValidationError({"effective_from": message % in_force})
+            reason = _retroactive_reason(effective_from, retroactive, retroactive_reason)
             # Lock undecided proposals too, so none is approved between the document and the
             # record of what it incorporates.
             pending = list(
@@ -183,7 +192,13 @@ def version_publish(
                 for p in sorted(approved, key=lambda p: (p.decided_at or published_at, p.number))
                 if p.applied_key
             }
-            version = _store(doc, user=user, previous=latest, amendment_keys=amendment_keys)
+            version = _store(
+                doc,
+                user=user,
+                previous=latest,
+                amendment_keys=amendment_keys,
+                retroactive_reason=reason,
+            )
             proposals_incorporate(proposals=approved, version_number=version.number, user=user)
             notifications.notify_version_published(version)
             return version
@@ -206,6 +221,31 @@ def carried_by(proposals: list[Proposal], *, document: dict) -> list[Proposal]:
         for p in proposals
         if p.applied_key and (p.applied_key in keys) != (p.action == Proposal.Action.RETIRE)
     ]
+
+
+def _retroactive_reason(
+    effective_from: datetime.date, retroactive: bool, reason: str
+) -> str | None:
+    """The reason to record for a date before today, or None for a date from today on."""
+    if effective_from >= timezone.localdate():
+        return None
+    if not retroactive:
+        raise ValidationError(
+            {
+                "effective_from": _(
+                    "%(date)s is before today: what was in force on the days since would change "
+                    "afterwards. Choose today or a later date, or choose “with retroactive "
+                    "effect” and give the reason."
+                )
+                % {"date": date_format(effective_from, "DATE_FORMAT")}
+            }
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"retroactive_reason": _("Give the reason why this version has retroactive effect.")}
+        )
+    return reason
 
 
 def amendment_entry(proposal: Proposal) -> dict:

@@ -28,6 +28,7 @@ def published(code, editor, officer) -> list[CodeVersion]:
     version_publish(
         user=officer, effective_from=FIRST_DAY, established_by="College van B&W",
         change_summary="Eerste versie.",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
     integrity = add_value(editor, "Integriteit", key="integriteit")
     add_norm(editor, integrity, "Nevenfuncties melden", key="nevenfuncties")
@@ -39,6 +40,7 @@ def published(code, editor, officer) -> list[CodeVersion]:
     version_publish(
         user=officer, effective_from=SECOND_DAY, established_by="College van B&W",
         change_summary="Integriteit toegevoegd.",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
     add_example(editor, code["bribes"], "Contant geld", key="contant")
     version_publish(

@@ -55,3 +55,27 @@ def test_a_bad_date_from_an_anonymous_reader_of_a_closed_code_is_401(
     # Access is checked first: an outsider learns nothing, not even what is valid input.
     settings.CODE_PUBLIC = False
     assert client_for("anonymous").get("/api/v1/code?on=yesterday").status_code == 401
+
+
+def directives(response) -> list[str]:
+    return [d.strip() for d in response["Cache-Control"].split(",")]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/versions/1", "/code/v1/pdf/"])
+def test_a_public_version_is_cached_by_anyone_for_a_year(client_for, published, settings, url):
+    settings.CODE_PUBLIC = True
+
+    response = client_for("anonymous").get(url)
+
+    assert sorted(directives(response)) == ["immutable", "max-age=31536000", "public"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/code", "/api/v1/versions/1", "/code/v1/pdf/"])
+def test_a_code_that_is_not_public_is_kept_by_no_browser(client_for, published, settings, url):
+    # Not even the reader's own browser: a copy would outlive signing out.
+    settings.CODE_PUBLIC = False
+
+    response = client_for("employee").get(url)
+
+    assert response.status_code == 200
+    assert sorted(directives(response)) == ["no-store", "private"]

@@ -72,6 +72,8 @@ def version_1(code, editor, officer) -> CodeVersion:
         effective_from=days(-10),
         established_by="College van B&W",
         change_summary="Eerste versie.",
+        retroactive=True,
+        retroactive_reason="Besluit met terugwerkende kracht.",
     )
 
 

@@ -53,6 +53,8 @@ def reworded(code, editor) -> CodeVersion:
         effective_from=days(-30),
         established_by="College van B&W",
         change_summary="Eerste versie.",
+        retroactive=True,
+        retroactive_reason="Besluit met terugwerkende kracht.",
     )
     gifts = code["gifts"]
     assert gifts.text == OLD_TEXT

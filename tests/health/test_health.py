@@ -230,6 +230,7 @@ def test_confirmation_coverage_of_the_version_in_force(code, editor, officer, em
     version = version_publish(
         user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
         change_summary="",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
     version_confirm(user=employee, version=version)
 

@@ -89,6 +89,8 @@ def publish(officer) -> Callable[..., CodeVersion]:
             effective_from=on or datetime.date(2026, 1, 1),
             established_by="College van B&W",
             change_summary=summary,
+            retroactive=True,
+            retroactive_reason="Besluit met terugwerkende kracht.",
         )
 
     return make

@@ -202,7 +202,7 @@ def test_publishing_through_the_page_mails_after_commit(
         response = client_for("officer").post(
             reverse("codeapp:publish"),
             {
-                "effective_from": "2026-01-01",
+                "effective_from": "2099-01-01",
                 "established_by": "College van B&W",
                 "change_summary": "",
                 "expected_latest": "0",
@@ -226,7 +226,7 @@ def test_a_mail_server_that_fails_is_logged_and_breaks_nothing(
             response = client_for("officer").post(
                 reverse("codeapp:publish"),
                 {
-                    "effective_from": "2026-01-01",
+                    "effective_from": "2099-01-01",
                     "established_by": "College van B&W",
                     "change_summary": "",
                     "expected_latest": "0",

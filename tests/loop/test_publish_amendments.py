@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from codeapp.publishing import draft_changes
 from norms.models import Norm
 from reflection.models import Proposal
+from reflection.services import proposal_create, proposal_decide, proposal_submit
 from tests.conftest import add_norm
 from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, text_of
-from values.services import item_set_retired
+from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 
@@ -124,9 +126,36 @@ def test_it_prefills_the_summary_with_the_proposals_then_the_other_changes(
         f"- #{proposal.number} Geschenken melden: ook afgeslagen geschenken "
         "(Dilemmasessie 3 maart 2026)"
     )
-    # The other changes follow; the proposal's own change is not listed twice.
-    assert len(lines) == 2
-    assert lines[1].startswith("- ") and "Nevenwerk melden" in lines[1]
+    # Then every change, the proposal's own too, saying which proposal made it.
+    assert lines[1:] == [
+        f"- Norm 1.1 “Geschenken melden”: tekst gewijzigd (voorstel #{proposal.number})",
+        "- Norm 1.3 “Nevenwerk melden” toegevoegd",
+    ]
+
+
+def test_the_summary_names_a_norm_a_proposal_added(code, editor, officer, publish):
+    publish(datetime.date(2026, 1, 1))
+    proposal = Proposal(
+        title="Een norm over nevenwerk", action=Proposal.Action.ADD, target=Proposal.Target.NORM,
+        parent_value=code["honesty"], origin=Proposal.Origin.SUGGESTION, rationale="Praktijk.",
+        proposed={"title": "Nevenwerk melden", "text": "Je meldt nevenwerk.", "kind": "obligation"},
+    )  # fmt: skip
+    proposal = proposal_submit(
+        proposal=proposal_create(proposal=proposal, user=editor), user=editor
+    )
+    proposal_decide(proposal=proposal, user=officer, approve=True, reason="Goed idee.")
+    item_update(
+        item=code["learn"], expected_revision=code["learn"].revision,
+        changes={"text": "Je leert elk jaar iets nieuws."}, user=editor,
+    )  # fmt: skip
+
+    summary = draft_changes().summary().splitlines()
+
+    assert summary == [
+        f"- #{proposal.number} Een norm over nevenwerk",
+        "- Norm 1.3 “Nevenwerk melden” toegevoegd (voorstel #1)",
+        "- Norm 2.1 “Bijblijven”: tekst gewijzigd",
+    ]
 
 
 def test_it_prefills_only_the_generated_changes_without_approved_proposals(
@@ -171,7 +200,7 @@ def test_publishing_through_the_page_incorporates_them(code, approve, en_client_
     response = client.post(
         PUBLISH,
         {
-            "effective_from": "2026-01-01",
+            "effective_from": "2099-01-01",
             "established_by": "College van B&W",
             "change_summary": form["change_summary"].value(),
             "expected_latest": "0",

@@ -47,6 +47,8 @@ def publish_version(officer) -> Callable[..., CodeVersion]:
             effective_from=timezone.localdate() - datetime.timedelta(days=days_ago),
             established_by=established_by,
             change_summary="",
+            retroactive=True,
+            retroactive_reason="Besluit met terugwerkende kracht.",
         )
 
     return make

@@ -58,6 +58,8 @@ def test_it_publishes_a_next_version_once_when_two_officers_race(roles, officer,
         effective_from=timezone.localdate() - datetime.timedelta(days=1),
         established_by="College van B&W",
         change_summary="",
+        retroactive=True,
+        retroactive_reason="Besluit van gisteren.",
     )
 
     outcomes = publish_at_once(officer, expected_latest=1)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -10,7 +11,7 @@ from django.utils.formats import date_format
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.publishing import draft_changes
 from codeapp.services import version_publish, versions_verify
-from tests.conftest import PERSONAS, add_value
+from tests.conftest import PERSONAS, add_norm, add_value
 from tests.publishing.conftest import days_ago
 from tests.views.conftest import text_of
 from values.services import item_move, item_set_retired, item_update
@@ -29,6 +30,11 @@ def publish_data(**overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def in_english(day: datetime.date) -> str:
+    with translation.override("en"):
+        return date_format(day, "DATE_FORMAT")
 
 
 # --- who may ---------------------------------------------------------------------------------
@@ -152,7 +158,7 @@ def test_it_summarises_moves_and_changes_to_the_code_itself(editor, code, publis
 
 
 def test_it_publishes_exactly_one_sealed_version_with_the_form_data(client_for, officer, code):
-    data = publish_data(effective_from="2026-01-01", change_summary="Nieuwe code.\n")
+    data = publish_data(effective_from="2099-01-01", change_summary="Nieuwe code.\n")
 
     response = client_for("officer").post(PUBLISH, data)
 
@@ -160,14 +166,14 @@ def test_it_publishes_exactly_one_sealed_version_with_the_form_data(client_for, 
     assert response["Location"] == "/code/v1/"
     version = CodeVersion.objects.get()
     assert version.number == 1
-    assert version.effective_from == datetime.date(2026, 1, 1)
+    assert version.effective_from == datetime.date(2099, 1, 1)
     assert version.established_by == "College van B&W, besluit 2026/123"
     assert version.change_summary == "Nieuwe code."
     assert version.published_by == officer
     assert version.previous_sha256 == ""
     block = version.document["version"]
     assert block["number"] == 1
-    assert block["effective_from"] == "2026-01-01"
+    assert block["effective_from"] == "2099-01-01"
     assert block["established_by"] == "College van B&W, besluit 2026/123"
     assert [v["key"] for v in version.document["values"]] == ["eerlijkheid", "deskundigheid"]
     assert versions_verify() == 1
@@ -177,10 +183,10 @@ def test_it_publishes_exactly_one_sealed_version_with_the_form_data(client_for, 
 def test_it_says_the_version_was_published(en_client_for, code):
     client = en_client_for("officer")
 
-    response = client.post(PUBLISH, publish_data(effective_from="2026-03-01"), follow=False)
+    response = client.post(PUBLISH, publish_data(effective_from="2099-03-01"), follow=False)
     messages = [str(m) for m in response.wsgi_request._messages]
 
-    assert messages == ["Version 1 has been published; it comes into force on March 1, 2026."]
+    assert messages == ["Version 1 has been published; it comes into force on March 1, 2099."]
 
 
 def test_it_chains_the_next_version_to_the_latest(client_for, code, publish_version, editor):
@@ -284,9 +290,8 @@ def test_it_publishes_after_the_conflict_is_reviewed(client_for, code, publish_v
     conflict = client.post(PUBLISH, publish_data(expected_latest="0"))
     assert conflict.status_code == 409
 
-    retry = {
-        name: conflict.context["form"][name].value() for name in conflict.context["form"].fields
-    }
+    form = conflict.context["form"]
+    retry = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     response = client.post(PUBLISH, retry)
 
     assert response["Location"] == "/code/v2/"
@@ -339,7 +344,7 @@ def test_a_draft_changed_after_review_is_not_published_unseen(client_for, code, 
     response = officer.post(
         PUBLISH,
         {
-            "effective_from": "2026-01-01", "established_by": "B&W", "change_summary": "",
+            "effective_from": "2099-01-01", "established_by": "B&W", "change_summary": "",
             "expected_latest": 0, "expected_draft_seal": reviewed_seal,
         },
     )  # fmt: skip
@@ -347,3 +352,129 @@ def test_a_draft_changed_after_review_is_not_published_unseen(client_for, code, 
     assert response.status_code == 409
     assert not CodeVersion.objects.exists()
     assert response.context["form"]["expected_draft_seal"].value() != reviewed_seal
+
+
+def test_it_warns_about_the_health_findings_before_sealing(en_client_for, editor, code):
+    add_value(editor, "Dienstbaarheid", key="dienstbaarheid")
+    add_norm(editor, code["expertise"], "", "obligation", "Je deelt je kennis.", key="delen")
+    hard = (
+        "Medewerkers dienen zich te onthouden van nevenwerkzaamheden die redelijkerwijs "
+        "onverenigbaar geacht kunnen worden met de belangen van de organisatie, behoudens "
+        "voorafgaande schriftelijke toestemming van het daartoe bevoegde gezag."
+    )
+    add_norm(editor, code["expertise"], "Nevenwerk", "prohibition", hard, key="nevenwerk")
+
+    response = en_client_for("officer").get(PUBLISH)
+    page = " ".join(text_of(response).split())
+
+    findings = [(f.label, f.area) for f in response.context["state"].findings]
+    assert findings == [
+        ("2.2 Je deelt je kennis.", "structure"),
+        ("2.3 Nevenwerk", "clarity"),
+        ("3 Dienstbaarheid", "structure"),
+    ]
+    assert "Check before you publish" in page
+    assert page.index("Check before you publish") < page.index('class="publish-form')
+    assert "Norm without a title: readers see only its number." in page
+    assert "Core value without norms" in page and "likely above language level B1" in page
+    assert 'href="/draft/#value-dienstbaarheid"' in page
+    assert CodeVersion.objects.count() == 0  # a warning, not a refusal: nothing sealed yet
+
+
+def test_it_has_nothing_to_warn_about_a_healthy_draft(en_client_for, code):
+    response = en_client_for("officer").get(PUBLISH)
+
+    assert response.context["state"].findings == []
+    assert "Check before you publish" not in text_of(response)
+
+
+# --- with retroactive effect -----------------------------------------------------------------
+
+
+def test_a_date_before_today_needs_the_retroactive_choice_and_writes_nothing(en_client_for, code):
+    yesterday = days_ago(1).isoformat()
+
+    response = en_client_for("officer").post(PUBLISH, publish_data(effective_from=yesterday))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "is before today" in errors["effective_from"][0]
+    assert "with retroactive effect" in errors["effective_from"][0]
+    assert not CodeVersion.objects.exists()
+
+
+def test_retroactive_effect_needs_a_reason_and_writes_nothing(en_client_for, code):
+    data = publish_data(effective_from=days_ago(1).isoformat(), retroactive="on")
+
+    response = en_client_for("officer").post(PUBLISH, data)
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["retroactive_reason"] == [
+        "Give the reason why this version has retroactive effect."
+    ]
+    assert not CodeVersion.objects.exists()
+
+
+def test_what_was_in_force_on_a_past_day_stays_unless_retroactive_is_chosen(
+    client_for, code, publish_version, editor
+):
+    publish_version(days_ago=10)
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Nieuw."}, user=editor)
+    api = f"/api/v1/code?on={days_ago(3).isoformat()}"
+    cited = client_for("anonymous").get(api).json()["version"]["number"]
+
+    refused = client_for("officer").post(
+        PUBLISH, publish_data(effective_from=days_ago(5).isoformat(), expected_latest="1")
+    )
+
+    assert refused.status_code == 200 and CodeVersion.objects.count() == 1
+    assert client_for("anonymous").get(api).json()["version"]["number"] == cited == 1
+
+
+def test_it_publishes_with_retroactive_effect_and_every_page_says_so(en_client_for, code):
+    start = days_ago(14)
+    data = publish_data(
+        effective_from=start.isoformat(), retroactive="on",
+        retroactive_reason="  Het besluit van 1 maart gold al vanaf die dag.  ",
+    )  # fmt: skip
+    client = en_client_for("officer")
+
+    response = client.post(PUBLISH, data)
+
+    assert response.status_code == 302
+    version = CodeVersion.objects.get()
+    assert version.retroactive_reason == "Het besluit van 1 maart gold al vanaf die dag."
+    assert version.retroactive and version.established_on == timezone.localdate()
+    assert version.document["version"]["effective_from"] == start.isoformat()
+    assert versions_verify() == 1
+    message = [str(m) for m in response.wsgi_request._messages]
+    assert message == [
+        f"Version 1 has been published with retroactive effect from {in_english(start)}."
+    ]
+    said = (
+        f"Established on {in_english(timezone.localdate())} with retroactive effect "
+        f"from {in_english(start)}."
+    )
+    page = " ".join(text_of(client.get("/code/v1/")).split())
+    assert said in page and "Het besluit van 1 maart gold al vanaf die dag." in page
+    assert said in " ".join(text_of(client.get(reverse("codeapp:versions"))).split())
+
+
+def test_a_date_from_today_on_is_not_retroactive_whatever_is_ticked(client_for, code):
+    data = publish_data(retroactive="on", retroactive_reason="Per ongeluk aangevinkt.")
+
+    assert client_for("officer").post(PUBLISH, data).status_code == 302
+
+    version = CodeVersion.objects.get()
+    assert not version.retroactive and version.retroactive_reason is None
+
+
+def test_the_service_refuses_a_past_date_without_the_retroactive_choice(code, officer):
+    with pytest.raises(ValidationError) as refused:
+        version_publish(
+            user=officer, effective_from=days_ago(1), established_by="B&W", change_summary=""
+        )
+
+    assert "effective_from" in refused.value.error_dict
+    assert not CodeVersion.objects.exists()

@@ -33,8 +33,9 @@ def days(n: int) -> datetime.date:
 
 def publish(user, on: datetime.date, summary: str = "Eerste versie.") -> CodeVersion:
     return version_publish(
-        user=user, effective_from=on, established_by="College van B&W", change_summary=summary
-    )
+        user=user, effective_from=on, established_by="College van B&W", change_summary=summary,
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
+    )  # fmt: skip
 
 
 def set_profile(user, **changes) -> None:

@@ -272,3 +272,27 @@ def test_an_anonymous_comparison_is_kept_whole(client_for, two_versions):
 
     assert first.templates and not again.templates
     assert again.content == first.content
+
+
+@pytest.mark.parametrize("url", ["/code/", "/code/v1/", "/code/on/2099-01-01/"])
+def test_no_browser_keeps_a_page_of_a_code_that_is_not_public(client_for, v1, settings, url):
+    settings.CODE_PUBLIC = False
+
+    response = client_for("employee").get(url)
+
+    assert response.status_code == 200
+    directives = sorted(d.strip() for d in response["Cache-Control"].split(","))
+    assert directives == ["no-store", "private"]
+
+
+def test_no_browser_keeps_a_comparison_of_a_code_that_is_not_public(
+    client_for, two_versions, settings
+):
+    settings.CODE_PUBLIC = False
+
+    response = client_for("employee").get(reverse("codeapp:version-compare", args=[1, 2]))
+
+    assert sorted(d.strip() for d in response["Cache-Control"].split(",")) == [
+        "no-store",
+        "private",
+    ]

@@ -289,3 +289,14 @@ def test_what_is_written_to_a_replayed_answer_stays_in_it(v1, listed):
     second = Client().get(IN_FORCE)
 
     assert replayed(second) and b"<!-- added -->" not in second.content
+
+
+def test_a_version_asked_for_by_another_address_is_redirected_not_replayed(v1, listed):
+    Client().get(version_url(1), RAW_URI="/code/v1/")
+    assert replayed(Client().get(version_url(1), RAW_URI="/code/v1/"))
+
+    # /code/v%31/ reaches Django as /code/v1/; RAW_URI is what the reader sent.
+    response = Client().get(version_url(1), RAW_URI="/code/v%31/")
+
+    assert not replayed(response)
+    assert response.status_code == 301 and response["Location"] == "/code/v1/"

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.reading.conftest import days, english, text_of
+from tests.reading.conftest import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,29 @@ def test_it_needs_a_sign_in_for_a_bad_date_when_the_code_is_not_public(client_fo
 
     assert client_for("anonymous").get(on("2026-02-30")).status_code == 302
     assert client_for("employee").get(on("2026-02-30")).status_code == 404
+
+
+def test_a_day_after_a_coming_version_starts_shows_it_as_coming(client_for, two_versions, editor):
+    publish(editor, days(20), summary="Drie.")
+
+    response = english(client_for("anonymous")).get(on(days(25)))
+    page = " ".join(text_of(response).split())
+
+    assert response.context["version"].number == 3
+    assert "as it will be in force on" in page and "that is version 3" in page
+    assert "Coming." in page and "Until then, version 2 is in force." in page
+    # Not the warning of a version asked for by its number, and nothing in the past tense.
+    assert "Not yet in force." not in page and "as it was in force" not in page
+
+
+def test_a_later_day_before_a_coming_version_shows_the_version_in_force(
+    client_for, two_versions, editor
+):
+    publish(editor, days(20), summary="Drie.")
+
+    response = english(client_for("anonymous")).get(on(days(19)))
+    page = " ".join(text_of(response).split())
+
+    assert response.context["version"].number == 2
+    assert "as it will be in force on" in page and "that is version 2" in page
+    assert "Upcoming:" in page and "version 3 comes into force on" in page

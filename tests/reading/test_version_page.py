@@ -100,28 +100,28 @@ def test_it_folds_examples_out_on_demand(client_for, v1):
     assert '<details class="examples">' not in block(page, "norm-steekpenningen")
 
 
-def test_it_notes_quietly_a_value_without_norms(client_for, code, titled, editor):
-    add_value(editor, "Dienstbaarheid", key="dienstbaarheid")
-    publish(editor, days(-1))
+def test_it_shows_a_value_without_norms_without_an_authoring_note(client_for, code, titled, editor):
+    add_value(editor, "Dienstbaarheid", "Wij dienen.", key="dienstbaarheid")
+    publish(editor, days(0))
 
     page = text_of(english(client_for("anonymous")).get(version_url(1)))
+    value = block(page, "value-dienstbaarheid")
 
-    assert 'class="quiet-note">No norms derive from this value yet.' in block(
-        page, "value-dienstbaarheid"
-    )
+    # Only what the sealed code says: the value and its description, no note to its authors.
+    assert "Dienstbaarheid" in value and "Wij dienen." in value
+    assert "No norms derive from this value yet." not in page
+    assert "quiet-note" not in page
 
 
-def test_it_shows_number_and_text_for_a_norm_without_title(client_for, code, titled, editor):
+def test_it_names_a_norm_without_title_norm_and_its_number(client_for, code, titled, editor):
     add_norm(editor, code["expertise"], "", "obligation", "Je deelt je kennis.", key="delen")
     publish(editor, days(-1))
 
     page = text_of(english(client_for("anonymous")).get(version_url(1)))
     untitled = block(page, "norm-delen")
 
-    assert (
-        '<h3 class="h5 mb-1"><span class="visually-hidden">Norm </span>'
-        '<span class="item-number">2.2</span></h3>'
-    ) in untitled
+    # It reads “Norm 2.2”, not “2.2 must” followed by the text as if one sentence.
+    assert '<h3 class="h5 mb-1">Norm 2.2</h3>' in untitled
     assert "Je deelt je kennis." in untitled
 
 
@@ -250,3 +250,33 @@ def test_it_reads_the_exchange_example_with_untitled_norms(client_for, editor):
     assert 'id="value-openness"' in page
     assert "Be truthful and accurate in your statements" in page
     assert "version 1 (in force from May 1, 2024), norm 1.2" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "raw", "canonical"),
+    [
+        ("/code/v00001/", None, "/code/v1/"),
+        ("/code/v1/", "/code/v%31/", "/code/v1/"),
+        ("/code/v01/pdf/", None, "/code/v1/pdf/"),
+        ("/code/v1/pdf/", "/code/v%31/pdf/", "/code/v1/pdf/"),
+        ("/code/compare/01/002/", None, "/code/compare/1/2/"),
+    ],
+)
+def test_a_version_has_one_address_the_others_redirect_to_it(
+    client_for, two_versions, path, raw, canonical
+):
+    # The server decodes /code/v%31/ to /code/v1/; gunicorn keeps what was sent in RAW_URI.
+    client = client_for("anonymous")
+
+    response = client.get(path, **({"RAW_URI": raw} if raw else {}))
+
+    assert response.status_code == 301
+    assert response["Location"] == canonical
+    assert client.get(canonical, RAW_URI=canonical).status_code == 200
+
+
+def test_a_redirect_to_the_one_address_keeps_the_query(client_for, v1):
+    response = client_for("anonymous").get("/code/v0001/?lang=en")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/code/v1/?lang=en"

@@ -280,6 +280,7 @@ def published_code(code, officer):
     version_publish(
         user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
         change_summary="",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
     return code
 

@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from codeapp.models import CodeProfile
 from codeapp.services import version_publish
@@ -32,6 +34,8 @@ def published(editor, officer):
         effective_from=datetime.date(2025, 1, 1),
         established_by="College van B&W",
         change_summary="Eerste versie.",
+        retroactive=True,
+        retroactive_reason="Besluit met terugwerkende kracht.",
     )
 
 
@@ -70,7 +74,8 @@ def test_snippets_escape_the_code_text(client, editor, officer):
     add_norm(editor, value, "Scripts", "obligation", "Schrijf nooit <script>alert(1)</script> open",
              key="scripts")  # fmt: skip
     version_publish(user=officer, effective_from=datetime.date(2025, 1, 1), established_by="x",
-                    change_summary="")  # fmt: skip
+                    change_summary="", retroactive=True,
+                    retroactive_reason="Besluit met terugwerkende kracht.")  # fmt: skip
     response = client.get(reverse("codeapp:search"), {"q": "schrijf"})
     assert b"<script>alert" not in response.content
     assert "alert(1)" in str(response.context["hits"][0].snippet)
@@ -131,3 +136,47 @@ def test_the_pdf_follows_code_public(client, published, settings):
 
 def test_the_pdf_refuses_other_methods(client, published):
     assert client.post(reverse("codeapp:version-pdf", args=[1])).status_code == 405
+
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[str]:
+    """The HTML each PDF is drawn from (WeasyPrint is not asked to draw it)."""
+    from codeapp import printing
+
+    drawn = []
+
+    class Html:
+        def __init__(self, string):
+            drawn.append(" ".join(string.split()))
+
+        def write_pdf(self, stylesheets):
+            return b"%PDF-"
+
+    monkeypatch.setattr(printing, "HTML", Html)
+    return drawn
+
+
+def test_the_pdf_says_only_what_the_code_says_and_names_untitled_norms(
+    client, editor, officer, drawn
+):
+    honesty = add_value(editor, "Eerlijkheid", key="eerlijkheid")
+    add_norm(editor, honesty, "", "prohibition", "Je neemt geen geld aan.", key="geld")
+    add_value(editor, "Dienstbaarheid", key="dienstbaarheid")
+    version_publish(
+        user=officer, effective_from=timezone.localdate(), established_by="B&W", change_summary=""
+    )
+
+    assert client.get(reverse("codeapp:version-pdf", args=[1])).status_code == 200
+    html = drawn[0]
+    assert "<h3>Norm 1.1 <span" in html
+    assert "Dienstbaarheid" in html and "nog geen normen" not in html and "no-norms" not in html
+
+
+def test_the_pdf_says_a_version_has_retroactive_effect_and_why(client, published, drawn):
+    assert client.get(reverse("codeapp:version-pdf", args=[1])).status_code == 200
+
+    with translation.override("nl"):
+        today = date_format(timezone.localdate(), "j F Y")
+    # In the code's language (Dutch).
+    assert f"Vastgesteld op {today}, met terugwerkende kracht vanaf 1 januari 2025." in drawn[0]
+    assert "Reden: Besluit met terugwerkende kracht." in drawn[0]

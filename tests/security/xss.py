@@ -102,7 +102,7 @@ def build(editor, officer) -> dict:
             norms.append(norm)
     version_publish(
         user=officer, effective_from=datetime.date(2025, 1, 1), established_by=one(11, 300),
-        change_summary=ALL,
+        change_summary=ALL, retroactive=True, retroactive_reason=ALL,
     )  # fmt: skip
     norm = norms[0]
     item_update(
@@ -111,7 +111,7 @@ def build(editor, officer) -> dict:
     )  # fmt: skip
     version_publish(
         user=officer, effective_from=datetime.date(2025, 6, 1), established_by=one(13, 300),
-        change_summary=ALL,
+        change_summary=ALL, retroactive=True, retroactive_reason=ALL,
     )  # fmt: skip
     # A change in the draft since, for the draft's comparison and the publish page.
     other = norms[1]

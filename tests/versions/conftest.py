@@ -63,6 +63,8 @@ def publish(user=None, day: str = "2024-01-01", by: str = "De directie", summary
         effective_from=datetime.date.fromisoformat(day),
         established_by=by,
         change_summary=summary,
+        retroactive=True,
+        retroactive_reason="Besluit met terugwerkende kracht.",
     )
 
 

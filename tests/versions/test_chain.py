@@ -108,6 +108,7 @@ def test_a_stale_publish_is_a_conflict(three_versions):
         version_publish(
             user=None, effective_from=datetime.date(2025, 2, 1), established_by="x",
             change_summary="", expected_latest=2,
+            retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
         )  # fmt: skip
     assert conflict.value.latest.number == 3
     assert CodeVersion.objects.count() == 3

@@ -181,10 +181,11 @@ def test_publish_publishes_the_imported_draft(published_example):
     out = import_code(
         DRAFT_EXAMPLE, "--publish", "--effective-from", "2024-05-01",
         "--established-by", "Commissioner for Investigations (example)",
-        "--change-summary", "First version.",
+        "--change-summary", "First version.", "--retroactive-reason", "Recorded afterwards.",
     )  # fmt: skip
     version = CodeVersion.objects.get()
     assert "Published version 1" in out and version.sha256 in out
+    assert version.retroactive and version.retroactive_reason == "Recorded afterwards."
     assert version.number == 1 and version.effective_from == datetime.date(2024, 5, 1)
     assert version.established_by == "Commissioner for Investigations (example)"
     assert without_version(version.document) == without_version(published_example)

@@ -238,11 +238,13 @@ def published(code, officer, editor):
     version_publish(
         user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
         change_summary="",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
     item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=None)
     version_publish(
         user=officer, effective_from=datetime.date(2025, 6, 1), established_by="B&W",
         change_summary="",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
     return code
 

@@ -52,6 +52,11 @@ class Command(BaseCommand):
             action="store_true",
             help="say what the import would create, change and retire; change nothing",
         )
+        parser.add_argument(
+            "--retroactive-reason",
+            default="",
+            help="with --publish and a date before today: why it has retroactive effect",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -103,6 +108,8 @@ class Command(BaseCommand):
                         effective_from=effective_from,
                         established_by=options["established_by"] or "import_code",
                         change_summary=options["change_summary"],
+                        retroactive=bool(options["retroactive_reason"]),
+                        retroactive_reason=options["retroactive_reason"],
                     )
         except DocumentError as error:
             raise CommandError(f"{path}: {error.path}: {error.message}") from None

@@ -26,6 +26,8 @@ from values.roles import EDITOR_GROUP, OFFICER_GROUP
 from values.services import item_create, item_update
 
 DEMO_PASSWORD = "demo"
+# The demo's history is made in one go today: its earlier versions come into force in the past.
+DEMO_RETROACTIVE_REASON = "Voorbeeldgegevens: de geschiedenis van deze demo is in één keer gemaakt."
 DEMO_USERS = {
     # user name: (first name, last name, group, superuser)
     "editor": ("Eva", "de Vries", EDITOR_GROUP, False),
@@ -147,6 +149,9 @@ class Command(BaseCommand):
                     year=effective_from.year, decision=version_data["decision"]
                 ),
                 change_summary=version_data["change_summary"],
+                # A history made today: the older versions are dated back, and say so.
+                retroactive=True,
+                retroactive_reason=DEMO_RETROACTIVE_REASON,
             )
             for username in version_data["confirmed_by"]:
                 version_confirm(user=users[username], version=version)
