@@ -6,6 +6,7 @@ page and the history rendering live here once.
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,10 +29,20 @@ TEXT_FIELDS = (models.TextField, models.CharField)
 
 
 def draft_url(item: CodeItem | None = None) -> str:
+    """Where the editor lands after working on `item`: at the item, in its core value.
+
+    One value of the draft is shown with the item's anchor, and `at` names the item so the
+    draft page puts the confirmation beside it, where the browser scrolls, rather than at
+    the top of a long page. An item of a retired value is found among the retired items.
+    """
     url = reverse("codeapp:draft")
-    if item is not None:
-        url += f"#{type(item)._meta.model_name}-{item.key}"
-    return url
+    if item is None:
+        return url
+    value = item
+    while value.parent_field:
+        value = value.parent
+    where = {"retired": "on"} if value.retired else {"value": value.key}
+    return f"{url}?{urlencode({**where, 'at': item.key})}#{type(item)._meta.model_name}-{item.key}"
 
 
 def _label(model: type[models.Model], name: str) -> str:
@@ -241,7 +252,7 @@ def retire_view(request: HttpRequest, *, item: CodeItem, retire: bool) -> HttpRe
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            item_set_retired(
+            item = item_set_retired(
                 item=item, retired=retire, user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:

@@ -109,7 +109,10 @@ def test_it_creates_an_example_last_under_its_norm(client_for, editor, code):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#example-kaartjes-voor-de-voetbal"
+    assert (
+        response["Location"]
+        == "/draft/?value=eerlijkheid&at=kaartjes-voor-de-voetbal#example-kaartjes-voor-de-voetbal"
+    )
     example = Example.objects.get(key="kaartjes-voor-de-voetbal")
     assert example.norm == code["gifts"]
     assert example.situation == "Een adviesbureau biedt je kaartjes aan."
@@ -193,7 +196,7 @@ def test_it_saves_an_edit_with_the_reason(client_for, editor, code):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#example-wijn"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=wijn#example-wijn"
     example = Example.objects.get(key="wijn")
     assert example.guidance == "Bedank, stuur terug en meld het."
     assert example.revision == 2

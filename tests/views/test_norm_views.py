@@ -123,7 +123,10 @@ def test_it_creates_a_norm_last_under_its_value(client_for, editor, code):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#norm-nevenwerk-melden"
+    assert (
+        response["Location"]
+        == "/draft/?value=eerlijkheid&at=nevenwerk-melden#norm-nevenwerk-melden"
+    )
     norm = Norm.objects.get(key="nevenwerk-melden")
     assert norm.value == code["honesty"]
     assert norm.title == "Nevenwerk melden"
@@ -272,7 +275,7 @@ def test_it_saves_an_edit_with_the_reason(client_for, editor, code):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#norm-geschenken"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=geschenken#norm-geschenken"
     norm = Norm.objects.get(key="geschenken")
     assert norm.text == "Je meldt elk geschenk binnen een week."
     assert norm.kind == "prohibition"
@@ -365,7 +368,7 @@ def test_it_retires_a_norm_with_the_reason(client_for, editor, code):
     response = client_for("editor").post(url("retire"), {"reason": "Achterhaald"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#norm-geschenken"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=geschenken#norm-geschenken"
     norm = Norm.objects.get(key="geschenken")
     assert norm.retired
     assert norm.revision == 2
@@ -453,7 +456,7 @@ def test_it_moves_a_norm_down_within_its_value(client_for, editor, code):
     response = client_for("editor").post(url("move"), {"direction": "down"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#norm-geschenken"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=geschenken#norm-geschenken"
     assert keys_under("eerlijkheid") == ["steekpenningen", "geschenken"]
     assert keys_under("deskundigheid") == ["bijblijven"]
     assert Norm.objects.get(key="geschenken").history.first().history_user == editor
