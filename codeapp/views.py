@@ -60,12 +60,12 @@ def draft(request: HttpRequest) -> HttpResponse:
         "latest_version": latest,
         "in_force_version": in_force,
         "approved_proposals": approved,
-        **_draft_view(request, code),
+        **_draft_view(request, code, profile),
     }
     return render(request, "codeapp/draft.html", context, status=context.pop("status", 200))
 
 
-def _draft_view(request: HttpRequest, code: WorkingCode) -> dict:
+def _draft_view(request: HttpRequest, code: WorkingCode, profile: CodeProfile) -> dict:
     """Which part of the draft to show: the whole, an outline, one value, or what matches.
 
     `?at=<key>` names the item the editor just saved, moved, retired or restored: the
@@ -103,7 +103,7 @@ def _draft_view(request: HttpRequest, code: WorkingCode) -> dict:
             }
         else:
             on_page = set().union(*(keys_of(v) for v in code.values))
-        on_page |= {i.key for i in code.retired}
+        on_page |= {i.key for i in code.retired} | {profile.key}
     at = request.GET.get("at", "")
     if at in on_page:
         # Shown beside the item instead of at the top: read now, so not shown again.

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from values import editing
 from values.forms import ValueCreateForm, ValueForm
@@ -44,7 +44,7 @@ def value_restore(request: HttpRequest, key: str) -> HttpResponse:
     return editing.retire_view(request, item=get_object_or_404(Value, key=key), retire=False)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("values.change_value", raise_exception=True)
 def value_move(request: HttpRequest, key: str) -> HttpResponse:
