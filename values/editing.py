@@ -309,6 +309,8 @@ def move_view(
                 item_move(item=item, step=step, user=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("“%(item)s” was moved.") % {"item": item})
         return HttpResponseRedirect(draft_url(item))
     by_key = {p.key: p for p in parents} if parents is not None else {}
     siblings = list(item.siblings().filter(retired=False).order_by("position", "id"))
