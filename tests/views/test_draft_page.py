@@ -536,7 +536,8 @@ def test_it_loads_a_large_code_in_the_same_number_of_queries(
                 add_example(editor, norm, f"Voorbeeld {v}.{n}.{e}", key=f"vb-{v}-{n}-{e}")
     client = client_for("editor")
     query = dict(query)  # the parameters are shared by both tests
-    if query.pop("outline", False):
+    outline = query.pop("outline", False)
+    if outline:
         monkeypatch.setattr(views, "FULL_PAGE_NORMS", 0)
 
     with django_assert_max_num_queries(DRAFT_QUERY_BOUND):
@@ -547,5 +548,5 @@ def test_it_loads_a_large_code_in_the_same_number_of_queries(
     assert len(code.values) == 10
     assert code.norm_count == 100
     assert code.example_count == 300
-    if not query:
+    if not query and not outline:
         assert ("10.10.3", "Voorbeeld 9.9.2") in numbered(text_of(response))
