@@ -56,7 +56,9 @@ def test_it_can_be_used_by_keyboard_alone(page: Page, live_server, editor):
     page.keyboard.type("Afspraak is afspraak.")
     _focus(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/draft/#value-betrouwbaarheid")
+    expect(page).to_have_url(
+        f"{live_server.url}/draft/?value=betrouwbaarheid&at=betrouwbaarheid#value-betrouwbaarheid"
+    )
     value = Value.objects.get(key="betrouwbaarheid")
     assert (value.name, value.description) == ("Betrouwbaarheid", "Afspraak is afspraak.")
 
