@@ -300,7 +300,7 @@ def move_view(
     `parents` are the active items a norm or example may go under, in the code's order;
     a value has none.
     """
-    if request.method == "POST" and "place" not in request.POST:
+    if request.method == "POST" and not {"place", "parent"} & set(request.POST):
         step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
         if step is None:
             messages.error(request, _("Choose whether to move the item up or down."))
