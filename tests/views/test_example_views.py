@@ -391,3 +391,22 @@ def test_it_refuses_other_methods_on_move(method, client_for, code):
 
     assert response.status_code == 405
     assert state() == before
+
+
+def test_it_moves_an_example_under_another_norm_at_the_place_chosen(client_for, editor, code):
+    response = client_for("editor").post(
+        url("move", "diner"), {"parent": "bijblijven", "place": "1"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/draft/?value=deskundigheid&at=diner#example-diner"
+    assert keys_under("geschenken") == ["wijn"]
+    assert keys_under("bijblijven") == ["diner"]
+    assert Example.objects.get(key="diner").history.first().history_user == editor
+
+
+def test_it_names_each_norm_with_its_value_in_the_move_form(client_for, code):
+    form = client_for("editor").get(url("move")).context["form"]
+
+    assert ("bijblijven", "Deskundigheid — Bijblijven") in form.fields["parent"].choices
+    assert form["parent"].value() == "geschenken"

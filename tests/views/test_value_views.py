@@ -619,3 +619,20 @@ def test_it_escapes_a_name_on_every_page_it_appears(client_for, editor2, code):
         page = text_of(response)
         assert "<b onmouseover" not in page
         assert "&lt;b onmouseover=" in page
+
+
+def test_it_moves_a_value_to_a_place_in_one_step(client_for, editor, code):
+    add_value(editor, "Moed", key="moed")
+
+    response = client_for("editor").post(move_url("moed"), {"place": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/draft/?value=moed&at=moed#value-moed"
+    assert order() == ["moed", "eerlijkheid", "deskundigheid"]
+
+
+def test_it_offers_a_value_only_a_place_to_move_to(client_for, code):
+    form = client_for("editor").get(move_url("deskundigheid")).context["form"]
+
+    assert list(form.fields) == ["place"]
+    assert form["place"].value() == 2
