@@ -402,6 +402,13 @@ def test_it_refuses_an_unknown_value_or_kind_and_says_so(en_client_for, code):
         assert "Select a valid choice." in text_of(response)
 
 
+def test_it_echoes_the_words_searched_for_as_text(client_for, code):
+    page = text_of(client_for("editor").get(DRAFT, {"q": '"><script>alert(1)</script>'}))
+
+    assert "<script>alert(1)" not in page
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
+
+
 def test_it_refuses_a_search_to_an_employee(client_for, code):
     response = client_for("employee").get(DRAFT, {"q": "geschenk"})
 
