@@ -18,6 +18,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test import RequestFactory
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from codeapp import notifications
@@ -265,7 +267,8 @@ class _RollBack(Exception):
 def time_large_code(norms: int = 1000, *, seed: int = 7) -> dict[str, float]:
     """Seconds to publish a code of `norms` norms (two examples each) and to compare versions.
 
-    Grows the draft to that size, publishes it (timed), changes 5% of its norms, publishes
+    Grows the draft to that size, times the editor's draft page and health dashboard (and
+    their size in bytes), publishes it (timed), changes 5% of its norms, publishes
     again (timed: the second publish also traces provenance against the first), and compares
     the two as the comparison page does (changes and word diffs, timed). Everything is rolled
     back afterwards: the database is as before.
@@ -277,6 +280,7 @@ def time_large_code(norms: int = 1000, *, seed: int = 7) -> dict[str, float]:
         with notifications.muted(), transaction.atomic():
             missing = max(0, norms - Norm.objects.active().count())
             add_items(rng, values=0, norms=missing, examples=2 * missing, prefix="groot-")
+            timings.update(time_editor_pages(editor))
             latest = CodeVersion.objects.order_by("-number").first()
             first = _timed(timings, "publish", lambda: _publish(latest, "groot 1"))
             for norm in Norm.objects.active().order_by("?")[: norms // 20]:
@@ -295,6 +299,33 @@ def time_large_code(norms: int = 1000, *, seed: int = 7) -> dict[str, float]:
             raise _RollBack
     except _RollBack:
         pass
+    return timings
+
+
+# The editor's pages of a large code: the view's own time (what the server spends, without
+# the network and the middleware), and the size of what it sends. The least of a few runs
+# after one to warm up (a first dashboard scores every norm's text; later ones remember).
+EDITOR_PAGES = {"draft page": "codeapp:draft", "health dashboard": "codeapp:health"}
+
+
+def time_editor_pages(editor, *, runs: int = 5) -> dict[str, float]:
+    """Seconds and bytes of the working draft page and the health dashboard, as the editor."""
+    factory = RequestFactory()
+    timings = {}
+    for name, url_name in EDITOR_PAGES.items():
+        path = reverse(url_name)
+        view = resolve(path).func
+        seconds = []
+        for _run in range(runs + 1):
+            request = factory.get(path)
+            request.user = editor
+            start = time.perf_counter()
+            response = view(request)
+            seconds.append(time.perf_counter() - start)
+        if response.status_code != 200:
+            raise RuntimeError(f"{name} answered {response.status_code}")
+        timings[name] = min(seconds[1:])
+        timings[f"{name} bytes"] = len(response.content)
     return timings
 
 

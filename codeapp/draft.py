@@ -107,3 +107,90 @@ def working_code() -> WorkingCode:
             )
         )
     return WorkingCode(nodes, retired, recent, recent_keys)
+
+
+# --- finding one's way in a large draft -------------------------------------------------------
+
+# Up to this many norms the draft page shows the whole document; past it, an outline of
+# titles whose values open one at a time (the whole 1,000-norm bench code was 5.7 MB).
+FULL_PAGE_NORMS = 100
+# The most items a search lists; the editor narrows the search to see the rest.
+FOUND_SHOWN = 100
+
+
+@dataclass
+class Found:
+    """An item that matches a search of the draft, with where it sits."""
+
+    item: Value | Norm | Example
+    number: str  # "" for a retired item
+    value: Value  # the value it belongs to (itself for a value)
+    excerpt: str  # its main text, as written
+
+
+def _value_of(item: Value | Norm | Example) -> Value:
+    if isinstance(item, Value):
+        return item
+    if isinstance(item, Norm):
+        return item.value
+    return item.norm.value
+
+
+def _texts(item: Value | Norm | Example) -> list[str]:
+    if isinstance(item, Value):
+        return [item.key, item.name, item.description]
+    if isinstance(item, Norm):
+        return [item.key, item.title, item.text, item.explanation, *map(str, item.legal_basis)]
+    return [item.key, item.title, item.situation, item.guidance]
+
+
+def _excerpt(item: Value | Norm | Example) -> str:
+    if isinstance(item, Value):
+        return item.description
+    return item.text if isinstance(item, Norm) else item.situation
+
+
+def find(
+    code: WorkingCode, *, text: str = "", kind: str = "", value_key: str = "", retired: bool = False
+) -> list[Found]:
+    """The items of the draft that match every criterion given, in the order of the code.
+
+    `text` matches any of an item's texts and its key, ignoring case; `kind` keeps only
+    norms of that kind; `value_key` keeps what belongs to that value; `retired` searches
+    the retired items (and those under a retired item) instead of the active ones.
+    """
+    if retired:
+        candidates = [(item, "") for item in code.retired]
+    else:
+        candidates = []
+        for v in code.values:
+            candidates.append((v.item, v.number))
+            for n in v.norms:
+                candidates.append((n.item, n.number))
+                candidates.extend((e.item, e.number) for e in n.examples)
+    needle = text.casefold()
+    found = []
+    for item, number in candidates:
+        if kind and not (isinstance(item, Norm) and item.kind == kind):
+            continue
+        value = _value_of(item)
+        if value_key and value.key != value_key:
+            continue
+        if needle and not any(needle in t.casefold() for t in _texts(item)):
+            continue
+        found.append(Found(item, number, value, _excerpt(item)))
+    return found
+
+
+def keys_of(value: ValueNode) -> set[str]:
+    """The keys of a value and of every active item under it."""
+    keys = {value.item.key}
+    for n in value.norms:
+        keys.add(n.item.key)
+        keys.update(e.item.key for e in n.examples)
+    return keys
+
+
+def retired_under(code: WorkingCode, value: Value) -> list[Norm | Example]:
+    """The retired norms and examples of an active value (and examples of its retired norms)."""
+    return [i for i in code.retired if not isinstance(i, Value) and _value_of(i).pk == value.pk]

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from codeapp.models import CodeProfile, CodeVersion, HealthSettings, SynonymList
+from norms.models import Norm
 from values.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, UnixNewlinesMixin
 
 
@@ -39,6 +40,43 @@ class SynonymListForm(CodeItemForm):
         lines = [line.rstrip() for line in self.cleaned_data["text"].splitlines()]
         text = "\n".join(lines).strip("\n")
         return text + "\n" if text else ""
+
+
+class DraftSearchForm(forms.Form):
+    """What an editor looks for in the working draft: a GET form, so it works without script.
+
+    `value` alone opens that value; any other field lists the items that match.
+    """
+
+    q = forms.CharField(label=_("Words or key"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of norm"),
+        choices=[("", _("Any kind")), *Norm.Kind.choices],
+        required=False,
+    )
+    value = forms.ChoiceField(label=_("Core value"), required=False)
+    retired = forms.BooleanField(label=_("Only retired items"), required=False)
+
+    def __init__(self, *args: Any, values: list[tuple[str, str]], **kwargs: Any):
+        """`values`: (key, label) of the values one may choose, in the code's order."""
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = [("", _("All core values")), *values]
+        for name, field in self.fields.items():
+            if name == "retired":
+                field.widget.attrs["class"] = "form-check-input"
+            elif isinstance(field, forms.ChoiceField):
+                field.widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                field.widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data["q"].split())
+
+    @property
+    def searches(self) -> bool:
+        """Whether the editor asked for a list of matches rather than one value or the code."""
+        data = self.cleaned_data
+        return bool(data["q"] or data["kind"] or data["retired"])
 
 
 class PublishForm(UnixNewlinesMixin, forms.Form):

@@ -12,9 +12,10 @@ import datetime
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -139,6 +140,7 @@ class NormClarity:
     words: int
     words_per_sentence: float | None
     above_b1: bool
+    url: str  # its edit page
 
 
 @dataclass
@@ -199,6 +201,10 @@ class Agenda:
         return not self.norms and not self.cases
 
 
+# The most norms a list on the dashboard shows (see HealthReport.clarity_listed).
+LISTED = 50
+
+
 @dataclass
 class HealthReport:
     settings: HealthSettings
@@ -226,6 +232,30 @@ class HealthReport:
     def unclear(self) -> list[NormClarity]:
         return [c for c in self.clarity if c.above_b1]
 
+    # The dashboard lists at most LISTED norms per list, those needing attention first;
+    # the CSV report has them all. A 1,000-norm code would otherwise make a page of 3,000 rows.
+
+    @property
+    def listed(self) -> int:
+        return LISTED
+
+    @property
+    def clarity_listed(self) -> list[NormClarity]:
+        """The hardest texts first (texts without words last)."""
+        ranked = sorted(self.clarity, key=lambda c: (c.score is None, c.score or 0.0))
+        return ranked[:LISTED]
+
+    @property
+    def neglected_norms_listed(self) -> list[Discussion]:
+        """Never discussed first, then the longest ago."""
+        ranked = sorted(self.neglected_norms, key=lambda d: (d.last is not None, d.last or 0))
+        return ranked[:LISTED]
+
+    @property
+    def discussions_listed(self) -> list[Discussion]:
+        """Every value, then the norms in the code's order, up to LISTED of them."""
+        return self.value_discussions + self.norm_discussions[:LISTED]
+
     @property
     def neglected_norms(self) -> list[Discussion]:
         return [d for d in self.norm_discussions if d.neglected]
@@ -248,7 +278,26 @@ class HealthReport:
 
 
 def _draft_url(kind: str, key: str) -> str:
-    return f"{reverse('codeapp:draft')}#{kind}-{key}"
+    return f"{_draft_page(get_script_prefix())}#{kind}-{key}"
+
+
+def _edit_url(key: str) -> str:
+    return _norm_edit_page(get_script_prefix()).replace(_KEY_SLOT, key)
+
+
+# Reversed once, not for each of a large code's thousand items (40 ms on the dashboard);
+# keyed on the prefix reverse() builds them from.
+@cache
+def _draft_page(script_prefix: str) -> str:
+    return reverse("codeapp:draft")
+
+
+_KEY_SLOT = "0-key-slot"  # a valid key, replaced by the norm's own
+
+
+@cache
+def _norm_edit_page(script_prefix: str) -> str:
+    return reverse("norms:edit", args=[_KEY_SLOT])
 
 
 def _norm_label(number: str, norm: Norm) -> str:
@@ -292,7 +341,6 @@ def _structure(rows: Rows, active_values, numbers, by_value) -> list[Finding]:
     values_by_key = {v.key: v for v in rows.values}
     for norm in rows.norms:
         label = _norm_label(numbers.norms.get(norm.pk, "?"), norm)
-        edit = reverse("norms:edit", args=[norm.key])
         if norm.pk not in with_examples:
             findings.append(
                 Finding(
@@ -308,7 +356,7 @@ def _structure(rows: Rows, active_values, numbers, by_value) -> list[Finding]:
                     "structure", label,
                     _("Related core value(s) retired or unknown: %(keys)s.")
                     % {"keys": ", ".join(gone)},
-                    edit,
+                    reverse("norms:edit", args=[norm.key]),
                 )
             )  # fmt: skip
     live_norms = {n.pk for n in rows.norms}
@@ -352,6 +400,7 @@ def _clarity(rows: Rows, numbers, b1_minimum: float) -> list[NormClarity]:
                 norm=norm, number=numbers.norms.get(norm.pk, "?"), score=r.score,
                 band=str(r.band or ""), words=r.words,
                 words_per_sentence=r.words_per_sentence, above_b1=r.above_b1,
+                url=_edit_url(norm.key),
             )
         )  # fmt: skip
     return result

@@ -12,6 +12,7 @@ The score moves by a few points at most; the flag does not depend on it.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 
 import nh3
@@ -86,16 +87,27 @@ def _sentences_text(markdown: str) -> str:
 
 def readability(markdown: str, language: str, *, b1_minimum: float = B1_MINIMUM) -> Readability:
     """Score a Markdown text written in `language` ("nl" or "en"; others count as English)."""
+    score, words, sentences = _measured(markdown or "", language)
+    above_b1 = score is not None and score < b1_minimum
+    return Readability(score=score, words=words, sentences=sentences, above_b1=above_b1)
+
+
+# A norm's score changes only with its text, while the code health dashboard scores every
+# norm on every visit: a millisecond each, a second for a 1,000-norm code. Kept per process
+# for as many texts as a large code has, a few hundred bytes each.
+@lru_cache(maxsize=4096)
+def _measured(markdown: str, language: str) -> tuple[float | None, int, int]:
+    """(score, words, sentences) of a Markdown text: a pure function of text and language."""
     text = _sentences_text(markdown)
     words = counts.count_words(text) if text else 0
     if not words:
-        return Readability(score=None, words=0, sentences=0, above_b1=False)
+        return None, 0, 0
     lang = _TEXTSTAT_LANGUAGE.get(language, "en-US")
     # The formula runs past 0 and 100 on extreme texts (one sentence of a thousand words);
     # beyond the scale's ends it says nothing more.
     score = min(100.0, max(0.0, round(float(metrics.flesch_reading_ease(text, lang)), 1)))
     sentences = max(1, counts.count_sentences(text))
-    return Readability(score=score, words=words, sentences=sentences, above_b1=score < b1_minimum)
+    return score, words, sentences
 
 
 def formula_name(language: str) -> str:

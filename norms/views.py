@@ -54,11 +54,16 @@ def norm_restore(request: HttpRequest, key: str) -> HttpResponse:
     return editing.retire_view(request, item=get_object_or_404(Norm, key=key), retire=False)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("norms.change_norm", raise_exception=True)
 def norm_move(request: HttpRequest, key: str) -> HttpResponse:
-    return editing.move_view(request, item=get_object_or_404(Norm, key=key))
+    return editing.move_view(
+        request,
+        item=get_object_or_404(Norm, key=key),
+        parents=Value.objects.active().order_by("position", "id"),
+        parent_label=_("Core value"),
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -136,11 +141,19 @@ def example_restore(request: HttpRequest, key: str) -> HttpResponse:
     return editing.retire_view(request, item=get_object_or_404(Example, key=key), retire=False)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("norms.change_example", raise_exception=True)
 def example_move(request: HttpRequest, key: str) -> HttpResponse:
-    return editing.move_view(request, item=get_object_or_404(Example, key=key))
+    return editing.move_view(
+        request,
+        item=get_object_or_404(Example, key=key),
+        parents=Norm.objects.active()
+        .filter(value__retired=False)
+        .select_related("value")
+        .order_by("value__position", "value_id", "position", "id"),
+        parent_label=_("Norm"),
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

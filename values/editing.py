@@ -6,6 +6,7 @@ page and the history rendering live here once.
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,10 +17,17 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from values.forms import CodeItemForm, ReasonForm
+from values.forms import CodeItemForm, MoveForm, ReasonForm
 from values.markup import word_diff
 from values.models import CodeItem, Value
-from values.services import EditConflict, item_create, item_move, item_set_retired, item_update
+from values.services import (
+    EditConflict,
+    item_create,
+    item_move,
+    item_place,
+    item_set_retired,
+    item_update,
+)
 
 # Fields never shown as changes: bookkeeping, not content.
 HIDDEN_FIELDS = {"id", "key", "revision", "created_at", "updated_at"}
@@ -28,10 +36,25 @@ TEXT_FIELDS = (models.TextField, models.CharField)
 
 
 def draft_url(item: CodeItem | None = None) -> str:
+    """Where the editor lands after working on `item`: at the item, in its core value.
+
+    One value of the draft is shown with the item's anchor, and `at` names the item so the
+    draft page puts the confirmation beside it, where the browser scrolls, rather than at
+    the top of a long page. An item of a retired value is found among the retired items.
+    """
     url = reverse("codeapp:draft")
-    if item is not None:
-        url += f"#{type(item)._meta.model_name}-{item.key}"
-    return url
+    if item is None:
+        return url
+    value = item
+    while value.parent_field:
+        value = value.parent
+    if not isinstance(value, Value):  # the code's title and preamble, atop the whole draft
+        where = {}
+    elif value.retired:
+        where = {"retired": "on"}
+    else:
+        where = {"value": value.key}
+    return f"{url}?{urlencode({**where, 'at': item.key})}#{type(item)._meta.model_name}-{item.key}"
 
 
 def _label(model: type[models.Model], name: str) -> str:
@@ -263,7 +286,7 @@ def retire_view(request: HttpRequest, *, item: CodeItem, retire: bool) -> HttpRe
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            item_set_retired(
+            item = item_set_retired(
                 item=item, retired=retire, user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
@@ -287,16 +310,67 @@ def retire_view(request: HttpRequest, *, item: CodeItem, retire: bool) -> HttpRe
     )
 
 
-def move_view(request: HttpRequest, *, item: CodeItem) -> HttpResponse:
-    step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
-    if step is None:
-        messages.error(request, _("Choose whether to move the item up or down."))
-    else:
+def move_view(
+    request: HttpRequest,
+    *,
+    item: CodeItem,
+    parents: models.QuerySet | None = None,
+    parent_label: str = "",
+) -> HttpResponse:
+    """One place up or down (the arrows on the draft), or to any place and parent (a form).
+
+    `parents` are the active items a norm or example may go under, in the code's order;
+    a value has none.
+    """
+    if request.method == "POST" and not {"place", "parent"} & set(request.POST):
+        step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+        if step is None:
+            messages.error(request, _("Choose whether to move the item up or down."))
+        else:
+            try:
+                item_move(item=item, step=step, user=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("“%(item)s” was moved.") % {"item": item})
+        return HttpResponseRedirect(draft_url(item))
+    by_key = {p.key: p for p in parents} if parents is not None else {}
+    siblings = list(item.siblings().filter(retired=False).order_by("position", "id"))
+    place = next((i for i, s in enumerate(siblings, start=1) if s.pk == item.pk), None)
+    form = MoveForm(
+        request.POST if request.method == "POST" else None,
+        parents=[(key, _parent_label(p)) for key, p in by_key.items()] if by_key else None,
+        parent_label=parent_label,
+        initial={"place": place, "parent": getattr(item.parent, "key", None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        parent = by_key.get(form.cleaned_data.get("parent", ""))
         try:
-            item_move(item=item, step=step, user=request.user)
+            moved = item_place(
+                item=item, place=form.cleaned_data["place"], parent=parent, user=request.user
+            )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    return HttpResponseRedirect(draft_url(item))
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(item)s” was moved.") % {"item": moved})
+            return HttpResponseRedirect(draft_url(moved))
+    return render(
+        request,
+        "values/item_move.html",
+        {
+            "item": item,
+            "form": form,
+            "siblings": siblings,
+            "retired": place is None,
+            "cancel_url": draft_url(item),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _parent_label(parent: CodeItem) -> str:
+    # A norm among hundreds is found by its value: "Eerlijkheid — Geschenken melden".
+    return f"{parent.parent} — {parent}" if parent.parent_field else str(parent)
 
 
 def history_view(request: HttpRequest, *, item: CodeItem, names: dict) -> HttpResponse:

@@ -150,6 +150,25 @@ class ValueCreateForm(NewKeyMixin, ValueForm):
         pass
 
 
+class MoveForm(forms.Form):
+    """Where to put an item in one step: its place, and for a norm or example its parent."""
+
+    place = forms.IntegerField(
+        label=_("Place"),
+        min_value=1,
+        max_value=10_000,
+        help_text=_("1 puts it first. A number past the end puts it last."),
+    )
+
+    def __init__(self, *args: Any, parents: list[tuple[str, str]] | None, parent_label: str = "",
+                 **kwargs: Any):  # fmt: skip
+        """`parents`: (key, label) of the active items it may go under; None for a value."""
+        super().__init__(*args, **kwargs)
+        if parents is not None:
+            self.fields["parent"] = forms.ChoiceField(label=parent_label, choices=parents)
+            self.order_fields(["parent", "place"])
+
+
 class ReasonForm(forms.Form):
     """Confirmation of retiring or restoring, with an optional reason."""
 

@@ -152,27 +152,66 @@ def item_move(*, item: CodeItem, step: int, user: AbstractBaseUser | None) -> Co
 
     The history of each item that changed place records its new position.
     """
-    model = type(item)
     with transaction.atomic():
-        siblings = list(
-            item.siblings().filter(retired=False).select_for_update().order_by("position", "id")
-        )
+        siblings = _active_siblings(item)
         index = next((i for i, s in enumerate(siblings) if s.pk == item.pk), None)
         if index is None:
             raise ValidationError(_("A retired item has no place to move in."))
         target = index + step
         if not 0 <= target < len(siblings):
             raise ValidationError(_("“%(item)s” cannot move further.") % {"item": item})
-        order = siblings[:]
-        order.insert(target, order.pop(index))
-        # Keep positions as they were wherever possible; renumber only when equal
-        # positions (from an import, say) leave no room for a swap.
-        positions = sorted(s.position for s in siblings)
-        if len(set(positions)) != len(positions):
-            positions = list(range(len(siblings)))
+        return item_place(item=item, place=target + 1, user=user)
+
+
+def item_place(
+    *,
+    item: CodeItem,
+    place: int,
+    user: AbstractBaseUser | None,
+    parent: CodeItem | None = None,
+) -> CodeItem:
+    """Put an item at `place` (1 is first) among the active items of `parent`, in one step.
+
+    Without `parent` it stays under its own. A place past the end puts it last. Moving
+    to another parent is an edit of the item like any other: the new parent must be
+    active, and the item's history records where it went.
+    """
+    model = type(item)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=item.pk)
+        if current.retired:
+            raise ValidationError(_("A retired item has no place to move in."))
+        moved_parent = False
+        if parent is not None and parent.pk != getattr(current, f"{model.parent_field}_id"):
+            parent = type(parent)._default_manager.select_for_update().get(pk=parent.pk)
+            if parent.retired:
+                raise ValidationError(
+                    _("“%(parent)s” is retired: nothing can be moved under it.")
+                    % {"parent": parent}
+                )
+            setattr(current, model.parent_field, parent)
+            moved_parent = True
+        others = [s for s in _active_siblings(current) if s.pk != current.pk]
+        index = min(max(place, 1), len(others) + 1) - 1
+        order = [*others[:index], current, *others[index:]]
+        if moved_parent:
+            positions = list(range(len(order)))
+        else:
+            # Keep positions as they were wherever possible; renumber only when equal
+            # positions (from an import, say) leave no room for a swap.
+            positions = sorted(s.position for s in order)
+            if len(set(positions)) != len(positions):
+                positions = list(range(len(order)))
         for sibling, position in zip(order, positions, strict=True):
-            if sibling.position != position:
+            if sibling.position != position or sibling is current and moved_parent:
                 sibling.position = position
                 sibling.revision += 1
                 _save_recorded(sibling, user=user, reason="")
         return model._default_manager.get(pk=item.pk)
+
+
+def _active_siblings(item: CodeItem) -> list[CodeItem]:
+    """The active items under the item's parent, locked, in their order (itself included)."""
+    return list(
+        item.siblings().filter(retired=False).select_for_update().order_by("position", "id")
+    )

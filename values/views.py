@@ -45,7 +45,7 @@ def value_restore(request: HttpRequest, key: str) -> HttpResponse:
     return editing.retire_view(request, item=get_object_or_404(Value, key=key), retire=False)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("values.change_value", raise_exception=True)
 def value_move(request: HttpRequest, key: str) -> HttpResponse:

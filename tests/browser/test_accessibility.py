@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from codeapp import views
 from tests.browser.conftest import assert_accessible, login
 from values.models import Value
 
@@ -56,7 +57,9 @@ def test_it_can_be_used_by_keyboard_alone(page: Page, live_server, editor):
     page.keyboard.type("Afspraak is afspraak.")
     _focus(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/draft/#value-betrouwbaarheid")
+    expect(page).to_have_url(
+        f"{live_server.url}/draft/?value=betrouwbaarheid&at=betrouwbaarheid#value-betrouwbaarheid"
+    )
     value = Value.objects.get(key="betrouwbaarheid")
     assert (value.name, value.description) == ("Betrouwbaarheid", "Afspraak is afspraak.")
 
@@ -91,6 +94,22 @@ def test_its_pages_pass_axe(new_page, live_server, code, employee):
     expect(page.locator("main form #id_reason")).to_be_visible()
     assert_accessible(page)
 
+    # One value, a search with its finds, a search refused, the move form with its error.
+    page.goto(f"{url}/draft/?value=eerlijkheid")
+    expect(page.locator("#norm-steekpenningen")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{url}/draft/?q=geschenk&kind=obligation")
+    expect(page.locator("main .found-item")).to_have_count(1)
+    assert_accessible(page)
+    page.goto(f"{url}/draft/?value=no-such-value")
+    expect(page.locator("main .invalid-feedback")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{url}/draft/norms/geschenken/move/")
+    page.locator("#id_place").fill("0")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main .invalid-feedback").first).to_be_visible()
+    assert_accessible(page)
+
     page.goto(f"{url}/draft/norms/geschenken/history/")
     expect(page.locator("main .revision")).to_have_count(1)
     assert_accessible(page)
@@ -114,6 +133,16 @@ def test_its_pages_pass_axe(new_page, live_server, code, employee):
     response = employee_page.goto(f"{url}/draft/")
     assert response.status == 403
     assert_accessible(employee_page)
+
+
+def test_the_outline_of_a_long_draft_passes_axe(page: Page, live_server, code, monkeypatch):
+    monkeypatch.setattr(views, "FULL_PAGE_NORMS", 1)
+    login(page, live_server, "editor")
+
+    page.goto(f"{live_server.url}/draft/")
+
+    expect(page.locator("main .value-outline")).to_have_count(2)
+    assert_accessible(page)
 
 
 def test_on_a_narrow_screen_the_menu_opens_from_its_button_with_the_keyboard(

@@ -10,7 +10,8 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from norms.models import Norm
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import PASSWORD, assert_accessible, login
+from tests.conftest import add_norm, add_value
 from values.models import Value
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,9 @@ def test_it_lets_an_editor_add_a_value_and_a_norm_then_reword_it(page: Page, liv
     page.locator("#id_name").fill("Integriteit")
     page.locator("#id_description").fill("Wij handelen **integer**.")
     page.locator(SAVE).click()
-    expect(page).to_have_url(f"{live_server.url}/draft/#value-integriteit")
+    expect(page).to_have_url(
+        f"{live_server.url}/draft/?value=integriteit&at=integriteit#value-integriteit"
+    )
     expect(page.locator("#value-integriteit-heading")).to_contain_text("Integriteit")
     assert Value.objects.get(key="integriteit").name == "Integriteit"
     assert_accessible(page)
@@ -54,7 +57,9 @@ def test_it_lets_an_editor_add_a_value_and_a_norm_then_reword_it(page: Page, liv
     page.locator(SAVE).click()
     norm = Norm.objects.get(title="Nevenwerkzaamheden melden")
     assert (norm.value.key, norm.kind, norm.revision) == ("integriteit", "obligation", 1)
-    expect(page).to_have_url(f"{live_server.url}/draft/#norm-{norm.key}")
+    expect(page).to_have_url(
+        f"{live_server.url}/draft/?value=integriteit&at={norm.key}#norm-{norm.key}"
+    )
     expect(page.locator(f"#norm-{norm.key}")).to_contain_text("nevenfunctie vooraf")
 
     # Reword it, with a reason for the change.
@@ -63,7 +68,9 @@ def test_it_lets_an_editor_add_a_value_and_a_norm_then_reword_it(page: Page, liv
     page.locator("#id_text").fill("Je meldt elke nevenfunctie vooraf schriftelijk bij P&O.")
     page.get_by_label(nl("Reason for change")).fill("Uitkomst dilemmasessie van 3 maart")
     page.locator(SAVE).click()
-    expect(page).to_have_url(f"{live_server.url}/draft/#norm-{norm.key}")
+    expect(page).to_have_url(
+        f"{live_server.url}/draft/?value=integriteit&at={norm.key}#norm-{norm.key}"
+    )
     norm.refresh_from_db()
     assert norm.text == "Je meldt elke nevenfunctie vooraf schriftelijk bij P&O."
     assert norm.revision == 2
@@ -97,7 +104,9 @@ def test_it_shows_the_second_editor_a_conflict_and_keeps_the_first_text(
 
     first.locator("#id_text").fill("Je meldt elk geschenk binnen een week.")
     first.locator(SAVE).click()
-    expect(first).to_have_url(f"{live_server.url}/draft/#norm-geschenken")
+    expect(first).to_have_url(
+        f"{live_server.url}/draft/?value=eerlijkheid&at=geschenken#norm-geschenken"
+    )
 
     second.locator("#id_text").fill("Je weigert elk geschenk boven de vijftig euro.")
     with second.expect_response(lambda r: r.request.method == "POST") as posted:
@@ -137,3 +146,56 @@ def test_it_previews_markdown_while_the_editor_types(page: Page, live_server, ed
     expect(page.locator(".markdown-help table")).to_be_visible()
     assert_accessible(page)
     assert Value.objects.get(key="eerlijkheid").description == "Wij zijn **eerlijk**."
+
+
+def test_it_shows_the_confirmation_where_the_editor_lands_deep_in_a_long_draft(
+    page: Page, live_server, editor
+):
+    # A draft of many screens; the norm saved is near the end of the last value.
+    values = [add_value(editor, f"Waarde {v}", key=f"waarde-{v}") for v in range(4)]
+    for value in values:
+        for n in range(30):
+            add_norm(editor, value, f"Norm {value.key} {n}", key=f"{value.key}-norm-{n}")
+    login(page, live_server, "editor")
+    page.goto(f"{live_server.url}/draft/norms/waarde-3-norm-28/edit/")
+    page.locator("#id_text").fill("Je meldt het binnen een week.")
+    page.locator(SAVE).click()
+
+    expect(page).to_have_url(
+        f"{live_server.url}/draft/?value=waarde-3&at=waarde-3-norm-28#norm-waarde-3-norm-28"
+    )
+    message = page.locator("#norm-waarde-3-norm-28 .alert-success")
+    expect(message).to_contain_text("Norm waarde-3 28")
+    expect(message).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") > 0  # it is deep in the page, not at its top
+    expect(page.locator(".messages")).to_have_count(1)  # not at the top as well
+    assert_accessible(page)
+
+
+def test_it_moves_a_norm_to_another_place_without_script(browser, live_server, editor):
+    value = add_value(editor, "Eerlijkheid", key="eerlijkheid")
+    for n in range(8):
+        add_norm(editor, value, f"Norm {n}", key=f"norm-{n}")
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        # Signed in by hand: axe, which login() runs, needs script.
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.locator("#id_username").fill("editor")
+        page.locator("#id_password").fill(PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.goto(f"{live_server.url}/draft/?value=eerlijkheid")
+        page.get_by_role("link", name=f"{nl('Move to…')} Norm 6").click()
+        expect(page).to_have_url(f"{live_server.url}/draft/norms/norm-6/move/")
+        page.get_by_label(nl("Place")).fill("1")
+        page.locator(SAVE).click()
+
+        expect(page).to_have_url(
+            f"{live_server.url}/draft/?value=eerlijkheid&at=norm-6#norm-norm-6"
+        )
+        expect(page.locator("#norm-norm-6 .alert-success")).to_be_visible()
+        keys = Norm.objects.filter(value=value).order_by("position", "id")
+        assert [n.key for n in keys][:2] == ["norm-6", "norm-0"]
+    finally:
+        context.close()

@@ -2,17 +2,20 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from codeapp import health
 from codeapp.models import HealthSettings
 from codeapp.services import version_publish
 from reflection.models import Case, Proposal, Session
 from reflection.services import proposal_create, proposal_submit
 from tests.conftest import add_example, add_norm, add_value
+from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +87,27 @@ def test_the_dashboard_needs_the_same_queries_whatever_the_size(
         response = client.get(DASHBOARD)
 
     assert response.status_code == 200
+
+
+def test_the_dashboard_lists_the_hardest_norms_first_and_leaves_the_rest_to_the_csv(
+    code, editor, monkeypatch
+):
+    # A 1,000-norm code made a dashboard of 3,000 rows; each list now stops at LISTED.
+    monkeypatch.setattr(health, "LISTED", 2)
+    item_update(
+        item=code["learn"], expected_revision=1, user=editor,
+        changes={"text": "Wij verwachten onvoorwaardelijke professionaliteitsontwikkeling."},
+    )  # fmt: skip
+
+    page = signed_in(editor).get(DASHBOARD).content.decode()
+
+    clarity = page[page.index('id="clarity-heading"') : page.index('id="alive-heading"')]
+    rows = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', clarity)
+    assert rows[0] == "2.1 Bijblijven"
+    assert len(rows) == 2
+    assert "The 2 hardest texts of 3 norms. The CSV report has every norm." in clarity
+    assert "The first 2 of 3 norms. The CSV report has every norm." in page
+    assert "The 2 norms discussed longest ago of 3. The CSV report has every norm." in page
 
 
 def test_the_csv_report_has_the_figures_and_findings(code, editor):

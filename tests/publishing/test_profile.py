@@ -84,7 +84,7 @@ def test_it_saves_title_language_and_preamble_with_the_reason(client_for, editor
     )
 
     assert response.status_code == 302
-    assert response["Location"] == f"{DRAFT}#codeprofile-code"
+    assert response["Location"] == f"{DRAFT}?at=code#codeprofile-code"
     profile = CodeProfile.current()
     assert profile.title == "Gedragscode Gemeente Lindewaard"
     assert profile.language == "en"

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from codeapp import views
 from norms.models import Norm
 from tests.conftest import add_example, add_norm, add_value
 from tests.views.conftest import text_of
@@ -323,6 +324,191 @@ def test_it_sanitises_what_users_write(client_for, editor):
     assert '<a href="https://example.org/" rel="noopener noreferrer nofollow">goed</a>' in page
 
 
+# --- finding one's way in a large draft ----------------------------------------------------
+
+
+def found_keys(response) -> list[str]:
+    return [f.item.key for f in response.context["found"]]
+
+
+def test_it_finds_items_by_words_in_any_text_or_key(client_for, code):
+    client = client_for("editor")
+
+    assert found_keys(client.get(DRAFT, {"q": "STEEKPENNING"})) == ["steekpenningen"]
+    # The value's description, an example's situation, a key.
+    assert found_keys(client.get(DRAFT, {"q": "eerlijk"})) == ["eerlijkheid"]
+    assert found_keys(client.get(DRAFT, {"q": "leverancier stuurt"})) == ["wijn", "diner"]
+    assert found_keys(client.get(DRAFT, {"q": "bijblijven"})) == ["bijblijven"]
+
+
+def test_it_finds_norms_by_kind_within_a_value(en_client_for, code):
+    client = en_client_for("editor")
+
+    response = client.get(DRAFT, {"kind": "obligation"})
+    assert found_keys(response) == ["geschenken"]
+    response = client.get(DRAFT, {"kind": "prohibition", "value": "deskundigheid"})
+    assert found_keys(response) == []
+    assert "Nothing in the draft matches." in text_of(response)
+
+    page = text_of(client.get(DRAFT, {"kind": "prohibition", "value": "eerlijkheid"}))
+    assert "1 item found" in page
+    # Each find links to its place in its value, and to its edit page.
+    assert 'href="/draft/?value=eerlijkheid#norm-steekpenningen"' in page
+    assert reverse("norms:edit", kwargs={"key": "steekpenningen"}) in page
+
+
+def test_it_finds_retired_items_only_when_asked(en_client_for, editor, code):
+    item_set_retired(item=code["bribes"], retired=True, user=editor)
+    client = en_client_for("editor")
+
+    assert found_keys(client.get(DRAFT, {"q": "steekpenning"})) == []
+    response = client.get(DRAFT, {"q": "steekpenning", "retired": "on"})
+    assert found_keys(response) == ["steekpenningen"]
+    assert reverse("norms:restore", kwargs={"key": "steekpenningen"}) in text_of(response)
+
+
+def test_it_lists_at_most_a_hundred_finds(en_client_for, editor, monkeypatch):
+    monkeypatch.setattr(views, "FOUND_SHOWN", 2)
+    value = add_value(editor, "Eerlijkheid", key="eerlijkheid")
+    for n in range(3):
+        add_norm(editor, value, f"Melden {n}", key=f"melden-{n}")
+
+    response = en_client_for("editor").get(DRAFT, {"q": "melden"})
+
+    assert found_keys(response) == ["melden-0", "melden-1"]
+    assert "3 items found" in text_of(response)
+    assert "The first 2 are shown." in text_of(response)
+
+
+def test_it_shows_one_value_in_full_with_its_retired_items(en_client_for, editor, code):
+    item_set_retired(item=code["dinner"], retired=True, user=editor)
+
+    response = en_client_for("editor").get(DRAFT, {"value": "eerlijkheid"})
+
+    page = text_of(response)
+    assert numbered(page) == [
+        ("1.", "Eerlijkheid"),
+        ("1.1", "Geschenken melden"),
+        ("1.1.1", "Een fles wijn"),
+        ("1.2", "Geen steekpenningen"),
+    ]
+    assert "Je meldt elk geschenk." in page
+    assert "Retired under “Eerlijkheid”" in retired_section(page)
+    assert "Een diner" in retired_section(page)
+    assert "Bijblijven" not in page[: page.index("<aside")]
+
+
+def test_it_refuses_an_unknown_value_or_kind_and_says_so(en_client_for, code):
+    client = en_client_for("editor")
+
+    for query in ({"value": "bestaat-niet"}, {"kind": "wish"}):
+        response = client.get(DRAFT, query)
+
+        assert response.status_code == 400
+        assert response.context["search_form"].errors
+        assert "Select a valid choice." in text_of(response)
+
+
+def test_it_echoes_the_words_searched_for_as_text(client_for, code):
+    page = text_of(client_for("editor").get(DRAFT, {"q": '"><script>alert(1)</script>'}))
+
+    assert "<script>alert(1)" not in page
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
+
+
+def test_it_refuses_a_search_to_an_employee(client_for, code):
+    response = client_for("employee").get(DRAFT, {"q": "geschenk"})
+
+    assert response.status_code == 403
+    assert "Geschenken" not in text_of(response)
+
+
+def test_it_shows_an_outline_of_titles_past_the_full_page_limit(en_client_for, code, monkeypatch):
+    monkeypatch.setattr(views, "FULL_PAGE_NORMS", 2)
+
+    response = en_client_for("editor").get(DRAFT)
+
+    page = text_of(response)
+    assert response.context["mode"] == "outline"
+    assert numbered(page) == [
+        ("1.", "Eerlijkheid"),
+        ("1.1", "Geschenken melden"),
+        ("1.2", "Geen steekpenningen"),
+        ("2.", "Deskundigheid"),
+        ("2.1", "Bijblijven"),
+    ]
+    # Titles that open their value; no texts, examples or editing buttons.
+    assert 'href="/draft/?value=eerlijkheid#norm-geschenken"' in page
+    assert 'id="norm-geschenken"' in page
+    main = page[: page.index("<aside")]  # the recent changes beside it name items too
+    assert "Je meldt elk geschenk." not in main
+    assert "Een fles wijn" not in main
+    assert reverse("norms:edit", kwargs={"key": "geschenken"}) not in main
+
+
+# --- feedback where the editor looks --------------------------------------------------------
+
+
+def test_it_shows_the_confirmation_of_a_save_beside_the_item(en_client_for, code):
+    client = en_client_for("editor")
+    norm = code["bribes"]
+    data = {
+        "value": "eerlijkheid", "title": norm.title, "text": "Je neemt nooit geld aan.",
+        "kind": norm.kind, "explanation": "", "legal_basis": "", "revision": norm.revision,
+    }  # fmt: skip
+
+    response = client.post(
+        reverse("norms:edit", kwargs={"key": "steekpenningen"}), data, follow=True
+    )
+
+    page = text_of(response)
+    assert response.redirect_chain[-1][0].endswith("&at=steekpenningen#norm-steekpenningen")
+    item = page[page.index('id="norm-steekpenningen"') :]
+    assert "“Geen steekpenningen” was saved." in item[: item.index("</li>")]
+    assert page.count("was saved.") == 1
+    # Shown once: the next page does not repeat it.
+    assert "was saved." not in text_of(client.get(DRAFT))
+
+
+def test_it_shows_a_moved_example_with_its_list_of_examples_open(en_client_for, code):
+    response = en_client_for("editor").post(
+        reverse("norms:example-move", kwargs={"key": "wijn"}), {"direction": "down"}, follow=True
+    )
+
+    page = text_of(response)
+    assert page.count('<details class="examples" open>') == 1
+    example = page[page.index('id="example-wijn"') :]
+    assert "“Een fles wijn” was moved." in example[: example.index("</h4>")]
+
+
+def test_it_shows_a_refused_move_beside_the_item(en_client_for, code):
+    response = en_client_for("editor").post(
+        reverse("norms:move", kwargs={"key": "geschenken"}), {"direction": "up"}, follow=True
+    )
+
+    page = text_of(response)
+    item = page[page.index('id="norm-geschenken"') :]
+    assert "“Geschenken melden” cannot move further." in item[: item.index("</h3>")]
+
+
+def test_it_shows_the_confirmation_of_a_retirement_among_the_retired_items(en_client_for, code):
+    response = en_client_for("editor").post(
+        reverse("norms:retire", kwargs={"key": "steekpenningen"}), {"reason": ""}, follow=True
+    )
+
+    section = retired_section(text_of(response))
+    assert "“Geen steekpenningen” was retired." in section
+
+
+def test_it_keeps_messages_at_the_top_when_the_item_is_not_on_the_page(en_client_for, code):
+    client = en_client_for("editor")
+    client.post(reverse("norms:move", kwargs={"key": "geschenken"}), {"direction": "up"})
+
+    page = text_of(client.get(DRAFT, {"value": "deskundigheid", "at": "geschenken"}))
+
+    assert page.index("cannot move further") < page.index('id="value-deskundigheid"')
+
+
 # --- bounded SQL ---------------------------------------------------------------------------
 
 # Measured: 20 queries for the small code, 23 for the large one. The only per-row queries
@@ -330,19 +516,31 @@ def test_it_sanitises_what_users_write(client_for, editor):
 DRAFT_QUERY_BOUND = 25
 
 
+# The whole draft, its outline, one value, and a search: the same few queries each.
+PAGES = [{}, {"outline": True}, {"value": "waarde-0"}, {"q": "norm 1", "kind": "obligation"}]
+
+
+@pytest.mark.parametrize("query", PAGES)
 def test_it_loads_a_small_code_in_a_bounded_number_of_queries(
-    client_for, code, django_assert_max_num_queries
+    query, client_for, editor, django_assert_max_num_queries, monkeypatch
 ):
+    value = add_value(editor, "Waarde 0", key="waarde-0")
+    add_example(editor, add_norm(editor, value, "Norm 1", key="norm-1"), key="vb-1")
     client = client_for("editor")
+    query = dict(query)  # the parameters are shared by both tests
+    if query.pop("outline", False):
+        monkeypatch.setattr(views, "FULL_PAGE_NORMS", 0)
 
     with django_assert_max_num_queries(DRAFT_QUERY_BOUND):
-        response = client.get(DRAFT)
+        response = client.get(DRAFT, query)
 
     assert response.status_code == 200
+    assert "Norm 1" in text_of(response)
 
 
+@pytest.mark.parametrize("query", PAGES)
 def test_it_loads_a_large_code_in_the_same_number_of_queries(
-    client_for, editor, django_assert_max_num_queries
+    query, client_for, editor, django_assert_max_num_queries, monkeypatch
 ):
     for v in range(10):
         value = add_value(editor, f"Waarde {v}", key=f"waarde-{v}")
@@ -351,13 +549,18 @@ def test_it_loads_a_large_code_in_the_same_number_of_queries(
             for e in range(3):
                 add_example(editor, norm, f"Voorbeeld {v}.{n}.{e}", key=f"vb-{v}-{n}-{e}")
     client = client_for("editor")
+    query = dict(query)  # the parameters are shared by both tests
+    outline = query.pop("outline", False)
+    if outline:
+        monkeypatch.setattr(views, "FULL_PAGE_NORMS", 0)
 
     with django_assert_max_num_queries(DRAFT_QUERY_BOUND):
-        response = client.get(DRAFT)
+        response = client.get(DRAFT, query)
 
     assert response.status_code == 200
     code = response.context["code"]
     assert len(code.values) == 10
     assert code.norm_count == 100
     assert code.example_count == 300
-    assert ("10.10.3", "Voorbeeld 9.9.2") in numbered(text_of(response))
+    if not query and not outline:
+        assert ("10.10.3", "Voorbeeld 9.9.2") in numbered(text_of(response))

@@ -128,7 +128,10 @@ def test_it_creates_an_example_last_under_its_norm(client_for, editor, code):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#example-kaartjes-voor-de-voetbal"
+    assert (
+        response["Location"]
+        == "/draft/?value=eerlijkheid&at=kaartjes-voor-de-voetbal#example-kaartjes-voor-de-voetbal"
+    )
     example = Example.objects.get(key="kaartjes-voor-de-voetbal")
     assert example.norm == code["gifts"]
     assert example.situation == "Een adviesbureau biedt je kaartjes aan."
@@ -212,7 +215,7 @@ def test_it_saves_an_edit_with_the_reason(client_for, editor, code):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#example-wijn"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=wijn#example-wijn"
     example = Example.objects.get(key="wijn")
     assert example.guidance == "Bedank, stuur terug en meld het."
     assert example.revision == 2
@@ -399,7 +402,7 @@ def test_it_refuses_a_move_by_someone_who_may_not_edit(persona, status, client_f
     assert state() == before
 
 
-@pytest.mark.parametrize("method", ["get", "put", "delete"])
+@pytest.mark.parametrize("method", ["put", "delete"])
 def test_it_refuses_other_methods_on_move(method, client_for, code):
     before = state()
 
@@ -407,3 +410,22 @@ def test_it_refuses_other_methods_on_move(method, client_for, code):
 
     assert response.status_code == 405
     assert state() == before
+
+
+def test_it_moves_an_example_under_another_norm_at_the_place_chosen(client_for, editor, code):
+    response = client_for("editor").post(
+        url("move", "diner"), {"parent": "bijblijven", "place": "1"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/draft/?value=deskundigheid&at=diner#example-diner"
+    assert keys_under("geschenken") == ["wijn"]
+    assert keys_under("bijblijven") == ["diner"]
+    assert Example.objects.get(key="diner").history.first().history_user == editor
+
+
+def test_it_names_each_norm_with_its_value_in_the_move_form(client_for, code):
+    form = client_for("editor").get(url("move")).context["form"]
+
+    assert ("bijblijven", "Deskundigheid — Bijblijven") in form.fields["parent"].choices
+    assert form["parent"].value() == "geschenken"

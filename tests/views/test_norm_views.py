@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from codeapp.documents import build_draft_document
 from norms.models import Norm
+from tests.conftest import add_norm
 from tests.views.conftest import form_data, text_of
 from values.forms import MAX_TEXT_LENGTH
 from values.models import ItemKey
@@ -126,7 +127,10 @@ def test_it_creates_a_norm_last_under_its_value(client_for, editor, code):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#norm-nevenwerk-melden"
+    assert (
+        response["Location"]
+        == "/draft/?value=eerlijkheid&at=nevenwerk-melden#norm-nevenwerk-melden"
+    )
     norm = Norm.objects.get(key="nevenwerk-melden")
     assert norm.value == code["honesty"]
     assert norm.title == "Nevenwerk melden"
@@ -293,7 +297,7 @@ def test_it_saves_an_edit_with_the_reason(client_for, editor, code):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#norm-geschenken"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=geschenken#norm-geschenken"
     norm = Norm.objects.get(key="geschenken")
     assert norm.text == "Je meldt elk geschenk binnen een week."
     assert norm.kind == "prohibition"
@@ -386,7 +390,7 @@ def test_it_retires_a_norm_with_the_reason(client_for, editor, code):
     response = client_for("editor").post(url("retire"), {"reason": "Achterhaald"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#norm-geschenken"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=geschenken#norm-geschenken"
     norm = Norm.objects.get(key="geschenken")
     assert norm.retired
     assert norm.revision == 2
@@ -474,7 +478,7 @@ def test_it_moves_a_norm_down_within_its_value(client_for, editor, code):
     response = client_for("editor").post(url("move"), {"direction": "down"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#norm-geschenken"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=geschenken#norm-geschenken"
     assert keys_under("eerlijkheid") == ["steekpenningen", "geschenken"]
     assert keys_under("deskundigheid") == ["bijblijven"]
     assert Norm.objects.get(key="geschenken").history.first().history_user == editor
@@ -527,11 +531,101 @@ def test_it_refuses_a_move_by_someone_who_may_not_edit(persona, status, client_f
     assert state() == before
 
 
-@pytest.mark.parametrize("method", ["get", "put", "delete"])
+@pytest.mark.parametrize("method", ["put", "delete"])
 def test_it_refuses_other_methods_on_move(method, client_for, code):
     before = state()
 
     response = getattr(client_for("editor"), method)(url("move"))
 
     assert response.status_code == 405
+    assert state() == before
+
+
+# --- move to a place, or under another value, in one step ----------------------------------
+
+
+def test_it_offers_a_move_form_with_the_order_now(en_client_for, code):
+    response = en_client_for("editor").get(url("move", "steekpenningen"))
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["place"].value() == 2
+    assert form["parent"].value() == "eerlijkheid"
+    assert [key for key, _label in form.fields["parent"].choices] == [
+        "eerlijkheid",
+        "deskundigheid",
+    ]
+    assert "<strong>Geen steekpenningen</strong> (this one)" in text_of(response)
+
+
+def test_it_moves_a_norm_to_a_place_in_one_step(client_for, editor, code):
+    add_norm(editor, code["honesty"], "Nevenwerk", key="nevenwerk")
+
+    response = client_for("editor").post(
+        url("move", "nevenwerk"), {"parent": "eerlijkheid", "place": "1"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=nevenwerk#norm-nevenwerk"
+    assert keys_under("eerlijkheid") == ["nevenwerk", "geschenken", "steekpenningen"]
+    assert Norm.objects.get(key="nevenwerk").history.first().history_user == editor
+
+
+def test_it_moves_a_norm_under_another_value_at_the_place_chosen(client_for, code):
+    client_for("editor").post(
+        url("move", "steekpenningen"), {"parent": "deskundigheid", "place": "1"}
+    )
+
+    assert keys_under("eerlijkheid") == ["geschenken"]
+    assert keys_under("deskundigheid") == ["steekpenningen", "bijblijven"]
+    record = Norm.objects.get(key="steekpenningen").history.first()
+    assert record.value.key == "deskundigheid"
+
+
+def test_it_puts_a_norm_last_for_a_place_past_the_end(client_for, code):
+    client_for("editor").post(url("move", "geschenken"), {"parent": "eerlijkheid", "place": "99"})
+
+    assert keys_under("eerlijkheid") == ["steekpenningen", "geschenken"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"parent": "eerlijkheid", "place": "0"},
+        {"parent": "eerlijkheid", "place": "twee"},
+        {"parent": "eerlijkheid"},
+        {"parent": "bestaat-niet", "place": "1"},
+    ],
+)
+def test_it_refuses_a_bad_place_or_value_and_changes_nothing(data, en_client_for, code):
+    before = state()
+
+    response = en_client_for("editor").post(url("move"), data)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert state() == before
+
+
+def test_it_refuses_to_move_a_norm_under_a_retired_value(en_client_for, editor, code):
+    item_set_retired(item=code["learn"], retired=True, user=editor)
+    item_set_retired(item=code["expertise"], retired=True, user=editor)
+    before = state()
+
+    response = en_client_for("editor").post(url("move"), {"parent": "deskundigheid", "place": "1"})
+
+    assert response.status_code == 400
+    assert "deskundigheid" not in dict(response.context["form"].fields["parent"].choices)
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("anonymous", 302), ("employee", 403), ("officer", 403)]
+)
+def test_it_refuses_the_move_form_to_someone_who_may_not_edit(persona, status, client_for, code):
+    before = state()
+
+    response = client_for(persona).post(url("move"), {"parent": "deskundigheid", "place": "1"})
+
+    assert response.status_code == status
     assert state() == before

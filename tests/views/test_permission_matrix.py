@@ -64,7 +64,7 @@ def answers(
 # What the draft's editing pages answer: editors (and the superuser) may, officers may look.
 EDIT = answers(LOGIN, 403, 200, 403, 200)
 VIEW = answers(LOGIN, 403, 200, 200, 200)
-# Move is POST-only, and the method check runs before the sign-in check.
+# A POST-only page: the method check runs before the sign-in check.
 POST_ONLY = answers(405, 405, 405, 405, 405)
 TO_DRAFT = Redirect("/draft/")
 TO_HOME = Redirect("/")
@@ -149,13 +149,13 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "values:edit": (VALUE, EDIT),
     "values:retire": (VALUE, EDIT),
     "values:restore": (VALUE, EDIT),
-    "values:move": (VALUE, POST_ONLY),
+    "values:move": (VALUE, EDIT),
     "values:history": (VALUE, VIEW),
     "norms:create": ({}, EDIT),
     "norms:edit": (NORM, EDIT),
     "norms:retire": (NORM, EDIT),
     "norms:restore": (NORM, EDIT),
-    "norms:move": (NORM, POST_ONLY),
+    "norms:move": (NORM, EDIT),
     "norms:history": (NORM, VIEW),
     # The live readability of a norm text being written: POST-only JSON for editors.
     "norms:readability": ({}, POST_ONLY),
@@ -165,7 +165,7 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "norms:example-edit": (EXAMPLE, EDIT),
     "norms:example-retire": (EXAMPLE, EDIT),
     "norms:example-restore": (EXAMPLE, EDIT),
-    "norms:example-move": (EXAMPLE, POST_ONLY),
+    "norms:example-move": (EXAMPLE, EDIT),
     "norms:example-history": (EXAMPLE, VIEW),
     # redirect_authenticated_user: a signed-in user goes on to LOGIN_REDIRECT_URL.
     "login": ({}, answers(200, TO_HOME, TO_HOME, TO_HOME, TO_HOME)),

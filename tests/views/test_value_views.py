@@ -77,7 +77,7 @@ def test_it_creates_a_value_with_a_key_derived_from_the_name(client_for, editor,
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#value-moed-durf"
+    assert response["Location"] == "/draft/?value=moed-durf&at=moed-durf#value-moed-durf"
     value = Value.objects.get(key="moed-durf")
     assert value.name == "Moed & durf"
     assert value.description == "Wij *durven*."
@@ -95,7 +95,7 @@ def test_it_creates_a_value_with_the_key_the_editor_chose(client_for, editor, co
     response = client_for("editor").post(CREATE, {"name": "Moed", "key": "courage"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#value-courage"
+    assert response["Location"] == "/draft/?value=courage&at=courage#value-courage"
     value = Value.objects.get(key="courage")
     assert value.name == "Moed"
     assert value.position == 2
@@ -260,7 +260,7 @@ def test_it_saves_an_edit_with_the_reason_and_the_editor(client_for, editor, cod
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#value-eerlijkheid"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=eerlijkheid#value-eerlijkheid"
     value = Value.objects.get(key="eerlijkheid")
     assert value.description == "Wij zijn eerlijk en open."
     assert value.revision == 2
@@ -383,7 +383,7 @@ def test_it_retires_a_value_without_active_norms(client_for, editor, code):
     response = client_for("editor").post(retire_url("deskundigheid"), {"reason": "Samengevoegd"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#value-deskundigheid"
+    assert response["Location"] == "/draft/?retired=on&at=deskundigheid#value-deskundigheid"
     value = Value.objects.get(key="deskundigheid")
     assert value.retired
     assert value.revision == 2
@@ -485,7 +485,7 @@ def test_it_moves_a_value_down(client_for, editor, code):
     response = client_for("editor").post(move_url(), {"direction": "down"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/draft/#value-eerlijkheid"
+    assert response["Location"] == "/draft/?value=eerlijkheid&at=eerlijkheid#value-eerlijkheid"
     assert order() == ["deskundigheid", "eerlijkheid"]
     moved = Value.objects.get(key="eerlijkheid")
     assert moved.revision == 2
@@ -527,7 +527,9 @@ def test_it_refuses_a_bad_direction(direction, en_client_for, code):
 
     response = en_client_for("editor").post(move_url(), data, follow=True)
 
-    assert response.redirect_chain == [("/draft/#value-eerlijkheid", 302)]
+    assert response.redirect_chain == [
+        ("/draft/?value=eerlijkheid&at=eerlijkheid#value-eerlijkheid", 302)
+    ]
     assert "Choose whether to move the item up or down." in text_of(response)
     assert state() == before
 
@@ -555,7 +557,7 @@ def test_it_refuses_a_move_by_someone_who_may_not_edit(persona, status, client_f
     assert state() == before
 
 
-@pytest.mark.parametrize("method", ["get", "put", "delete"])
+@pytest.mark.parametrize("method", ["put", "delete"])
 def test_it_refuses_other_methods_on_move(method, client_for, code):
     before = state()
 
@@ -617,3 +619,20 @@ def test_it_escapes_a_name_on_every_page_it_appears(client_for, editor2, code):
         page = text_of(response)
         assert "<b onmouseover" not in page
         assert "&lt;b onmouseover=" in page
+
+
+def test_it_moves_a_value_to_a_place_in_one_step(client_for, editor, code):
+    add_value(editor, "Moed", key="moed")
+
+    response = client_for("editor").post(move_url("moed"), {"place": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/draft/?value=moed&at=moed#value-moed"
+    assert order() == ["moed", "eerlijkheid", "deskundigheid"]
+
+
+def test_it_offers_a_value_only_a_place_to_move_to(client_for, code):
+    form = client_for("editor").get(move_url("deskundigheid")).context["form"]
+
+    assert list(form.fields) == ["place"]
+    assert form["place"].value() == 2
