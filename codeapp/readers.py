@@ -51,13 +51,14 @@ from django.utils.crypto import constant_time_compare
 
 from codeapp import pagecache
 from codeapp.models import Confirmation
+from values.roles import person_name
 
 # The longest a change that sent no signal can go unseen (seconds).
 FACTS_TIMEOUT = 300
 # How long a process trusts a reader it has just looked up (one-process cache only).
 RECENT_SECONDS = 2
 RECENT_ENTRIES = 10_000
-KEY_PREFIX = "reader:1:"
+KEY_PREFIX = "reader:2:"
 EVERYONE = KEY_PREFIX + "everyone"
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ class Reader:
 
     pk: int
     username: str
+    # How the interface shows them: the full name when known (values.roles.person_name).
+    name: str
     is_staff: bool
     is_superuser: bool
     permissions: frozenset[str]
@@ -188,6 +191,7 @@ def _from_database(request: HttpRequest) -> tuple[Reader | None, str]:
     found = Reader(
         pk=user.pk,
         username=user.get_username(),
+        name=person_name(user),
         is_staff=user.is_staff,
         is_superuser=user.is_superuser,
         permissions=frozenset(user.get_all_permissions()),

@@ -41,7 +41,7 @@ from codeapp.compare import KIND_LABELS, Change, ChangeView, compare, present
 from codeapp.documents import Item, items
 from codeapp.models import CodeVersion, Confirmation
 from values.markup import render_markdown
-from values.roles import can_edit_draft, can_view_draft
+from values.roles import can_edit_draft, can_view_draft, person_name
 
 View = Callable[..., HttpResponse]
 
@@ -428,7 +428,7 @@ def _page_parts(request: HttpRequest, shared: tuple, reader: ReaderState) -> tup
         # The menu, the name in the header and the confirm box are the reader's own.
         parts += (
             reader_facts.pk,
-            reader_facts.username,
+            reader_facts.name,
             request.session.session_key,
             reader.confirmation and reader.confirmation.pk,
             reader.confirmed_before and reader.confirmed_before.pk,
@@ -479,6 +479,9 @@ class _ShownAs:
     def get_username(self) -> str:
         return self._name
 
+    def get_full_name(self) -> str:
+        return self._name
+
     def __str__(self) -> str:
         return self._name
 
@@ -515,7 +518,7 @@ def _kept_page(
     needs_token, pieces = pagecache.get_or_build(key, render_in_pieces)
     facts = readers.reader(request)
     fill = {
-        NAME: escape(facts.username if facts else "").encode(),
+        NAME: escape(facts.name if facts else "").encode(),
         # An anonymous reader's page has no form that needs a token: none is made, no cookie.
         TOKEN: get_token(request).encode() if needs_token else b"",
     }
@@ -731,7 +734,7 @@ def version_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         max(by_number.values(), key=lambda v: v.number).sha256,
     )
     if request.user.is_authenticated:
-        parts += (request.user.pk, request.user.get_username(), request.session.session_key)
+        parts += (request.user.pk, person_name(request.user), request.session.session_key)
     etag = f'"{pagecache.digest(*parts)}"'
     if len(get_messages(request)):
         return _with_validators(request, _render_comparison(request, old, new, timeline), etag)

@@ -296,3 +296,22 @@ def test_no_browser_keeps_a_comparison_of_a_code_that_is_not_public(
         "no-store",
         "private",
     ]
+
+
+def test_the_header_names_a_reader_by_their_full_name_on_a_kept_page(
+    client_for, v1, employee, django_user_model
+):
+    """One way of showing a person throughout (values.roles.person_name), kept pages included."""
+    named = django_user_model.objects.create_user(
+        "e.devries", password="x", first_name="Eva", last_name="de Vries"
+    )
+    client = Client()
+    client.force_login(named)
+    client_for("employee").get(version_url(1))  # the page is kept for these rights first
+
+    page = client.get(version_url(1))
+
+    assert not page.templates  # drawn from the kept page
+    header = re.search(r"<header.*?</header>", page.content.decode(), re.S).group(0)
+    assert "Eva de Vries" in header and "e.devries" not in header
+    assert named.get_full_name().encode() not in kept_bytes()
