@@ -33,6 +33,8 @@ def waiting(code, editor, officer) -> Proposal:
         effective_from=datetime.date(2025, 1, 1),
         established_by="B&W",
         change_summary="",
+        retroactive=True,
+        retroactive_reason="Besluit met terugwerkende kracht.",
     )
     proposal = proposal_create(
         proposal=Proposal(

@@ -21,7 +21,7 @@ def test_the_changed_proposal_pages_pass_axe(
     url = live_server.url
     version_publish(
         user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
-        change_summary="",
+        change_summary="", retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
 
     def reword(norm, text: str) -> Proposal:

@@ -30,8 +30,8 @@ def free_port() -> int:
 def database_url() -> str:
     """The address of this test's database, for a server process to use."""
     db = connection.settings_dict
-    user, password = urllib.parse.quote(db["USER"]), urllib.parse.quote(db["PASSWORD"])
-    return f"postgres://{user}:{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    quote = urllib.parse.quote
+    return f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'])}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def server_env(**variables: str) -> dict[str, str]:

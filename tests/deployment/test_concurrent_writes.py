@@ -62,6 +62,8 @@ def prepare() -> dict[str, str]:
         effective_from=timezone.localdate() - datetime.timedelta(days=30),
         established_by="College van B&W",
         change_summary="",
+        retroactive=True,
+        retroactive_reason="Besluit met terugwerkende kracht.",
     )
     return sessions
 

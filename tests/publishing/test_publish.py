@@ -227,6 +227,8 @@ def test_it_writes_the_date_in_a_refusal_as_people_do_in_dutch(client_for, code,
         effective_from=datetime.date(2026, 11, 15),
         established_by="B&W",
         change_summary="",
+        retroactive=True,
+        retroactive_reason="Besluit met terugwerkende kracht.",
     )
 
     response = client_for("officer").post(

@@ -117,6 +117,8 @@ def test_the_pdf_is_named_in_the_language_of_the_code(client, published, officer
         effective_from=datetime.date(2025, 6, 1),
         established_by="Council",
         change_summary="",
+        retroactive=True,
+        retroactive_reason="Besluit met terugwerkende kracht.",
     )
 
     response = translation_client(client, "nl").get(reverse("codeapp:version-pdf", args=[2]))

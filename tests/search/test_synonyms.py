@@ -68,7 +68,8 @@ def english_code(editor, officer):
                      key="gifts")  # fmt: skip
     add_example(editor, gifts, "A bottle of wine", key="wine")
     return version_publish(user=officer, effective_from=datetime.date(2025, 1, 1),
-                           established_by="Board", change_summary="")  # fmt: skip
+                           established_by="Board", change_summary="", retroactive=True,
+                           retroactive_reason="Besluit met terugwerkende kracht.")  # fmt: skip
 
 
 def test_side_job_finds_the_outside_work_norm_of_an_english_code(english_code, backend):
