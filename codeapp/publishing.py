@@ -110,7 +110,8 @@ def summarise_amendments(proposals: list[Proposal]) -> str:
         line = f"- #{proposal.number} {proposal.title}"
         if proposal.session is not None:
             day = date_format(proposal.session.date, "DATE_FORMAT")
-            line += f" ({proposal.session.name_for_the_public()} {day})"
+            session = proposal.session.name_for_the_public()
+            line += " (" + _("%(session)s of %(date)s") % {"session": session, "date": day} + ")"
         lines.append(line)
     return "\n".join(lines)
 

@@ -248,7 +248,7 @@ def approve_and_publish(page: Page, live_server, session: Session, proposal: Pro
     assert_accessible(page)
     summary = page.locator("#id_change_summary").input_value()
     assert summary.startswith(
-        f"- #{proposal.number} {PROPOSAL_TITLE} ({SESSION_PUBLIC_NAME} {nl_date(days(-1))})"
+        f"- #{proposal.number} {PROPOSAL_TITLE} ({SESSION_PUBLIC_NAME} van {nl_date(days(-1))})"
     ), summary
     page.locator("#id_effective_from").fill(days(0).isoformat())
     page.locator("#id_established_by").fill(ESTABLISHED_BY)

@@ -223,7 +223,7 @@ def test_a_version_names_the_session_by_its_public_name_never_its_title(
     named = {"title": "Dilemmasessie, 1e kwartaal 2026", "date": "2026-03-03"}
     assert version.document["version"]["amendments"][0]["session"] == named
     assert entry(2, "geschenken").amendment["session"] == named
-    assert "(Dilemmasessie, 1e kwartaal 2026 3 maart 2026)" in summary
+    assert "(Dilemmasessie, 1e kwartaal 2026 van 3 maart 2026)" in summary
     anonymous = en_client_for("anonymous")
     page = text_of(anonymous.get(reverse("codeapp:version", args=[2])))
     assert "from the session “Dilemmasessie, 1e kwartaal 2026” of March 3, 2026" in page

@@ -124,7 +124,7 @@ def test_it_prefills_the_summary_with_the_proposals_then_the_other_changes(
     lines = response.context["form"]["change_summary"].value().splitlines()
     assert lines[0] == (
         f"- #{proposal.number} Geschenken melden: ook afgeslagen geschenken "
-        "(Dilemmasessie 3 maart 2026)"
+        "(Dilemmasessie van 3 maart 2026)"
     )
     # Then every change, the proposal's own too, saying which proposal made it.
     assert lines[1:] == [
@@ -188,7 +188,7 @@ def test_it_lists_the_proposals_above_the_form(code, session, approve, en_client
     # A first version: its summary says so, then names the proposal.
     assert response.context["form"]["change_summary"].value() == (
         "Eerste versie van de gedragscode.\n\n"
-        f"- #{proposal.number} Afgeslagen geschenken (Dilemmasessie 3 maart 2026)"
+        f"- #{proposal.number} Afgeslagen geschenken (Dilemmasessie van 3 maart 2026)"
     )
 
 
