@@ -42,6 +42,17 @@ class WorkingCode:
     recent_keys: set[str]
 
     @property
+    def keys(self) -> set[str]:
+        """The keys of every item in the draft (what the next version would hold)."""
+        keys = set()
+        for value in self.values:
+            keys.add(value.item.key)
+            for norm in value.norms:
+                keys.add(norm.item.key)
+                keys.update(example.item.key for example in norm.examples)
+        return keys
+
+    @property
     def norm_count(self) -> int:
         return sum(len(v.norms) for v in self.values)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from codeapp.compare import Change, ChangeView, compare, present
-from codeapp.documents import build_draft_document, seal
+from codeapp.documents import build_draft_document, items, seal
 from codeapp.forms import CodeProfileForm, PublishForm
 from codeapp.health import Finding, sealing_findings
 from codeapp.models import CodeProfile, CodeVersion, HealthSettings
@@ -94,7 +94,9 @@ def draft_changes() -> DraftChanges:
         draft=draft,
         latest=latest,
         in_force=in_force,
-        approved=carried_by(list(approved.order_by("number")), document=draft),
+        approved=carried_by(
+            list(approved.order_by("number")), keys={item.key for item in items(draft)}
+        ),
         findings=sealing_findings(draft, HealthSettings.current()),
     )
     if latest is not None:

@@ -168,7 +168,8 @@ def version_publish(
             )
             doc = build_draft_document()
             approved = carried_by(
-                [p for p in pending if p.state == Proposal.State.APPROVED], document=doc
+                [p for p in pending if p.state == Proposal.State.APPROVED],
+                keys={item.key for item in items(doc)},
             )
             if expected_draft_seal and seal(doc) != expected_draft_seal:
                 raise DraftChanged()
@@ -208,14 +209,13 @@ def version_publish(
         raise PublishConflict(CodeVersion.objects.order_by("-number").first()) from None
 
 
-def carried_by(proposals: list[Proposal], *, document: dict) -> list[Proposal]:
-    """The approved proposals whose change is in `document`, the ones it may name.
+def carried_by(proposals: list[Proposal], *, keys: set[str]) -> list[Proposal]:
+    """The approved proposals whose change is in a code holding the items `keys`.
 
     A rewording or addition is there when its item is; a retirement when its item is not.
     One whose item was retired since (or brought back, for a retirement) is left out: it
     stays approved, and a version never claims an amendment it does not contain.
     """
-    keys = {item.key for item in items(document)}
     return [
         p
         for p in proposals

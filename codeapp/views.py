@@ -18,6 +18,7 @@ from codeapp.draft import (
 )
 from codeapp.forms import DraftSearchForm
 from codeapp.models import CodeProfile, CodeVersion
+from codeapp.services import carried_by
 from reflection.models import Proposal
 from values.roles import can_edit_draft, can_view_draft
 
@@ -55,14 +56,17 @@ def draft(request: HttpRequest) -> HttpResponse:
     else:
         in_force = CodeVersion.objects.defer("document").in_force()
     # What the next version will incorporate, for those who work with proposals.
-    approved = []
+    code = working_code()
+    approved, left_out = [], []
     if request.user.has_perm("reflection.view_proposal"):
-        approved = list(
+        every = list(
             Proposal.objects.approved_not_incorporated()
             .select_related("session")
             .order_by("number")
         )
-    code = working_code()
+        # Only those whose change the draft holds will be named by the next version.
+        approved = carried_by(every, keys=code.keys)
+        left_out = [p for p in every if p not in approved]
     context = {
         "code": code,
         "recent_days": RECENT_DAYS,
@@ -70,6 +74,7 @@ def draft(request: HttpRequest) -> HttpResponse:
         "latest_version": latest,
         "in_force_version": in_force,
         "approved_proposals": approved,
+        "approved_left_out": left_out,
         **_draft_view(request, code, profile),
     }
     return render(request, "codeapp/draft.html", context, status=context.pop("status", 200))

@@ -95,7 +95,13 @@ def test_a_version_never_names_an_approved_change_it_does_not_contain(
     item_set_retired(item=Norm.objects.get(key="steekpenningen"), retired=True, user=editor)
 
     page = en_client_for("officer").get(PUBLISH)
+    draft = en_client_for("officer").get(reverse("codeapp:draft"))
     version = publish(datetime.date(2026, 4, 1))
+
+    # The draft page lists it apart, saying why the next version will not name it.
+    assert draft.context["approved_proposals"] == [kept]
+    assert draft.context["approved_left_out"] == [lost]
+    assert "the item each one changes was retired" in draft.content.decode()
 
     assert "Steekpenningen scherper" not in page.context["form"]["change_summary"].value()
     assert [a["number"] for a in version.document["version"]["amendments"]] == [kept.number]
