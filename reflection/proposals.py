@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -415,6 +416,24 @@ def _suggestion_initial(proposal: Proposal, form_text_field: str) -> dict[str, A
     }  # fmt: skip
 
 
+def _save_changes(
+    request: HttpRequest, proposal: Proposal, *, changes: dict[str, Any], form: forms.Form
+) -> HttpResponse | None:
+    """Save a draft proposal's edit: the redirect to it, or None with the refusal on `form`."""
+    try:
+        services.proposal_update(proposal=proposal, changes=changes, user=request.user)
+    except services.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return None
+    else:
+        messages.success(
+            request, _("Proposal #%(number)d was saved.") % {"number": proposal.number}
+        )
+    return HttpResponseRedirect(proposal.get_absolute_url())
+
+
 def _edit_suggestion(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     """A proposer who may not see the working draft changes their suggestion with the form
     they made it with, over the published wording it was made against: the draft's items,
@@ -441,18 +460,9 @@ def _edit_suggestion(request: HttpRequest, proposal: Proposal) -> HttpResponse:
             for name in ("action", "target", "value", "norm", "example", "parent_value",
                          "parent_norm", "proposed", "title", "rationale")
         }  # fmt: skip
-        try:
-            services.proposal_update(proposal=proposal, changes=changes, user=request.user)
-        except services.TransitionError as error:
-            messages.error(request, " ".join(error.messages))
-            return HttpResponseRedirect(proposal.get_absolute_url())
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(
-                request, _("Proposal #%(number)d was saved.") % {"number": proposal.number}
-            )
-            return HttpResponseRedirect(proposal.get_absolute_url())
+        saved = _save_changes(request, proposal, changes=changes, form=form)
+        if saved is not None:
+            return saved
     return render(
         request,
         "reflection/suggest.html",
@@ -505,20 +515,9 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_update(
-                proposal=proposal, changes=form.proposal_fields(), user=request.user
-            )
-        except services.TransitionError as error:
-            messages.error(request, " ".join(error.messages))
-            return HttpResponseRedirect(proposal.get_absolute_url())
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(
-                request, _("Proposal #%(number)d was saved.") % {"number": proposal.number}
-            )
-            return HttpResponseRedirect(proposal.get_absolute_url())
+        saved = _save_changes(request, proposal, changes=form.proposal_fields(), form=form)
+        if saved is not None:
+            return saved
     return render(
         request,
         "reflection/proposal_form.html",
