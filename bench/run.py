@@ -68,7 +68,7 @@ PAGES = [
     Page("API /api/v1/versions/20", "/api/v1/versions/20", 0.3),
 ]
 COLD = Page("in force, page cache off", "/code/", 0.1)
-# What codeapp.benchmark.time_large_code times: its name, the label here, the most seconds.
+# What codeapp.demo.bench.time_large_code times: its name, the label here, the most seconds.
 TIMED = [
     ("draft page", "working draft page (editor)", 0.25),
     ("health dashboard", "health dashboard (editor)", 0.25),

@@ -35,12 +35,12 @@ from django.utils import timezone  # noqa: E402
 
 from chaos.client import Browser, Result  # noqa: E402
 from codeapp import notifications  # noqa: E402
-from codeapp.documents import items  # noqa: E402
 from codeapp.models import CodeVersion, Confirmation  # noqa: E402
-from codeapp.services import ChainError, versions_verify  # noqa: E402
+from codeapp.versions.documents import items  # noqa: E402
+from codeapp.versions.services import ChainError, versions_verify  # noqa: E402
+from core.services import item_create  # noqa: E402
 from norms.models import Norm  # noqa: E402
 from values.models import Value  # noqa: E402
-from values.services import item_create  # noqa: E402
 
 HOST = "127.0.0.1"
 PORT = int(os.environ["CHAOS_PORT"])
@@ -230,7 +230,7 @@ def check_answers(load: Load, down: float, starting: float, back: float) -> None
     check(not hung, f"no hang or dropped connection (timeout {REQUEST_TIMEOUT} s): {len(hung)}")
     during = [r for r in results if r.started >= down and r.ended <= starting]
     outage = Counter(r.status or r.error for r in during)
-    # What is rendered from published versions is kept (codeapp.pagecache): an anonymous
+    # What is rendered from published versions is kept (codeapp.caching.pages): an anonymous
     # reader may go on reading it without the database. Everything else must be a 503.
     kept = [r for r in during if r.status == 200 and r.actor.startswith("reader-")]
     check(

@@ -7,6 +7,6 @@ class CodeappConfig(AppConfig):
     verbose_name = _("Code of conduct")
 
     def ready(self) -> None:
-        from codeapp import readers
+        from codeapp.reading import readers
 
         readers.connect_signals()

@@ -5,8 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from codeapp.models import CodeProfile, CodeVersion, HealthSettings, SynonymList
+from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, UnixNewlinesMixin
 from norms.models import Norm
-from values.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, UnixNewlinesMixin
 
 
 class CodeProfileForm(CodeItemForm):

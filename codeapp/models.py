@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from codeapp import pagecache
+from codeapp.caching import pages as pagecache
 from norms.readability import B1_MINIMUM
 
 
@@ -44,7 +44,7 @@ class CodeProfile(models.Model):
         history_change_reason_field=models.TextField(null=True),
     )
 
-    # What the shared edit mechanism (values.services.item_update) asks of an item.
+    # What the shared edit mechanism (core.services.item_update) asks of an item.
     parent_field = None
     key = "code"
 
@@ -201,7 +201,7 @@ class VersionEntry(models.Model):
     """One value, norm or example of a published version, as rows to search in.
 
     Written with the version and never changed, like the version itself. It also
-    records where the item's wording comes from (see codeapp.provenance): the version
+    records where the item's wording comes from (see codeapp.versions.provenance): the version
     that introduced it or last changed its content, and the incorporated amendment
     that did so. Null in either means unknown: versions published before this was
     recorded, or a restored version whose amendments cannot be matched to items.
@@ -378,7 +378,7 @@ def starter_synonyms() -> str:
 
 class SynonymList(models.Model):
     """Groups of terms that mean the same in this code (cadeau = geschenk = gift), so that a
-    search for one term finds the others too (codeapp.searching).
+    search for one term finds the others too (codeapp.reading.search).
 
     One row, kept by editors and integrity officers; `SynonymList.current()` reads it, or the
     starter list while nobody has saved one.
@@ -402,7 +402,7 @@ class SynonymList(models.Model):
         history_change_reason_field=models.TextField(null=True),
     )
 
-    # What the shared edit mechanism (values.services.item_update) asks of an item.
+    # What the shared edit mechanism (core.services.item_update) asks of an item.
     parent_field = None
     key = "synonyms"
     # The one row's primary key.

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "core",
     "values",
     "norms",
     "reflection",
@@ -88,11 +89,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Before all: an anonymous reader of the published code gets the answer the last one
-    # got for the same page (codeapp/replay.py); no middleware below runs for it, so a rule
+    # got for the same page (codeapp/caching/replay.py); no middleware below runs for it, so a rule
     # that must hold for every request (blocking addresses, maintenance) goes above it.
-    "codeapp.replay.AnonymousReplayMiddleware",
-    # First, so a database outage anywhere below becomes a clear 503 (codeapp/outage.py).
-    "codeapp.outage.DatabaseOutageMiddleware",
+    "codeapp.caching.replay.AnonymousReplayMiddleware",
+    # First, so a database outage anywhere below becomes a clear 503 (codeapp/ops/outage.py).
+    "codeapp.ops.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -123,7 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "values.context_processors.roles",
+                "core.context_processors.roles",
             ],
         },
     },
@@ -160,7 +161,7 @@ def cache_from_url(name: str, default: str) -> dict:
     raw = os.environ.get(name, "").strip() or default
     scheme, separator, rest = raw.partition("://")
     if scheme in ("redis", "rediss") and separator and rest:
-        return {"BACKEND": "codeapp.cache.RedisCache", "LOCATION": raw}
+        return {"BACKEND": "codeapp.caching.backend.RedisCache", "LOCATION": raw}
     if scheme == "db" and separator:
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -186,7 +187,7 @@ SESSION_ENGINE = (
     if CACHE_IS_SHARED
     else "django.contrib.sessions.backends.db"
 )
-# Rendered pages of published versions are cached (codeapp.pagecache); 0 renders every time.
+# Rendered pages of published versions are cached (codeapp.caching.pages); 0 renders every time.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 
 AUTHENTICATION_BACKENDS = [
@@ -214,7 +215,7 @@ AXES_VERBOSE = False
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"DJANGO_PROXY_COUNT={PROXY_COUNT} is negative; use 0 or more.")
-AXES_CLIENT_IP_CALLABLE = "codeapp.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "codeapp.ops.client_ip.client_ip"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -4,8 +4,13 @@ from django.urls import include, path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from codeapp import health_views, printing, publishing, reading, searching, suggesting, views
-from codeapp.api import api
+from codeapp.api.endpoints import api
+from codeapp.drafting import publishing, views
+from codeapp.health import views as health_views
+from codeapp.reading import pdf as printing
+from codeapp.reading import search as searching
+from codeapp.reading import suggest as suggesting
+from codeapp.reading import views as reading
 
 
 class DateConverter:
@@ -71,8 +76,8 @@ account_patterns = [
     ),
 ]
 
-# A database outage answers 503 rather than the 500 page (codeapp/outage.py).
-handler500 = "codeapp.outage.server_error"
+# A database outage answers 503 rather than the 500 page (codeapp/ops/outage.py).
+handler500 = "codeapp.ops.outage.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -84,10 +89,10 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     # Switching the interface language only sets a preference cookie, so it takes no CSRF
     # token: then the published code's pages carry none for anonymous readers, and are the
-    # same bytes for all of them (see codeapp.reading). A forged switch changes a language.
+    # same bytes for all of them (see codeapp.reading.views). A forged switch changes a language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 
 # A request too large (or otherwise unreadable) gets a clear page, not Django's bare one.
-handler400 = "codeapp.errors.bad_request"
+handler400 = "codeapp.ops.errors.bad_request"

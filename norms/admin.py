@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.admin import CodeItemAdmin
 from norms.models import Example, Norm
-from values.admin import CodeItemAdmin
 
 
 @admin.register(Norm)

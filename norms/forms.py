@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, NewKeyMixin
 from norms.models import Example, Norm
 from norms.readability import (
     ABOVE_B1_HINT,
@@ -15,7 +16,6 @@ from norms.readability import (
     formula_name,
     readability,
 )
-from values.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, NewKeyMixin
 from values.models import Value
 
 # All lines of a norm's legal basis together, as typed in one text box.

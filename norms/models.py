@@ -6,7 +6,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from values.models import KEY_PATTERN, CodeItem, ItemKey, Value
+from core.models import KEY_PATTERN, CodeItem, ItemKey
+from values.models import Value
 
 
 class Norm(CodeItem):

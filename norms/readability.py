@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from textstat.backend import counts, metrics
 
-from values.markup import render_markdown
+from core.markup import render_markdown
 
 # Flesch(-Douma) 60 and up reads as "plain": about B1 (the Dutch government's aim).
 B1_MINIMUM = 60.0

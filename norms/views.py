@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import editing
 from norms.forms import (
     ExampleCreateForm,
     ExampleForm,
@@ -13,7 +14,6 @@ from norms.forms import (
 )
 from norms.models import Example, Norm
 from norms.readability import ABOVE_B1_HINT, code_language, readability
-from values import editing
 from values.models import Value
 
 

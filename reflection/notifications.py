@@ -1,6 +1,6 @@
 """E-mail about amendment proposals, sent only once the change to them has been committed.
 
-Also the small mail machinery the code's own notices use (codeapp.notifications): apps
+Also the small mail machinery the code's own notices use (codeapp.versions.notifications): apps
 depend left to right, so what they share lives in the leftmost app that sends mail.
 
 Mail goes out through Django's default mailer (settings.MAILERS), one message per

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reflection import deputies, proposals, sessions
+from reflection.views import deputies, proposals, sessions
 
 app_name = "reflection"
 urlpatterns = [

@@ -9,11 +9,13 @@ from django.test import Client
 from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from codeapp import pagecache, readers, replay
+from codeapp.caching import pages as pagecache
+from codeapp.caching import replay
+from codeapp.reading import readers
+from core.roles import EDITOR_GROUP, OFFICER_GROUP
+from core.services import item_create
 from norms.models import Example, Norm
 from values.models import Value
-from values.roles import EDITOR_GROUP, OFFICER_GROUP
-from values.services import item_create
 
 PERSONAS = ["anonymous", "employee", "editor", "officer", "admin"]
 

@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from values import editing
-from values.forms import MarkdownPreviewForm, ValueCreateForm, ValueForm
-from values.markup import render_markdown
+from core import editing
+from core.forms import MarkdownPreviewForm
+from core.markup import render_markdown
+from values.forms import ValueCreateForm, ValueForm
 from values.models import Value
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from codeapp.models import CodeVersion
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.services import item_update
 from tests.conftest import add_example, add_norm, add_value
-from values.services import item_update
 
 FIRST_DAY = datetime.date(2025, 1, 1)
 SECOND_DAY = datetime.date(2025, 6, 1)

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from codeapp.api import CodeDocument
-from codeapp.documents import seal
+from codeapp.api.endpoints import CodeDocument
+from codeapp.versions.documents import seal
 from tests.api.conftest import FIRST_DAY, SECOND_DAY, is_json
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from codeapp.api import CodeDocument
-from codeapp.services import code_import
+from codeapp.api.endpoints import CodeDocument
+from codeapp.versions.services import code_import
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from codeapp.benchmark import time_large_code
+from codeapp.demo.bench import time_large_code
 from codeapp.models import CodeVersion, Confirmation, VersionEntry
-from codeapp.services import versions_verify
+from codeapp.versions.services import versions_verify
+from core.models import ItemKey
 from norms.models import Example, Norm
-from values.models import ItemKey, Value
+from values.models import Value
 
 TINY = ["--values", "2", "--norms", "6", "--examples", "4", "--versions", "3", "--users", "10",
         "--confirmations", "20"]  # fmt: skip

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from codeapp import views
+from codeapp.drafting import views
 from tests.browser.conftest import assert_accessible, login
 from values.models import Value
 
@@ -166,7 +166,7 @@ def test_naming_a_deputy_works_by_keyboard_and_passes_axe(
     page: Page, live_server, code, editor, admin_user, employee
 ):
     from reflection.models import Proposal
-    from reflection.services import proposal_create, proposal_submit
+    from reflection.services.proposals import proposal_create, proposal_submit
 
     proposal = proposal_create(
         proposal=Proposal(

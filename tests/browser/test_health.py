@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
 from reflection.models import Case, Session
 from tests.browser.conftest import assert_accessible, login
 

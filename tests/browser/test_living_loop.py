@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from codeapp.models import CodeVersion
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
 from reflection.models import Case, Proposal, Session
 from tests.browser.conftest import assert_accessible, login
 

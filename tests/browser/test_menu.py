@@ -5,9 +5,9 @@ import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
 from reflection.models import Proposal
-from reflection.services import proposal_create, proposal_submit
+from reflection.services.proposals import proposal_create, proposal_submit
 from tests.browser.conftest import assert_accessible, login
 
 pytestmark = pytest.mark.browser

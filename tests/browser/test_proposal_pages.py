@@ -6,11 +6,11 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.services import item_set_retired, item_update
 from reflection.models import Proposal
-from reflection.services import proposal_create, proposal_decide, proposal_submit
+from reflection.services.proposals import proposal_create, proposal_decide, proposal_submit
 from tests.browser.conftest import assert_accessible, login
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.browser
 

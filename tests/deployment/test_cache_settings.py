@@ -37,10 +37,10 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     [
         (
             "redis://cache.internal:6379/0",
-            "codeapp.cache.RedisCache",
+            "codeapp.caching.backend.RedisCache",
             "redis://cache.internal:6379/0",
         ),
-        ("rediss://:secret@cache.internal:6380/1", "codeapp.cache.RedisCache", None),
+        ("rediss://:secret@cache.internal:6380/1", "codeapp.caching.backend.RedisCache", None),
         ("db://", "django.core.cache.backends.db.DatabaseCache", "django_cache"),
         ("db://page_cache", "django.core.cache.backends.db.DatabaseCache", "page_cache"),
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache", ""),
@@ -86,7 +86,7 @@ def test_with_a_shared_cache_sessions_are_read_through_it():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "codeapp.cache.RedisCache",
+        "codeapp.caching.backend.RedisCache",
         "redis://10.0.0.5:6379/2",
         "django.contrib.sessions.backends.cached_db",
         "True",
@@ -107,7 +107,7 @@ def test_password_guessing_lockouts_live_in_the_database():
 
 
 def test_the_redis_cache_makes_one_client_per_connection_pool():
-    from codeapp.cache import RedisCache
+    from codeapp.caching.backend import RedisCache
 
     redis_cache = RedisCache("redis://127.0.0.1:6379/0", {})
     client = redis_cache._cache.get_client()

@@ -28,13 +28,13 @@ from django.test import Client
 from django.utils import timezone
 
 from codeapp.models import CodeVersion
-from codeapp.services import version_publish, versions_verify
+from codeapp.versions.services import version_publish, versions_verify
+from core.roles import EDITOR_GROUP, OFFICER_GROUP
+from core.services import item_create
 from norms.models import Norm
 from reflection.models import Proposal
 from tests.deployment.conftest import ROOT, Browser, database_url, form_fields, gunicorn, server_env
 from values.models import Value
-from values.roles import EDITOR_GROUP, OFFICER_GROUP
-from values.services import item_create
 
 Answer = tuple[int, str]
 

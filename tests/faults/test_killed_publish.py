@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from codeapp.models import CodeVersion, VersionEntry
-from codeapp.services import version_publish, versions_verify
+from codeapp.versions.services import version_publish, versions_verify
 from tests.conftest import add_norm
 
 ENTRIES_BEFORE_PAUSE = 3
@@ -26,7 +26,7 @@ PAUSE_SECONDS = 4
 PUBLISH = """
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
 version_publish(user=get_user_model().objects.get(username="officer"),
                 effective_from=timezone.localdate(), established_by="College", change_summary="")
 """

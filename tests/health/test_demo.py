@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from codeapp.health import health_report
+from codeapp.health.findings import health_report
 from reflection.models import Session
 
 pytestmark = pytest.mark.django_db

@@ -5,12 +5,18 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from codeapp.health import assess, health_report, load_rows, months_before, next_session_date
+from codeapp.health.findings import (
+    assess,
+    health_report,
+    load_rows,
+    months_before,
+    next_session_date,
+)
 from codeapp.models import CodeProfile, HealthSettings
-from codeapp.services import version_confirm, version_publish
+from codeapp.versions.services import version_confirm, version_publish
+from core.services import item_set_retired
 from reflection.models import Case, Proposal, Session
 from tests.conftest import add_example, add_norm, add_value
-from values.services import item_set_retired
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from codeapp import health
+from codeapp.health import findings as health
 from codeapp.models import HealthSettings
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.services import item_update
 from reflection.models import Case, Proposal, Session
-from reflection.services import proposal_create, proposal_submit
+from reflection.services.proposals import proposal_create, proposal_submit
 from tests.conftest import add_example, add_norm, add_value
-from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 
 from codeapp.models import CodeVersion
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
 from norms.models import Norm
 from reflection.models import Proposal, Session
-from reflection.services import proposal_create, proposal_decide, proposal_submit
+from reflection.services.proposals import proposal_create, proposal_decide, proposal_submit
 from tests.views.conftest import speak_english
 
 SESSION_DAY = datetime.date(2026, 3, 3)

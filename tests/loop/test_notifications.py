@@ -9,12 +9,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from codeapp import notifications
 from codeapp.models import CodeVersion
+from codeapp.versions import notifications
+from core.roles import OFFICER_GROUP
 from reflection import notifications as proposal_notifications
-from reflection.services import proposal_decide
+from reflection.services.proposals import proposal_decide
 from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, new_proposal
-from values.roles import OFFICER_GROUP
 
 pytestmark = pytest.mark.django_db
 

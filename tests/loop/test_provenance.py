@@ -8,16 +8,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from codeapp import provenance
-from codeapp.documents import items
 from codeapp.models import VersionEntry
+from codeapp.versions import provenance
+from codeapp.versions.documents import items
+from core.services import item_move, item_update
 from reflection.models import Proposal
 from tests.conftest import add_norm
 from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, text_of
 from tests.reading.conftest import build_large_code
 from tests.reading.test_queries import MAX_QUERIES, queries_for
 from tests.versions.conftest import import_code, wipe_everything
-from values.services import item_move, item_update
 
 pytestmark = pytest.mark.django_db
 
@@ -209,7 +209,7 @@ def test_reading_a_version_takes_as_many_queries_for_a_large_code_as_for_a_small
 def test_a_version_names_the_session_by_its_public_name_never_its_title(
     code, session, approve, publish, en_client_for
 ):
-    from codeapp.publishing import summarise_amendments
+    from codeapp.drafting.publishing import summarise_amendments
 
     session.title = "Dilemma session team Taxes"
     session.public_name = "Dilemmasessie, 1e kwartaal 2026"

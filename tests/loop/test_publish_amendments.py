@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from codeapp.publishing import draft_changes
+from codeapp.drafting.publishing import draft_changes
+from core.services import item_set_retired, item_update
 from norms.models import Norm
 from reflection.models import Proposal
-from reflection.services import proposal_create, proposal_decide, proposal_submit
+from reflection.services.proposals import proposal_create, proposal_decide, proposal_submit
 from tests.conftest import add_norm
 from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, text_of
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from codeapp.models import CodeVersion
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
 from tests.views.conftest import speak_english
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from codeapp.models import CodeVersion
+from core.services import item_set_retired, item_update
 from tests.conftest import PERSONAS, add_value
 from tests.views.conftest import text_of
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

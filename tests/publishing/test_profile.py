@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from codeapp.models import CodeProfile
+from core.services import item_update
 from tests.conftest import PERSONAS
 from tests.views.conftest import form_data, text_of
-from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 

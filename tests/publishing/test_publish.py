@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from codeapp.drafting.publishing import draft_changes
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.publishing import draft_changes
-from codeapp.services import version_publish, versions_verify
+from codeapp.versions.services import version_publish, versions_verify
+from core.services import item_move, item_set_retired, item_update
 from tests.conftest import PERSONAS, add_norm, add_value
 from tests.publishing.conftest import days_ago
 from tests.views.conftest import text_of
-from values.services import item_move, item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from codeapp import demo_data
+from codeapp.demo import content as demo_data
+from codeapp.drafting.publishing import draft_changes
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
-from codeapp.publishing import draft_changes
-from codeapp.services import versions_verify
+from codeapp.versions.services import versions_verify
 from norms.models import Example, Norm
 from values.models import Value
 

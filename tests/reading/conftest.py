@@ -7,9 +7,9 @@ from django.test import Client
 from django.utils import timezone
 
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.services import item_set_retired, item_update
 from tests.conftest import add_example, add_norm, add_value
-from values.services import item_set_retired, item_update
 
 TITLE = "Gedragscode Gemeente Voorbeeld"
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from codeapp.models import CodeVersion
+from core.services import item_update
 from tests.reading.conftest import days, english, publish, text_of
-from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from codeapp import pagecache
+from codeapp.caching import pages as pagecache
 from tests.reading.conftest import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +185,7 @@ def test_a_kept_comparison_reads_as_a_fresh_one(client_for, two_versions, settin
 
 
 def test_the_pdf_is_drawn_once_and_tagged_with_the_seal(client_for, v1, monkeypatch):
-    from codeapp import printing
+    from codeapp.reading import pdf as printing
 
     drawn = []
     monkeypatch.setattr(printing, "render_pdf", lambda version: drawn.append(1) or b"%PDF-")
@@ -301,7 +301,7 @@ def test_no_browser_keeps_a_comparison_of_a_code_that_is_not_public(
 def test_the_header_names_a_reader_by_their_full_name_on_a_kept_page(
     client_for, v1, employee, django_user_model
 ):
-    """One way of showing a person throughout (values.roles.person_name), kept pages included."""
+    """One way of showing a person throughout (core.roles.person_name), kept pages included."""
     named = django_user_model.objects.create_user(
         "e.devries", password="x", first_name="Eva", last_name="de Vries"
     )

@@ -7,11 +7,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from codeapp import pagecache
+from codeapp.caching import pages as pagecache
+from core.services import item_update
 from norms.models import Norm
 from tests.conftest import add_norm
 from tests.reading.conftest import build_large_code, days, publish
-from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 

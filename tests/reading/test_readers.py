@@ -1,7 +1,7 @@
 """A signed-in reader of a version page costs about what an anonymous one does.
 
 The page itself is kept (test_page_cache.py); what is looked up per request is the reader
-(codeapp.readers). With a shared cache, their facts are kept there and made stale by every
+(codeapp.reading.readers). With a shared cache, their facts are kept there and made stale by every
 change; with the one-process cache, a process trusts a reader it has just looked up for a
 couple of seconds, on version pages only.
 """
@@ -15,10 +15,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from codeapp import readers
 from codeapp.models import Confirmation
+from codeapp.reading import readers
+from core.roles import OFFICER_GROUP
 from tests.reading.conftest import english, text_of
-from values.roles import OFFICER_GROUP
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from codeapp import pagecache, reading, replay
+from codeapp.caching import pages as pagecache
+from codeapp.caching import replay
+from codeapp.reading import views as reading
 from tests.reading.conftest import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.services import item_set_retired
 from reflection.models import Case, Session
 from tests.views.conftest import speak_english, text_of
-from values.services import item_set_retired
 
 pytestmark = pytest.mark.django_db
 

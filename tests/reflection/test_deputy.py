@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reflection.models import Proposal, Session
-from reflection.services import (
+from reflection.services.proposals import (
     proposal_create,
     proposal_decide,
     proposal_name_deputy,

@@ -12,17 +12,17 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.services import item_set_retired, item_update
 from norms.models import Norm
 from reflection.models import Case, Proposal, Session
-from reflection.services import (
+from reflection.services.proposals import (
     proposal_create,
     proposal_decide,
     proposal_submit,
     proposals_incorporate,
 )
 from tests.conftest import add_norm
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

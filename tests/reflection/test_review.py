@@ -12,9 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import OFFICER_GROUP
+from core.services import item_set_retired, item_update
 from norms.models import Example, Norm
 from reflection.models import Proposal, Session
-from reflection.services import (
+from reflection.services.proposals import (
     proposal_create,
     proposal_decide,
     proposal_submit,
@@ -22,8 +24,6 @@ from reflection.services import (
 )
 from tests.conftest import add_norm, add_value, make_user
 from values.models import Value
-from values.roles import OFFICER_GROUP
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 
@@ -372,7 +372,7 @@ def test_deciding_what_someone_decided_first_is_a_conflict(en, submitted, code, 
 
 
 def test_deciding_a_withdrawn_proposal_is_a_conflict(en, submitted, editor):
-    from reflection.services import proposal_withdraw
+    from reflection.services.proposals import proposal_withdraw
 
     proposal_withdraw(proposal=submitted, user=editor)
 

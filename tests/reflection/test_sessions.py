@@ -7,11 +7,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.services import item_set_retired, item_update
 from norms.models import Norm
 from reflection.models import Case, Proposal, Session
-from reflection.services import proposal_create, proposal_submit
+from reflection.services.proposals import proposal_create, proposal_submit
 from tests.views.conftest import speak_english, text_of
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

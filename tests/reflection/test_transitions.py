@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
+from core.roles import EDITOR_GROUP, OFFICER_GROUP
+from core.services import item_set_retired, item_update
 from norms.models import Example, Norm
 from reflection.models import Proposal, Session
-from reflection.services import (
+from reflection.services.proposals import (
     ApplyConflict,
     DecisionConflict,
     TransitionError,
@@ -31,8 +33,6 @@ from reflection.services import (
 )
 from tests.conftest import add_norm, add_value, make_user
 from values.models import Value
-from values.roles import EDITOR_GROUP, OFFICER_GROUP
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from codeapp.models import CodeProfile
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
 from tests.conftest import add_example, add_norm, add_value
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_the_pdf_refuses_other_methods(client, published):
 @pytest.fixture
 def drawn(monkeypatch) -> list[str]:
     """The HTML each PDF is drawn from (WeasyPrint is not asked to draw it)."""
-    from codeapp import printing
+    from codeapp.reading import pdf as printing
 
     drawn = []
 

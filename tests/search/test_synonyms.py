@@ -14,8 +14,8 @@ from codeapp.models import (
     SynonymList,
     parse_synonyms,
 )
-from codeapp.searching import query_variants, search_entries
-from codeapp.services import version_publish
+from codeapp.reading.search import query_variants, search_entries
+from codeapp.versions.services import version_publish
 from tests.conftest import add_example, add_norm, add_value
 
 pytestmark = pytest.mark.django_db

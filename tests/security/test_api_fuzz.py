@@ -16,7 +16,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from codeapp.api import openapi_schema
+from codeapp.api.endpoints import openapi_schema
 from tests.api.conftest import published  # noqa: F401  (the fixture)
 
 # The document the endpoint serves, built without a request (no database at collection).

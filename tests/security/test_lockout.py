@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from codeapp.client_ip import client_ip
+from codeapp.ops.client_ip import client_ip
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from codeapp.management.commands import import_code
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.forms import MAX_TEXT_LENGTH
 from tests.security.conftest import everything
 from tests.versions.conftest import DRAFT_EXAMPLE, load
-from values.forms import MAX_TEXT_LENGTH
 
 pytestmark = pytest.mark.django_db
 

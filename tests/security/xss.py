@@ -8,12 +8,12 @@ import datetime
 from html.parser import HTMLParser
 
 from codeapp.models import CodeProfile
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.services import item_create, item_update
 from norms.models import Example, Norm
 from reflection.models import Case, Proposal, Session
-from reflection.services import proposal_create, proposal_submit
+from reflection.services.proposals import proposal_create, proposal_submit
 from values.models import Value
-from values.services import item_create, item_update
 
 PAYLOADS = [
     "<script>__xss(1)</script>",

@@ -5,9 +5,10 @@ import pytest
 from django import forms
 from django.http import QueryDict
 
+from core.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin
 from norms.forms import NormCreateForm, NormForm
 from tests.conftest import add_value
-from values.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin, ValueCreateForm, ValueForm
+from values.forms import ValueCreateForm, ValueForm
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_norm_form_refuses_an_unknown_kind(editor):
 
 
 def test_norm_form_offers_only_active_values(editor):
-    from values.services import item_set_retired
+    from core.services import item_set_retired
 
     old = add_value(editor, "Oud", key="oud")
     item_set_retired(item=old, retired=True, user=editor)
@@ -87,7 +88,8 @@ def test_norm_form_offers_only_active_values(editor):
 
 
 FORM_MODULES = [
-    "values.forms", "norms.forms", "codeapp.forms", "reflection.forms", "reflection.proposal_forms",
+    "core.forms", "values.forms", "norms.forms", "codeapp.forms",
+    "reflection.forms.sessions", "reflection.forms.proposals",
 ]  # fmt: skip
 
 

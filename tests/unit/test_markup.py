@@ -2,7 +2,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from values.markup import render_markdown, word_diff
+from core.markup import render_markdown, word_diff
 
 
 class Elements(HTMLParser):

@@ -2,10 +2,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from core.models import ItemKey
+from core.revision import StaleEdit
+from core.services import item_move, item_set_retired, item_update
 from norms.models import Norm
 from tests.conftest import add_example, add_norm, add_value
-from values.models import ItemKey, Value
-from values.services import EditConflict, item_move, item_set_retired, item_update
+from values.models import Value
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +84,7 @@ def test_it_records_who_and_why_on_update(editor, code):
 def test_it_refuses_a_stale_edit(editor, editor2, code):
     gifts = code["gifts"]
     item_update(item=gifts, expected_revision=1, changes={"title": "A"}, user=editor2)
-    with pytest.raises(EditConflict) as caught:
+    with pytest.raises(StaleEdit) as caught:
         item_update(item=gifts, expected_revision=1, changes={"title": "B"}, user=editor)
     assert caught.value.current.title == "A"
     assert Norm.objects.get(pk=gifts.pk).title == "A"

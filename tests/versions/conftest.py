@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.models import ItemKey
 from norms.models import Example, Norm
-from values.models import ItemKey, Value
+from values.models import Value
 
 EXAMPLES = Path(__file__).parent / "examples"
 DRAFT_EXAMPLE = EXAMPLES / "draft-uk-icrir.json"

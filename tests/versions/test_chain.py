@@ -9,12 +9,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from codeapp.documents import build_draft_document, seal
 from codeapp.models import CodeVersion, VersionEntry
-from codeapp.services import ChainError, PublishConflict, version_publish, versions_verify
+from codeapp.versions.documents import build_draft_document, seal
+from codeapp.versions.services import ChainError, PublishConflict, version_publish, versions_verify
+from core.services import item_update
 from tests.conftest import add_norm
 from tests.versions.conftest import publish, set_immutability_triggers, without_version
-from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 

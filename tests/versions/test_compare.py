@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from codeapp.compare import Change, compare, comparison_document
-from codeapp.documents import build_draft_document
 from codeapp.models import CodeProfile
+from codeapp.versions.compare import Change, compare, comparison_document
+from codeapp.versions.documents import build_draft_document
+from core.services import item_move, item_set_retired, item_update
 from tests.conftest import add_norm
-from values.services import item_move, item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

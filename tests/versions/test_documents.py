@@ -6,13 +6,20 @@ import json
 
 import pytest
 
-from codeapp.documents import FORMAT, build_draft_document, canonical, items, seal, validate
 from codeapp.models import CodeProfile
+from codeapp.versions.documents import (
+    FORMAT,
+    build_draft_document,
+    canonical,
+    items,
+    seal,
+    validate,
+)
+from core.services import item_create, item_move, item_set_retired, item_update
 from norms.models import Norm
 from tests.conftest import add_example, add_norm, add_value
 from tests.versions.conftest import EXAMPLE_SEAL
 from values.models import Value
-from values.services import item_create, item_move, item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from codeapp.documents import build_draft_document, validate
 from codeapp.models import CodeVersion
+from codeapp.versions.documents import build_draft_document, validate
+from core.services import item_update
 from tests.conftest import add_norm
 from tests.versions.conftest import publish
-from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 

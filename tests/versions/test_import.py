@@ -10,8 +10,10 @@ import pytest
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from codeapp.documents import build_draft_document, items, seal
 from codeapp.models import CodeProfile, CodeVersion
+from codeapp.versions.documents import build_draft_document, items, seal
+from core.forms import MAX_TEXT_LENGTH
+from core.models import ItemKey
 from norms.models import Example, Norm
 from tests.versions.conftest import (
     DRAFT_EXAMPLE,
@@ -22,8 +24,7 @@ from tests.versions.conftest import (
     without_version,
     write,
 )
-from values.forms import MAX_TEXT_LENGTH
-from values.models import ItemKey, Value
+from values.models import Value
 
 pytestmark = pytest.mark.django_db
 
@@ -523,7 +524,7 @@ def second_document() -> dict:
 def open_proposals(tmp_path, editor):
     """The first document imported, with an open proposal about a norm the second one drops."""
     from reflection.models import Proposal
-    from reflection.services import proposal_create, proposal_submit
+    from reflection.services.proposals import proposal_create, proposal_submit
 
     import_code(write(tmp_path, small(), "one.json"))
 

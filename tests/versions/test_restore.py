@@ -16,9 +16,11 @@ from django.core.management.base import CommandError
 from django.db import connection
 from psycopg import sql
 
-from codeapp.documents import build_draft_document, seal
 from codeapp.models import CodeProfile, CodeVersion, VersionEntry
-from codeapp.services import versions_verify
+from codeapp.versions.documents import build_draft_document, seal
+from codeapp.versions.services import versions_verify
+from core.models import ItemKey
+from core.services import item_set_retired, item_update
 from norms.models import Example, Norm
 from tests.conftest import add_example, add_norm, add_value
 from tests.versions.conftest import (
@@ -31,8 +33,7 @@ from tests.versions.conftest import (
     wipe_everything,
     without_version,
 )
-from values.models import ItemKey, Value
-from values.services import item_set_retired, item_update
+from values.models import Value
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from core.models import ItemKey
 from norms.models import Example, Norm
-from values.models import ItemKey, Value
+from values.models import Value
 
 pytestmark = pytest.mark.django_db
 

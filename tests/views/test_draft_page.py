@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from codeapp import views
+from codeapp.drafting import views
+from core.services import item_set_retired, item_update
 from norms.models import Norm
 from tests.conftest import add_example, add_norm, add_value
 from tests.views.conftest import text_of
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

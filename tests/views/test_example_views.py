@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from core.forms import MAX_TEXT_LENGTH
+from core.models import ItemKey
+from core.services import item_move, item_set_retired
 from norms.models import Example
 from tests.conftest import add_value
 from tests.views.conftest import text_of
-from values.forms import MAX_TEXT_LENGTH
-from values.models import ItemKey
-from values.services import item_move, item_set_retired
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.services import item_move, item_set_retired, item_update
 from tests.views.conftest import text_of
-from values.services import item_move, item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 

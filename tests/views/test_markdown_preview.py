@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.forms import MAX_TEXT_LENGTH
 from tests.views.conftest import text_of
-from values.forms import MAX_TEXT_LENGTH
 from values.models import Value
 
 pytestmark = pytest.mark.django_db

@@ -5,13 +5,13 @@ import json
 import pytest
 from django.urls import reverse
 
-from codeapp.documents import build_draft_document
+from codeapp.versions.documents import build_draft_document
+from core.forms import MAX_TEXT_LENGTH
+from core.models import ItemKey
+from core.services import item_set_retired, item_update
 from norms.models import Norm
 from tests.conftest import add_norm
 from tests.views.conftest import form_data, text_of
-from values.forms import MAX_TEXT_LENGTH
-from values.models import ItemKey
-from values.services import item_set_retired, item_update
 
 pytestmark = pytest.mark.django_db
 
@@ -374,10 +374,10 @@ def test_it_names_the_core_value_on_the_conflict_page(en_client_for, editor2, co
     response = client.post(url("edit"), data)
 
     assert response.status_code == 409
-    rows = {row["label"]: row for row in response.context["rows"]}
-    assert rows["Core value"]["mine"] == "Deskundigheid"
-    assert rows["Core value"]["stored"] == "Eerlijkheid"
-    assert rows["Text"]["stored"] == "Anders."
+    rows = {row.label: row for row in response.context["rows"]}
+    assert rows["Core value"].mine == "Deskundigheid"
+    assert rows["Core value"].stored == "Eerlijkheid"
+    assert rows["Text"].stored == "Anders."
     page = text_of(response)
     assert f"#{code['honesty'].pk}<" not in page
     assert f"#{code['expertise'].pk}<" not in page

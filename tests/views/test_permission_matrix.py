@@ -13,11 +13,11 @@ from urllib.parse import quote
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from codeapp.services import version_publish
+from codeapp.versions.services import version_publish
+from core.services import item_update
 from reflection.models import Case, Proposal, Session
-from reflection.services import proposal_create, proposal_submit
+from reflection.services.proposals import proposal_create, proposal_submit
 from tests.conftest import PERSONAS
-from values.services import item_update
 
 pytestmark = pytest.mark.django_db
 

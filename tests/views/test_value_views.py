@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from core.forms import MAX_TEXT_LENGTH
+from core.models import ItemKey
+from core.services import item_set_retired, item_update
 from tests.conftest import add_value
 from tests.views.conftest import form_data, text_of
-from values.forms import MAX_TEXT_LENGTH
-from values.models import ItemKey, Value
-from values.services import item_set_retired, item_update
+from values.models import Value
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,10 @@
-"""Load the large bench code into an empty database (see codeapp.benchmark)."""
+"""Load the large bench code into an empty database (see codeapp.demo.bench)."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from codeapp.benchmark import NotEmpty, Scale, load
+from codeapp.demo.bench import NotEmpty, Scale, load
 
 
 class Command(BaseCommand):

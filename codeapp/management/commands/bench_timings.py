@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from codeapp.benchmark import time_large_code
+from codeapp.demo.bench import time_large_code
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from codeapp.documents import build_draft_document
 from codeapp.models import CodeVersion
+from codeapp.versions.documents import build_draft_document
 
 
 class Command(BaseCommand):

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from codeapp.documents import DocumentError, parse
-from codeapp.services import (
+from codeapp.versions.documents import DocumentError, parse
+from codeapp.versions.services import (
     ImportPlan,
     PublishConflict,
     code_import,

@@ -10,20 +10,21 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from codeapp import demo_data, notifications
+from codeapp.demo import content as demo_data
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.services import version_confirm, version_publish
+from codeapp.versions import notifications
+from codeapp.versions.services import version_confirm, version_publish
+from core.roles import EDITOR_GROUP, OFFICER_GROUP
+from core.services import item_create, item_update
 from norms.models import Example, Norm
 from reflection.models import Case, Proposal, Session, default_public_name
-from reflection.services import (
+from reflection.services.proposals import (
     proposal_create,
     proposal_decide,
     proposal_submit,
     proposal_withdraw,
 )
 from values.models import Value
-from values.roles import EDITOR_GROUP, OFFICER_GROUP
-from values.services import item_create, item_update
 
 DEMO_PASSWORD = "demo"
 # The demo's history is made in one go today: its earlier versions come into force in the past.

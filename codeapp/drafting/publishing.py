@@ -1,0 +1,268 @@
+"""Publishing the working draft as a sealed version; the code's title and preamble."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from codeapp.forms import CodeProfileForm, PublishForm
+from codeapp.health.findings import Finding, sealing_findings
+from codeapp.models import CodeProfile, CodeVersion, HealthSettings
+from codeapp.versions.compare import Change, ChangeView, compare, present
+from codeapp.versions.documents import build_draft_document, items, seal
+from codeapp.versions.services import DraftChanged, PublishConflict, carried_by, version_publish
+from core import editing
+from core.roles import person_name
+from reflection.models import Proposal
+
+
+@dataclass
+class DraftChanges:
+    """The working draft beside the latest published version: what publishing now would change.
+
+    The latest version, not the one in force, is what a new version succeeds; when the
+    latest still has to come into force the pages say so.
+    """
+
+    draft: dict
+    latest: CodeVersion | None
+    in_force: CodeVersion | None
+    raw_changes: list[Change] = field(default_factory=list)
+    changes: list[ChangeView] = field(default_factory=list)
+    # The approved proposals publishing now would incorporate, by number.
+    approved: list[Proposal] = field(default_factory=list)
+    # What the health check says about the draft, for the officer before sealing.
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.draft["values"]
+
+    @property
+    def latest_is_in_force(self) -> bool:
+        return self.latest is not None and self.in_force == self.latest
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(c.change.change for c in self.changes)
+        return {kind: counted[kind] for kind in ("added", "changed", "removed")}
+
+    @property
+    def size(self) -> dict[str, int]:
+        norms = [n for v in self.draft["values"] for n in v["norms"]]
+        return {
+            "values": len(self.draft["values"]),
+            "norms": len(norms),
+            "examples": sum(len(n["examples"]) for n in norms),
+        }
+
+    def summary(self) -> str:
+        """A first change summary for the officer to adjust, in the language of the code.
+
+        The approved proposals come first, then every change: added, removed, reworded and
+        moved items alike, each with the proposal that made it, if one did.
+        """
+        with translation.override(self.draft["language"]):
+            amendments = summarise_amendments(self.approved)
+            if self.latest is None:
+                return "\n\n".join(filter(None, [_("First version of the code."), amendments]))
+            by_proposal = {p.applied_key: p.number for p in self.approved if p.applied_key}
+            # Presented again: labels and headings in the code's language, not the reader's.
+            shown = present(self.raw_changes, self.latest.document, self.draft)
+            return "\n".join(filter(None, [amendments, summarise(shown, by_proposal)]))
+
+
+def draft_changes() -> DraftChanges:
+    latest = CodeVersion.objects.order_by("-number").first()
+    if latest is not None and latest.effective_from <= timezone.localdate():
+        in_force = latest
+    else:
+        in_force = CodeVersion.objects.in_force()
+    draft = build_draft_document()
+    approved = Proposal.objects.approved_not_incorporated().select_related("session")
+    # Only those whose change the draft holds: the version will name no others.
+    state = DraftChanges(
+        draft=draft,
+        latest=latest,
+        in_force=in_force,
+        approved=carried_by(
+            list(approved.order_by("number")), keys={item.key for item in items(draft)}
+        ),
+        findings=sealing_findings(draft, HealthSettings.current()),
+    )
+    if latest is not None:
+        state.raw_changes = compare(latest.document, draft)
+        state.changes = present(state.raw_changes, latest.document, draft)
+    return state
+
+
+def summarise_amendments(proposals: list[Proposal]) -> str:
+    """One Markdown list item per proposal: “- #12 Gifts: also refused gifts (session 3 March)”."""
+    lines = []
+    for proposal in proposals:
+        line = f"- #{proposal.number} {proposal.title}"
+        if proposal.session is not None:
+            day = date_format(proposal.session.date, "DATE_FORMAT")
+            session = proposal.session.name_for_the_public()
+            line += " (" + _("%(session)s of %(date)s") % {"session": session, "date": day} + ")"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def summarise(changes: list[ChangeView], by_proposal: dict[str, int] | None = None) -> str:
+    """One Markdown list item per change: “- Norm 2.3 “Gifts”: text changed”, followed by
+    “(proposal #12)” when `by_proposal` says which proposal made it (by the item's key)."""
+    by_proposal = by_proposal or {}
+    lines = []
+    for view in changes:
+        change = view.change
+        if change.type == "code":
+            fields = ", ".join(f.label for f in view.fields)
+            lines.append(_("The code: %(fields)s changed") % {"fields": fields})
+            continue
+        what = {"type": view.type_label, "number": view.number, "heading": view.heading}
+        if change.change == "added":
+            lines.append(_("%(type)s %(number)s “%(heading)s” added") % what)
+        elif change.change == "removed":
+            lines.append(_("%(type)s %(number)s “%(heading)s” removed") % what)
+        else:
+            content = [f.label for f in view.fields if f.name not in ("parent", "position")]
+            what["fields"] = ", ".join(content)
+            moved = "parent" in change.fields or "position" in change.fields
+            if moved and content:
+                line = _("%(type)s %(number)s “%(heading)s” moved; %(fields)s changed")
+            elif "parent" in change.fields:
+                line = _("%(type)s %(number)s “%(heading)s” moved to another place")
+            elif moved:
+                line = _("%(type)s %(number)s “%(heading)s” moved")
+            else:
+                line = _("%(type)s %(number)s “%(heading)s”: %(fields)s changed")
+            lines.append(line % what)
+        if change.key in by_proposal:
+            lines[-1] += " " + _("(proposal #%(number)d)") % {"number": by_proposal[change.key]}
+    return "\n".join(f"- {line}" for line in lines)
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@permission_required("values.view_value", raise_exception=True)
+def draft_compare(request: HttpRequest) -> HttpResponse:
+    return render(request, "codeapp/draft_compare.html", {"state": draft_changes()})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("codeapp.add_codeversion", raise_exception=True)
+def publish(request: HttpRequest) -> HttpResponse:
+    state = draft_changes()
+    if request.method == "POST":
+        form = PublishForm(request.POST, latest=state.latest)
+        if form.is_valid():
+            try:
+                version = version_publish(user=request.user, **form.cleaned_data)
+            except PublishConflict as conflict:
+                return _publish_conflict(request, conflict)
+            except DraftChanged:
+                return _publish_conflict(request, None)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if version.retroactive:
+                    published = _(
+                        "Version %(number)d has been published with retroactive effect from "
+                        "%(date)s."
+                    )
+                else:
+                    published = _(
+                        "Version %(number)d has been published; it comes into force on %(date)s."
+                    )
+                day = date_format(version.effective_from, "DATE_FORMAT")
+                messages.success(request, published % {"number": version.number, "date": day})
+                return redirect(version)
+    else:
+        form = PublishForm(
+            latest=state.latest,
+            initial={
+                "expected_latest": state.latest.number if state.latest else 0,
+                "expected_draft_seal": seal(state.draft),
+                "change_summary": state.summary(),
+            },
+        )
+    return render(request, "codeapp/publish.html", {"state": state, "form": form})
+
+
+def _add_errors(form: PublishForm, error: ValidationError) -> None:
+    """The service's errors on the fields they name; any other on the form as a whole."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _publish_conflict(request: HttpRequest, conflict: PublishConflict | None) -> HttpResponse:
+    """Another officer was first, or the draft changed: nothing was written; let them review."""
+    state = draft_changes()
+    latest = (conflict.latest if conflict else None) or state.latest
+    data = request.POST.copy()
+    data["expected_latest"] = str(latest.number if latest else 0)
+    data["expected_draft_seal"] = seal(state.draft)
+    form = PublishForm(data, latest=state.latest)
+    form.is_valid()
+    if conflict is None:
+        message = _(
+            "The working draft changed while you were preparing this; "
+            "review the changes again before publishing."
+        )
+    elif latest is None:
+        message = _(
+            "The published versions changed while you were preparing this; "
+            "review the changes again."
+        )
+    else:
+        message = _(
+            "Version %(number)d was published by %(user)s at %(when)s while you were "
+            "preparing this; review the changes again."
+        ) % {
+            "number": latest.number,
+            "user": _user_name(latest.published_by),
+            "when": date_format(timezone.localtime(latest.published_at), "DATETIME_FORMAT"),
+        }
+    return render(
+        request,
+        "codeapp/publish.html",
+        {"state": state, "form": form, "conflict": message},
+        status=409,
+    )
+
+
+def _user_name(user: AbstractBaseUser | None) -> str:
+    return person_name(user) if user is not None else _("someone")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("codeapp.change_codeprofile", raise_exception=True)
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    return editing.edit_view(
+        request,
+        item=CodeProfile.current(),
+        form_class=CodeProfileForm,
+        heading=_("Edit the title and preamble of the code"),
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@permission_required("codeapp.view_codeprofile", raise_exception=True)
+def profile_history(request: HttpRequest) -> HttpResponse:
+    return editing.history_view(request, item=CodeProfile.current(), names={})

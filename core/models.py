@@ -1,0 +1,138 @@
+"""What every item of the code shares: a stable key, an order, retirement, a revision."""
+
+import re
+
+from django.core.validators import RegexValidator
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+KEY_MAX_LENGTH = 64
+
+key_validator = RegexValidator(
+    KEY_PATTERN,
+    _(
+        "A key has 1 to 64 characters: lower-case letters a-z, digits and hyphens, "
+        "starting with a letter or digit."
+    ),
+)
+
+
+class ItemKeyQuerySet(models.QuerySet):
+    def claim(self, *, wanted: str, fallback: str, kind: str) -> "ItemKey":
+        """Reserve a key for a new item, derived from `wanted`, made unique with a suffix.
+
+        Keys live in one namespace for values, norms and examples, and a key once
+        claimed is never released, so it can never be reused for another item.
+        """
+        # slugify keeps underscores, which keys do not allow: "a_b" becomes "a-b".
+        base = re.sub(r"[-_]+", "-", slugify(wanted))[:KEY_MAX_LENGTH].strip("-") or fallback
+        candidate, n = base, 1
+        while True:
+            if not self.filter(key=candidate).exists():
+                try:
+                    # A savepoint: another editor may claim the same key at this moment.
+                    with transaction.atomic():
+                        return self.create(key=candidate, kind=kind)
+                except IntegrityError:
+                    pass
+            n += 1
+            suffix = f"-{n}"
+            candidate = base[: KEY_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+
+
+class ItemKey(models.Model):
+    """The register of every key ever given to a value, norm or example."""
+
+    class Kind(models.TextChoices):
+        VALUE = "value", _("core value")
+        NORM = "norm", _("norm")
+        EXAMPLE = "example", _("example")
+
+    key = models.CharField(
+        _("key"), max_length=KEY_MAX_LENGTH, primary_key=True, validators=[key_validator]
+    )
+    kind = models.CharField(_("kind of item"), max_length=10, choices=Kind.choices)
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+
+    objects = ItemKeyQuerySet.as_manager()
+
+    class Meta:
+        # The register was made by the values app; its table keeps that name.
+        db_table = "values_itemkey"
+        verbose_name = _("item key")
+        verbose_name_plural = _("item keys")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class CodeItemQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired=False)
+
+    def retired(self):
+        return self.filter(retired=True)
+
+
+class CodeItem(models.Model):
+    """Fields every item of the code has.
+
+    `revision` counts saves; an edit form carries the revision it was opened at,
+    so a save over someone else's newer edit is detected instead of overwriting it.
+    """
+
+    key = models.CharField(
+        _("key"),
+        max_length=KEY_MAX_LENGTH,
+        unique=True,
+        editable=False,
+        validators=[key_validator],
+        help_text=_("Stable identifier, set at creation and never changed or reused."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_("A retired item is left out of the next version but kept on record."),
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CodeItemQuerySet.as_manager()
+
+    # The foreign key to the item this one belongs to (None for core values).
+    parent_field: str | None = None
+    # Which kind of key this item claims in the key register.
+    key_kind: str = ""
+    # Prefix of this item's URL names: prefix + "edit" is its edit page.
+    url_name_prefix: str = ""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def parent(self) -> "CodeItem | None":
+        return getattr(self, self.parent_field) if self.parent_field else None
+
+    def siblings(self) -> models.QuerySet:
+        """All items, retired included, that share this item's parent (itself included)."""
+        manager = type(self)._default_manager
+        if self.parent_field is None:
+            return manager.all()
+        return manager.filter(
+            **{f"{self.parent_field}_id": getattr(self, f"{self.parent_field}_id")}
+        )
+
+    def retire_blockers(self) -> list[str]:
+        """Reasons this item cannot be retired now; empty when it can."""
+        return []
+
+    def restore_blockers(self) -> list[str]:
+        """Reasons this item cannot be restored now; empty when it can."""
+        parent = self.parent
+        if parent is not None and parent.retired:
+            return [_("“%(parent)s” is retired; restore it first.") % {"parent": parent}]
+        return []

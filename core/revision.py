@@ -1,0 +1,58 @@
+"""One way to save a row that several people may edit at once: lock, check, bump, record.
+
+Every editable row (an item of the code, a session, a case, a proposal, a settings page)
+carries a `revision` that counts its saves. An edit form carries the revision it was opened
+at; the save locks the stored row, refuses with `StaleEdit` when someone saved it since, and
+otherwise saves with the revision bumped and who and why in the row's history. One wins, the
+other is told: nobody's work is overwritten silently. Call these inside `transaction.atomic()`.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
+
+
+class StaleEdit(Exception):
+    """Someone saved the row after the editor opened it; `current` is the row as stored now."""
+
+    def __init__(self, current: models.Model, message: str = ""):
+        super().__init__(
+            message or f"{current._meta.label} {current.pk} changed since it was opened"
+        )
+        self.current = current
+
+
+def lock(model: type[models.Model], pk: Any) -> Any:
+    """The stored row, locked until the transaction ends (a no-op lock on SQLite, which
+    serialises writers itself)."""
+    return model._default_manager.select_for_update().get(pk=pk)
+
+
+def lock_at(model: type[models.Model], pk: Any, expected_revision: int) -> Any:
+    """The stored row, locked, if nobody saved it since `expected_revision`; else `StaleEdit`."""
+    current = lock(model, pk)
+    if current.revision != expected_revision:
+        raise StaleEdit(current)
+    return current
+
+
+def save_revision(
+    obj: models.Model,
+    *,
+    user: AbstractBaseUser | None,
+    reason: str | None = "",
+    stored: models.Model | None = None,
+    clean: bool = True,
+) -> None:
+    """Save `obj` one revision past `stored` (or its own), with who and why in its history.
+
+    `stored` is the locked row the edit was checked against; when given, the new revision
+    counts from it, so a form's instance loaded before the lock cannot write an old number.
+    """
+    if clean:
+        obj.full_clean()
+    obj.revision = (stored if stored is not None else obj).revision + 1
+    obj._history_user = user
+    obj._change_reason = (reason or "").strip() or None
+    obj.save()
