@@ -4,8 +4,10 @@ from django.urls import include, path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from codeapp import views
 from codeapp.api.endpoints import api
-from codeapp.drafting import publishing, views
+from codeapp.drafting.views import draft as drafting
+from codeapp.drafting.views import publishing
 from codeapp.health import views as health_views
 from codeapp.reading import pdf as printing
 from codeapp.reading import search as searching
@@ -30,7 +32,7 @@ register_converter(DateConverter, "isodate")
 codeapp_patterns = (
     [
         # The working draft and publishing (editors, integrity officers).
-        path("draft/", views.draft, name="draft"),
+        path("draft/", drafting.draft, name="draft"),
         path("draft/compare/", publishing.draft_compare, name="draft-compare"),
         path("draft/publish/", publishing.publish, name="publish"),
         path("draft/code/edit/", publishing.profile_edit, name="profile-edit"),

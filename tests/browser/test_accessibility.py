@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from codeapp.drafting import views
+from codeapp.drafting.views import draft as draft_views
 from tests.browser.conftest import assert_accessible, login
 from values.models import Value
 
@@ -136,7 +136,7 @@ def test_its_pages_pass_axe(new_page, live_server, code, employee):
 
 
 def test_the_outline_of_a_long_draft_passes_axe(page: Page, live_server, code, monkeypatch):
-    monkeypatch.setattr(views, "FULL_PAGE_NORMS", 1)
+    monkeypatch.setattr(draft_views, "FULL_PAGE_NORMS", 1)
     login(page, live_server, "editor")
 
     page.goto(f"{live_server.url}/draft/")

@@ -209,7 +209,7 @@ def test_reading_a_version_takes_as_many_queries_for_a_large_code_as_for_a_small
 def test_a_version_names_the_session_by_its_public_name_never_its_title(
     code, session, approve, publish, en_client_for
 ):
-    from codeapp.drafting.publishing import summarise_amendments
+    from codeapp.drafting.changes import summarise_amendments
 
     session.title = "Dilemma session team Taxes"
     session.public_name = "Dilemmasessie, 1e kwartaal 2026"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from codeapp.drafting.publishing import draft_changes
+from codeapp.drafting.changes import draft_changes
 from core.services import item_set_retired, item_update
 from norms.models import Norm
 from reflection.models import Proposal

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from codeapp.drafting.publishing import draft_changes
+from codeapp.drafting.changes import draft_changes
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.versions.services import version_publish, versions_verify
 from core.services import item_move, item_set_retired, item_update

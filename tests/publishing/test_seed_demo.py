@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from codeapp.demo import content as demo_data
-from codeapp.drafting.publishing import draft_changes
+from codeapp.drafting.changes import draft_changes
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
 from codeapp.versions.services import versions_verify
 from norms.models import Example, Norm

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from codeapp.drafting import views
+from codeapp.drafting.views import draft as draft_views
 from core.services import item_set_retired, item_update
 from norms.models import Norm
 from tests.conftest import add_example, add_norm, add_value
@@ -368,7 +368,7 @@ def test_it_finds_retired_items_only_when_asked(en_client_for, editor, code):
 
 
 def test_it_lists_at_most_a_hundred_finds(en_client_for, editor, monkeypatch):
-    monkeypatch.setattr(views, "FOUND_SHOWN", 2)
+    monkeypatch.setattr(draft_views, "FOUND_SHOWN", 2)
     value = add_value(editor, "Eerlijkheid", key="eerlijkheid")
     for n in range(3):
         add_norm(editor, value, f"Melden {n}", key=f"melden-{n}")
@@ -424,7 +424,7 @@ def test_it_refuses_a_search_to_an_employee(client_for, code):
 
 
 def test_it_shows_an_outline_of_titles_past_the_full_page_limit(en_client_for, code, monkeypatch):
-    monkeypatch.setattr(views, "FULL_PAGE_NORMS", 2)
+    monkeypatch.setattr(draft_views, "FULL_PAGE_NORMS", 2)
 
     response = en_client_for("editor").get(DRAFT)
 
@@ -529,7 +529,7 @@ def test_it_loads_a_small_code_in_a_bounded_number_of_queries(
     client = client_for("editor")
     query = dict(query)  # the parameters are shared by both tests
     if query.pop("outline", False):
-        monkeypatch.setattr(views, "FULL_PAGE_NORMS", 0)
+        monkeypatch.setattr(draft_views, "FULL_PAGE_NORMS", 0)
 
     with django_assert_max_num_queries(DRAFT_QUERY_BOUND):
         response = client.get(DRAFT, query)
@@ -552,7 +552,7 @@ def test_it_loads_a_large_code_in_the_same_number_of_queries(
     query = dict(query)  # the parameters are shared by both tests
     outline = query.pop("outline", False)
     if outline:
-        monkeypatch.setattr(views, "FULL_PAGE_NORMS", 0)
+        monkeypatch.setattr(draft_views, "FULL_PAGE_NORMS", 0)
 
     with django_assert_max_num_queries(DRAFT_QUERY_BOUND):
         response = client.get(DRAFT, query)

@@ -1,8 +1,9 @@
-from django.conf import settings
+"""The working draft page: the whole code, an outline, one value, or what an editor searched."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -19,29 +20,7 @@ from codeapp.drafting.document import (
 from codeapp.forms import DraftSearchForm
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.versions.services import carried_by
-from core.roles import can_edit_draft, can_view_draft
 from reflection.models import Proposal
-
-
-@require_http_methods(["GET", "HEAD"])
-def home(request: HttpRequest) -> HttpResponse:
-    """Where each reader's work is; signing in lands here (LOGIN_REDIRECT_URL).
-
-    Editors start at the working draft, integrity officers at the proposals waiting for
-    them, everyone else at the published code once there is one (until then the draft
-    for those who may see it).
-    """
-    user = request.user
-    if can_edit_draft(user):
-        return redirect("codeapp:draft")
-    if user.has_perm("reflection.decide_proposal"):
-        return redirect("reflection:review")
-    may_read = settings.CODE_PUBLIC or user.is_authenticated
-    if may_read and CodeVersion.objects.exists():
-        return redirect("codeapp:in-force")
-    if can_view_draft(user):
-        return redirect("codeapp:draft")
-    return render(request, "codeapp/home.html")
 
 
 @require_http_methods(["GET", "HEAD"])
