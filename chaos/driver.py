@@ -34,10 +34,10 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from chaos.client import Browser, Result  # noqa: E402
-from codeapp import notifications  # noqa: E402
 from codeapp.models import CodeVersion, Confirmation  # noqa: E402
+from codeapp.versions import notifications  # noqa: E402
+from codeapp.versions.chain import ChainError, versions_verify  # noqa: E402
 from codeapp.versions.documents import items  # noqa: E402
-from codeapp.versions.services import ChainError, versions_verify  # noqa: E402
 from core.services import item_create  # noqa: E402
 from norms.models import Norm  # noqa: E402
 from values.models import Value  # noqa: E402

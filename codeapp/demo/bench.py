@@ -24,8 +24,9 @@ from django.utils import timezone
 
 from codeapp.models import CodeProfile, CodeVersion, Confirmation
 from codeapp.versions import notifications
+from codeapp.versions.chain import versions_verify
 from codeapp.versions.compare import compare, present
-from codeapp.versions.services import version_publish, versions_verify
+from codeapp.versions.services import version_publish
 from core.models import ItemKey
 from core.services import item_create, item_set_retired, item_update
 from norms.models import Example, Norm

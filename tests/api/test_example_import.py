@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from codeapp.api.endpoints import CodeDocument
-from codeapp.versions.services import code_import
+from codeapp.versions.importing import code_import
 
 pytestmark = pytest.mark.django_db
 

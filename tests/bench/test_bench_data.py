@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from codeapp.demo.bench import time_large_code
 from codeapp.models import CodeVersion, Confirmation, VersionEntry
-from codeapp.versions.services import versions_verify
+from codeapp.versions.chain import versions_verify
 from core.models import ItemKey
 from norms.models import Example, Norm
 from values.models import Value

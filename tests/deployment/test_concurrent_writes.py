@@ -28,7 +28,8 @@ from django.test import Client
 from django.utils import timezone
 
 from codeapp.models import CodeVersion
-from codeapp.versions.services import version_publish, versions_verify
+from codeapp.versions.chain import versions_verify
+from codeapp.versions.services import version_publish
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_create
 from norms.models import Norm

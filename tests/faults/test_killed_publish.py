@@ -18,7 +18,8 @@ from django.db import connection
 from django.utils import timezone
 
 from codeapp.models import CodeVersion, VersionEntry
-from codeapp.versions.services import version_publish, versions_verify
+from codeapp.versions.chain import versions_verify
+from codeapp.versions.services import version_publish
 from tests.conftest import add_norm
 
 ENTRIES_BEFORE_PAUSE = 3

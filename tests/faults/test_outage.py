@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from codeapp.models import CodeVersion, VersionEntry
 from codeapp.ops.outage import RETRY_AFTER_SECONDS, server_error
-from codeapp.versions.services import version_publish, versions_verify
+from codeapp.versions.chain import versions_verify
+from codeapp.versions.services import version_publish
 from norms.models import Norm
 
 # Savepoints belong to the test's own transaction, not to the outage being simulated.

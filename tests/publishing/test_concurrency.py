@@ -9,7 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from codeapp.models import CodeVersion
-from codeapp.versions.services import PublishConflict, version_publish, versions_verify
+from codeapp.versions.chain import versions_verify
+from codeapp.versions.services import PublishConflict, version_publish
 
 
 def publish_at_once(user, expected_latest: int) -> Counter:

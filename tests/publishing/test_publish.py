@@ -10,7 +10,8 @@ from django.utils.formats import date_format
 
 from codeapp.drafting.changes import draft_changes
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.versions.services import version_publish, versions_verify
+from codeapp.versions.chain import versions_verify
+from codeapp.versions.services import version_publish
 from core.services import item_move, item_set_retired, item_update
 from tests.conftest import PERSONAS, add_norm, add_value
 from tests.publishing.conftest import days_ago

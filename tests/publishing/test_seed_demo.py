@@ -8,7 +8,7 @@ from django.utils import timezone
 from codeapp.demo import content as demo_data
 from codeapp.drafting.changes import draft_changes
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
-from codeapp.versions.services import versions_verify
+from codeapp.versions.chain import versions_verify
 from norms.models import Example, Norm
 from values.models import Value
 

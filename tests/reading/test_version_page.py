@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from codeapp.models import CodeVersion
-from codeapp.versions.services import code_import
+from codeapp.versions.importing import code_import
 from tests.conftest import add_norm, add_value
 from tests.reading.conftest import TITLE, days, english, publish, set_profile, text_of
 

@@ -10,8 +10,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from codeapp.models import CodeVersion, VersionEntry
+from codeapp.versions.chain import ChainError, versions_verify
 from codeapp.versions.documents import build_draft_document, seal
-from codeapp.versions.services import ChainError, PublishConflict, version_publish, versions_verify
+from codeapp.versions.services import PublishConflict, version_publish
 from core.services import item_update
 from tests.conftest import add_norm
 from tests.versions.conftest import publish, set_immutability_triggers, without_version

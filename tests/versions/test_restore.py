@@ -17,8 +17,8 @@ from django.db import connection
 from psycopg import sql
 
 from codeapp.models import CodeProfile, CodeVersion, VersionEntry
+from codeapp.versions.chain import versions_verify
 from codeapp.versions.documents import build_draft_document, seal
-from codeapp.versions.services import versions_verify
 from core.models import ItemKey
 from core.services import item_set_retired, item_update
 from norms.models import Example, Norm

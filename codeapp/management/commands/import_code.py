@@ -11,13 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from codeapp.versions.documents import DocumentError, parse
-from codeapp.versions.services import (
-    ImportPlan,
-    PublishConflict,
-    code_import,
-    code_import_plan,
-    version_publish,
-)
+from codeapp.versions.importing import ImportPlan, code_import, code_import_plan
+from codeapp.versions.services import PublishConflict, version_publish
 
 # Far beyond any real code (a 1,000-norm code with examples is a few megabytes); a larger
 # file is a mistake, and reading it whole would only exhaust the memory.

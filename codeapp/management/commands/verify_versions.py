@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from codeapp.versions.services import ChainError, versions_verify
+from codeapp.versions.chain import ChainError, versions_verify
 
 
 class Command(BaseCommand):
