@@ -11,7 +11,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from codeapp.health.findings import Finding, sealing_findings
+from codeapp.health.findings import sealing_findings
+from codeapp.health.report import Finding
 from codeapp.models import CodeVersion, HealthSettings
 from codeapp.versions.compare import Change, ChangeView, compare, present
 from codeapp.versions.documents import build_draft_document, items

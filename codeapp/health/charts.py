@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from codeapp.health.findings import Coverage, QuarterCadence, ValueBalance
+from codeapp.health.report import Coverage, QuarterCadence, ValueBalance
 
 WIDTH = 640
 LABEL_WIDTH = 190

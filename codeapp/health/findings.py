@@ -1,8 +1,9 @@
-"""Code health: is the code clear, balanced and alive? Findings computed from the working draft.
+"""Code health: is the code clear, balanced and alive? The rules that turn the rows into findings.
 
-`load_rows()` reads everything the dashboard needs in a fixed number of queries, whatever
-the size of the code; `assess()` is pure computation on those rows and returns the report
-as dataclasses, so every finding can be tested on a crafted code.
+`rows.load_rows()` reads everything the dashboard needs in a fixed number of queries, whatever
+the size of the code; `assess()` here is pure computation on those rows and returns the report
+(`report.HealthReport`), so every finding can be tested on a crafted code. `sealing_findings()`
+checks the draft as a document before an officer seals it.
 
 The terms come from the article behind the product: norms that follow from no value,
 codes that only prohibit, over-regulation, unclear wording, and no recurring attention.
@@ -14,7 +15,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from django.contrib.auth import get_user_model
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,256 +22,32 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from codeapp.models import CodeProfile, CodeVersion, Confirmation, HealthSettings
+from codeapp.health.report import (
+    KINDS,
+    Agenda,
+    Coverage,
+    Decisions,
+    Discussion,
+    Finding,
+    HealthReport,
+    NormClarity,
+    QuarterCadence,
+    ValueBalance,
+    months_before,
+)
+from codeapp.health.rows import Rows, load_rows
+from codeapp.models import HealthSettings
 from codeapp.versions.documents import items
-from norms.models import Example, Norm
+from norms.models import Norm
 from norms.readability import readability
-from reflection.models import Case, Proposal, Session
+from reflection.models import Proposal
 from values.models import Value
 
-KINDS = [Norm.Kind.PROHIBITION, Norm.Kind.OBLIGATION, Norm.Kind.ASPIRATION]
 # How many quarters the cadence looks back on, the current one included.
 CADENCE_QUARTERS = 8
 # How many norms and cases the agenda suggestion proposes.
 AGENDA_NORMS = 5
 AGENDA_CASES = 3
-# Recency bands for the chart, in months since last discussed; "never" comes last.
-RECENCY_BANDS = [3, 6, 12]
-
-
-# --- input ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Rows:
-    """Everything the assessment reads, as plain rows: the same for the page and the report."""
-
-    language: str
-    values: list[Value]  # retired ones included: a related value may be retired
-    norms: list[Norm]  # active
-    examples: list[Example]  # active
-    cases: list[Case]
-    case_norms: list[tuple[int, int]]  # (case id, norm id)
-    case_values: list[tuple[int, int]]  # (case id, value id)
-    sessions: list[Session]
-    session_norms: list[tuple[int, int]]  # (session id, norm id)
-    session_values: list[tuple[int, int]]  # (session id, value id)
-    session_cases: list[tuple[int, int]]  # (session id, case id)
-    proposals: list[Proposal]  # drafts left out: they are their proposer's own until submitted
-    version: CodeVersion | None
-    active_users: int
-    confirmed_users: int
-
-
-def load_rows() -> Rows:
-    """Read the working draft, the reflection programme and confirmations: 15 queries at most."""
-    version = CodeVersion.objects.defer("document").in_force()
-    active = get_user_model().objects.filter(is_active=True)
-    confirmed = 0
-    if version is not None:
-        confirmed = Confirmation.objects.filter(version=version, user__is_active=True).count()
-    profile = CodeProfile.objects.order_by("pk").first() or CodeProfile()
-    return Rows(
-        language=profile.language,
-        values=list(Value.objects.order_by("position", "id")),
-        norms=list(Norm.objects.active().order_by("value__position", "value_id", "position", "id")),
-        examples=list(Example.objects.active().order_by("position", "id")),
-        cases=list(Case.objects.order_by("-created_at", "-id")),
-        case_norms=list(Case.norms.through.objects.values_list("case_id", "norm_id")),
-        case_values=list(Case.values_in_tension.through.objects.values_list("case_id", "value_id")),
-        sessions=list(Session.objects.order_by("date", "id")),
-        session_norms=list(
-            Session.norms_discussed.through.objects.values_list("session_id", "norm_id")
-        ),
-        session_values=list(
-            Session.values_discussed.through.objects.values_list("session_id", "value_id")
-        ),
-        session_cases=list(Session.cases.through.objects.values_list("session_id", "case_id")),
-        proposals=list(Proposal.objects.exclude(state=Proposal.State.DRAFT).order_by("number")),
-        version=version,
-        active_users=active.count(),
-        confirmed_users=confirmed,
-    )
-
-
-# --- output -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something to fix, with where to fix it."""
-
-    area: str  # "structure", "balance", "clarity", "size", "alive"
-    label: str  # the item, as readers know it ("2.3 Geschenken melden")
-    problem: str
-    url: str
-
-
-@dataclass
-class ValueBalance:
-    value: Value
-    number: str
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def only_prohibits(self) -> bool:
-        return self.total > 0 and self.counts[Norm.Kind.PROHIBITION] == self.total
-
-    def share(self, kind: str) -> float:
-        return 100 * self.counts[kind] / self.total if self.total else 0.0
-
-    @property
-    def rows(self) -> list[tuple[str, int, float]]:
-        """(kind label, count, percentage) for each kind."""
-        labels = dict(Norm.Kind.choices)
-        return [(labels[k], self.counts[k], self.share(k)) for k in KINDS]
-
-
-@dataclass
-class NormClarity:
-    norm: Norm
-    number: str
-    score: float | None
-    band: str
-    words: int
-    words_per_sentence: float | None
-    above_b1: bool
-    url: str  # its edit page
-
-
-@dataclass
-class Discussion:
-    """When an item was last discussed, and where."""
-
-    label: str
-    url: str
-    last: datetime.date | None
-    how: str  # "session", "case", "proposal" or ""
-    neglected: bool
-
-    @property
-    def where(self) -> str:
-        labels = {"session": _("reflection session"), "case": _("case"), "proposal": _("proposal")}
-        return labels.get(self.how, "")
-
-
-@dataclass
-class QuarterCadence:
-    label: str
-    held: int
-    planned: int
-    target: int
-
-    @property
-    def on_target(self) -> bool:
-        return self.held + self.planned >= self.target
-
-
-@dataclass
-class Decisions:
-    open: list[Proposal]
-    decided: int
-    median_days: float | None
-    mean_days: float | None
-
-
-@dataclass
-class Coverage:
-    version: CodeVersion | None
-    confirmed: int
-    total: int
-
-    @property
-    def percentage(self) -> float:
-        return 100 * self.confirmed / self.total if self.total else 0.0
-
-
-@dataclass
-class Agenda:
-    norms: list[tuple[Norm, str, str]]  # (norm, its number, why it is on the agenda)
-    cases: list[Case]
-    date: datetime.date
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.norms and not self.cases
-
-
-# The most norms a list on the dashboard shows (see HealthReport.clarity_listed).
-LISTED = 50
-
-
-@dataclass
-class HealthReport:
-    settings: HealthSettings
-    language: str
-    today: datetime.date
-    norm_total: int
-    value_count: int
-    structure: list[Finding]
-    balance: list[ValueBalance]
-    clarity: list[NormClarity]
-    size: list[Finding]
-    value_discussions: list[Discussion]
-    norm_discussions: list[Discussion]
-    cadence: list[QuarterCadence]
-    decisions: Decisions
-    coverage: Coverage
-    agenda: Agenda
-    next_planned: Session | None  # the next session on the programme, if one is planned
-
-    @property
-    def gap_count(self) -> int:
-        return len(self.structure) + len(self.size)
-
-    @property
-    def unclear(self) -> list[NormClarity]:
-        return [c for c in self.clarity if c.above_b1]
-
-    # The dashboard lists at most LISTED norms per list, those needing attention first;
-    # the CSV report has them all. A 1,000-norm code would otherwise make a page of 3,000 rows.
-
-    @property
-    def listed(self) -> int:
-        return LISTED
-
-    @property
-    def clarity_listed(self) -> list[NormClarity]:
-        """The hardest texts first (texts without words last)."""
-        ranked = sorted(self.clarity, key=lambda c: (c.score is None, c.score or 0.0))
-        return ranked[:LISTED]
-
-    @property
-    def neglected_norms_listed(self) -> list[Discussion]:
-        """Never discussed first, then the longest ago."""
-        ranked = sorted(self.neglected_norms, key=lambda d: (d.last is not None, d.last or 0))
-        return ranked[:LISTED]
-
-    @property
-    def discussions_listed(self) -> list[Discussion]:
-        """Every value, then the norms in the code's order, up to LISTED of them."""
-        return self.value_discussions + self.norm_discussions[:LISTED]
-
-    @property
-    def neglected_norms(self) -> list[Discussion]:
-        return [d for d in self.norm_discussions if d.neglected]
-
-    @property
-    def neglected_values(self) -> list[Discussion]:
-        return [d for d in self.value_discussions if d.neglected]
-
-    @property
-    def only_prohibiting(self) -> list[ValueBalance]:
-        return [b for b in self.balance if b.only_prohibits]
-
-    @property
-    def recency(self) -> list[tuple[str, int]]:
-        """(band label, number of norms) since each norm was last discussed."""
-        return recency_bands(self.norm_discussions, self.today)
 
 
 # --- the assessment ---------------------------------------------------------------------------
@@ -431,18 +207,6 @@ def _size(active_values, numbers, by_value, settings: HealthSettings, total: int
     return findings
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` earlier (the month's last day when it has no such day)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def _latest(moments: dict, key, day: datetime.date | None, how: str) -> None:
     if day is not None and (key not in moments or day > moments[key][0]):
         moments[key] = (day, how)
@@ -504,26 +268,6 @@ def _discussions(rows: Rows, active_values, numbers, settings, today) -> tuple[l
         for n in rows.norms
     ]
     return values, norms
-
-
-def recency_bands(discussions: list[Discussion], today: datetime.date) -> list[tuple[str, int]]:
-    bounds = [months_before(today, m) for m in RECENCY_BANDS]
-    labels = [
-        _("less than %(n)d months ago") % {"n": RECENCY_BANDS[0]},
-        *(
-            _("%(a)d to %(b)d months ago") % {"a": a, "b": b}
-            for a, b in zip(RECENCY_BANDS, RECENCY_BANDS[1:], strict=False)
-        ),
-        _("more than %(n)d months ago") % {"n": RECENCY_BANDS[-1]},
-        _("never"),
-    ]
-    counts = [0] * len(labels)
-    for d in discussions:
-        if d.last is None:
-            counts[-1] += 1
-        else:
-            counts[sum(1 for bound in bounds if d.last < bound)] += 1
-    return list(zip(labels, counts, strict=True))
 
 
 def _quarter(day: datetime.date) -> tuple[int, int]:

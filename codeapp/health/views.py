@@ -22,7 +22,8 @@ from django.views.decorators.http import require_http_methods
 
 from codeapp.forms import HealthSettingsForm
 from codeapp.health import charts
-from codeapp.health.findings import HealthReport, health_report
+from codeapp.health.findings import health_report
+from codeapp.health.report import HealthReport
 from codeapp.models import HealthSettings
 from reflection.forms.sessions import SessionForm
 from reflection.models import Session

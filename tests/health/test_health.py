@@ -5,13 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from codeapp.health.findings import (
-    assess,
-    health_report,
-    load_rows,
-    months_before,
-    next_session_date,
-)
+from codeapp.health.findings import assess, health_report, next_session_date
+from codeapp.health.report import months_before
+from codeapp.health.rows import load_rows
 from codeapp.models import CodeProfile, HealthSettings
 from codeapp.versions.services import version_confirm, version_publish
 from core.services import item_set_retired

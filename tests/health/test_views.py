@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from codeapp.health import findings as health
+from codeapp.health import report as health_report
 from codeapp.models import HealthSettings
 from codeapp.versions.services import version_publish
 from core.services import item_update
@@ -93,7 +93,7 @@ def test_the_dashboard_lists_the_hardest_norms_first_and_leaves_the_rest_to_the_
     code, editor, monkeypatch
 ):
     # A 1,000-norm code made a dashboard of 3,000 rows; each list now stops at LISTED.
-    monkeypatch.setattr(health, "LISTED", 2)
+    monkeypatch.setattr(health_report, "LISTED", 2)
     item_update(
         item=code["learn"], expected_revision=1, user=editor,
         changes={"text": "Wij verwachten onvoorwaardelijke professionaliteitsontwikkeling."},
