@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import timezone
 
+from codeapp.demo.seeding import demo_users
 from codeapp.models import CodeProfile, CodeVersion, Confirmation
 from codeapp.versions import notifications
 from codeapp.versions.chain import versions_verify
@@ -86,6 +86,10 @@ class Scale:
     users: int = 5000
     confirmations: int = 50000
 
+    def __post_init__(self) -> None:
+        if self.values < 1 or self.norms < 1 or self.versions < 1:
+            raise ValueError("The bench code needs at least one value, norm and version.")
+
 
 class NotEmpty(Exception):
     """The database already holds data: the bench loads only into an empty one."""
@@ -112,7 +116,7 @@ def load(scale: Scale, *, seed: int = 6, log=print) -> None:
     rng = random.Random(seed)
     _refuse_unless_empty()
     with notifications.muted(), transaction.atomic():
-        demo = demo_users()
+        demo = demo_users(email_domain="bench.example")
         log(f"{len(demo)} demo users")
         add_items(rng, values=scale.values, norms=scale.norms, examples=scale.examples)
         log(f"{scale.values} values, {scale.norms} norms, {scale.examples} examples")
@@ -122,24 +126,6 @@ def load(scale: Scale, *, seed: int = 6, log=print) -> None:
         add_confirmations(rng, users, scale.confirmations)
         log(f"{scale.users} users, {scale.confirmations} confirmations")
     log(f"{versions_verify()} versions verified")
-
-
-def demo_users() -> dict:
-    """The demo sign-ins with their roles (password “demo”), as seed_demo makes them."""
-    from codeapp.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
-
-    User = get_user_model()
-    password = make_password(DEMO_PASSWORD)  # hashed once: the same for every demo user
-    users = {}
-    for username, (first, last, group, superuser) in DEMO_USERS.items():
-        user = User.objects.create(
-            username=username, first_name=first, last_name=last, password=password,
-            email=f"{username}@bench.example", is_staff=superuser, is_superuser=superuser,
-        )  # fmt: skip
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        users[username] = user
-    return users
 
 
 def add_items(rng: random.Random, *, values: int, norms: int, examples: int, prefix="") -> None:

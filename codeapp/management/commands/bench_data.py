@@ -21,12 +21,8 @@ class Command(BaseCommand):
             parser.add_argument(f"--{name}", type=int, default=getattr(defaults, name))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        scale = Scale(**{name: options[name] for name in Scale.__dataclass_fields__})
-        if scale.values < 1 or scale.norms < 1 or scale.versions < 1:
-            raise CommandError("The bench code needs at least one value, norm and version.")
         try:
+            scale = Scale(**{name: options[name] for name in Scale.__dataclass_fields__})
             load(scale, log=self.stdout.write)
-        except NotEmpty as error:
-            raise CommandError(str(error)) from None
-        except ValueError as error:
+        except (NotEmpty, ValueError) as error:
             raise CommandError(str(error)) from None

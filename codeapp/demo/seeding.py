@@ -1,0 +1,258 @@
+"""Seeding the demo: the demo users (password “demo”) and a Dutch demo code with an edit
+history, published versions, a year of reflection sessions and proposals in every state,
+made through the app's own services from the data in `codeapp.demo.content`.
+
+`manage.py seed_demo` runs it (and refuses to with DEBUG off); the bench data reuses the
+demo users (codeapp.demo.bench).
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from codeapp.demo import content as demo_data
+from codeapp.models import CodeProfile, CodeVersion
+from codeapp.versions import notifications
+from codeapp.versions.services import version_confirm, version_publish
+from core.roles import EDITOR_GROUP, OFFICER_GROUP
+from core.services import item_create, item_update
+from norms.models import Example, Norm
+from reflection.models import Case, Proposal, Session, default_public_name
+from reflection.services.proposals import (
+    proposal_create,
+    proposal_decide,
+    proposal_submit,
+    proposal_withdraw,
+)
+from values.models import Value
+
+DEMO_PASSWORD = "demo"
+# The demo's history is made in one go today: its earlier versions come into force in the past.
+DEMO_RETROACTIVE_REASON = "Voorbeeldgegevens: de geschiedenis van deze demo is in één keer gemaakt."
+DEMO_USERS = {
+    # user name: (first name, last name, group, superuser)
+    "editor": ("Eva", "de Vries", EDITOR_GROUP, False),
+    "officer": ("Omar", "Bakker", OFFICER_GROUP, False),
+    "employee": ("Emma", "Jansen", None, False),
+    "admin": ("Anton", "Smit", None, True),
+}
+
+
+def demo_seed(*, log: Callable[[str], object] = print) -> int | None:
+    """Create the demo users and, on an installation without a code yet, the demo code.
+
+    Safe to run twice: users that exist are kept, and a code with content is left alone.
+    Returns how many versions the demo code was published with, or None when the code
+    already had content. The demo's people are made up: no mail is sent.
+    """
+    with notifications.muted(), transaction.atomic():
+        users = demo_users(log=log)
+        if Value.objects.exists() or CodeVersion.objects.exists():
+            return None
+        _code(users)
+        return len(demo_data.VERSIONS)
+
+
+def demo_users(
+    *, email_domain: str = "lindewaard.example", log: Callable[[str], object] | None = None
+) -> dict:
+    """The demo sign-ins with their roles (password “demo”), made where missing.
+
+    Also the bench code's users (codeapp.demo.bench), with their own e-mail domain.
+    """
+    User = get_user_model()
+    password = None  # hashed once, when a user is missing: the same for every demo user
+    users = {}
+    for username, (first, last, group, superuser) in DEMO_USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            password = password or make_password(DEMO_PASSWORD)
+            user = User.objects.create(
+                username=username, first_name=first, last_name=last, password=password,
+                email=f"{username}@{email_domain}", is_staff=superuser, is_superuser=superuser,
+            )  # fmt: skip
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+            if log is not None:
+                log(f"Created user {username}.")
+        users[username] = user
+    return users
+
+
+def _code(users: dict) -> None:
+    """The demo code, its history and its versions, through the app's own services."""
+    editor = users["editor"]
+    profile = CodeProfile.current()
+    item_update(
+        item=profile,
+        expected_revision=profile.revision,
+        changes={"title": demo_data.TITLE, "language": "nl", "preamble": demo_data.PREAMBLE},
+        user=editor,
+        reason="Eerste opzet van de gedragscode",
+    )
+    values = {}
+    for value_data in demo_data.VALUES:
+        value = item_create(
+            item=Value(name=value_data["name"], description=value_data["description"]),
+            user=editor,
+            key=value_data["key"],
+        )
+        values[value.key] = value
+    for value_data in demo_data.VALUES:
+        for norm_data in value_data["norms"]:
+            norm = item_create(
+                item=Norm(
+                    value=values[value_data["key"]],
+                    title=norm_data["title"],
+                    text=norm_data["text"],
+                    kind=norm_data["kind"],
+                    explanation=norm_data["explanation"],
+                    related_values=norm_data["related_values"],
+                    legal_basis=norm_data["legal_basis"],
+                ),
+                user=editor,
+                key=norm_data["key"],
+            )
+            for example_data in norm_data["examples"]:
+                item_create(
+                    item=Example(
+                        norm=norm,
+                        title=example_data["title"],
+                        situation=example_data["situation"],
+                        guidance=example_data["guidance"],
+                    ),
+                    user=editor,
+                    key=example_data["key"],
+                )
+    sessions = _sessions(users)
+    for number, version_data in enumerate(demo_data.VERSIONS, 1):
+        _apply(version_data["edits_before"], users)
+        if number == len(demo_data.VERSIONS):
+            # The latest version carries what last year's sessions proposed.
+            _proposals(users, sessions, fates={"incorporated"})
+        effective_from = timezone.localdate() - datetime.timedelta(days=version_data["days_ago"])
+        version = version_publish(
+            user=users["officer"],
+            effective_from=effective_from,
+            established_by=demo_data.ESTABLISHED_BY.format(
+                year=effective_from.year, decision=version_data["decision"]
+            ),
+            change_summary=version_data["change_summary"],
+            # A history made today: the older versions are dated back, and say so.
+            retroactive=True,
+            retroactive_reason=DEMO_RETROACTIVE_REASON,
+        )
+        for username in version_data["confirmed_by"]:
+            version_confirm(user=users[username], version=version)
+    _proposals(users, sessions, fates={"approved", "submitted", "rejected", "withdrawn", "draft"})
+
+
+def _apply(edits: list[dict], users: dict) -> None:
+    for edit in edits:
+        item = _find(edit["key"])
+        item_update(
+            item=item,
+            expected_revision=item.revision,
+            changes=edit["changes"],
+            user=users[edit["user"]],
+            reason=edit["reason"],
+        )
+
+
+def _sessions(users: dict) -> list[Session]:
+    """The case library and a year of reflection sessions, some still to come."""
+    today = timezone.localdate()
+    cases = []
+    for data in demo_data.CASES:
+        case = Case.objects.create(
+            title=data["title"], situation=data["situation"], question=data["question"],
+            is_real=data["is_real"], created_by=users["editor"],
+        )  # fmt: skip
+        case.values_in_tension.set(Value.objects.filter(key__in=data["values"]))
+        case.norms.set(Norm.objects.filter(key__in=data["norms"]))
+        cases.append(case)
+    sessions = []
+    for data in demo_data.SESSIONS:
+        day = today - datetime.timedelta(days=data["days_ago"])
+        session = Session.objects.create(
+            title=data["title"], date=day, format=data["format"], held=day <= today,
+            public_name=default_public_name(data["format"], day),
+            facilitator=users.get(data["facilitator"]), external_facilitator=data["external"],
+            participant_groups=data["groups"], participant_count=data["count"],
+            insights=data["insights"],
+        )  # fmt: skip
+        session.values_discussed.set(Value.objects.filter(key__in=data["values"]))
+        session.norms_discussed.set(Norm.objects.filter(key__in=data["norms"]))
+        session.cases.set([cases[i] for i in data["cases"]])
+        sessions.append(session)
+    # A case enters the library a couple of weeks before the first session that discusses it
+    # (the code health dashboard counts it as attention to its norms from then on).
+    for i, case in enumerate(cases):
+        days = [
+            s.date
+            for s, data in zip(sessions, demo_data.SESSIONS, strict=True)
+            if i in data["cases"]
+        ]
+        if days:
+            entered = datetime.datetime.combine(
+                min(days) - datetime.timedelta(days=14), datetime.time(9)
+            )
+            created = min(timezone.make_aware(entered), timezone.now())
+            Case.objects.filter(pk=case.pk).update(created_at=created)
+    return sessions
+
+
+def _proposals(users: dict, sessions: list[Session], *, fates: set[str]) -> None:
+    """Proposals in every state; the decided ones dated a little after their session."""
+    for data in demo_data.PROPOSALS:
+        if data["fate"] not in fates:
+            continue
+        session = sessions[data["session"]] if data["session"] is not None else None
+        target = data.get("target", "norm" if data["action"] != "add" else "example")
+        proposal = Proposal(
+            title=data["title"], action=data["action"], target=target,
+            proposed=data["proposed"], rationale=data["rationale"],
+            origin="session" if session else "suggestion", session=session,
+        )  # fmt: skip
+        if data["action"] == "add":
+            proposal.parent_norm = Norm.objects.get(key=data["parent"])
+        else:
+            item = _find(data["key"])
+            setattr(proposal, item._meta.model_name, item)
+            proposal.target = item._meta.model_name
+        proposal = proposal_create(proposal=proposal, user=users[data["proposer"]])
+        if data["fate"] == "draft":
+            continue
+        proposal = proposal_submit(proposal=proposal, user=users[data["proposer"]])
+        if data["fate"] == "withdrawn":
+            proposal_withdraw(proposal=proposal, user=users[data["proposer"]])
+        elif data["fate"] in ("incorporated", "approved", "rejected"):
+            proposal = proposal_decide(
+                proposal=proposal, user=users["officer"], approve=data["fate"] != "rejected",
+                reason=data["reason"],
+            )  # fmt: skip
+        if session is not None and data["fate"] != "submitted":
+            # Decided a couple of weeks after the session, as it would have been.
+            submitted = timezone.make_aware(
+                datetime.datetime.combine(session.date, datetime.time(10))
+            ) + datetime.timedelta(days=3)
+            now = timezone.now()
+            submitted = min(submitted, now)
+            decided = min(submitted + datetime.timedelta(days=11), now)
+            Proposal.objects.filter(pk=proposal.pk).update(
+                created_at=submitted, submitted_at=submitted,
+                decided_at=decided if proposal.decided_at else None,
+            )  # fmt: skip
+
+
+def _find(key: str) -> Value | Norm | Example:
+    for model in (Value, Norm, Example):
+        item = model.objects.filter(key=key).first()
+        if item is not None:
+            return item
+    raise LookupError(f"Demo edit names an unknown key: {key}")
