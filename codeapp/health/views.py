@@ -20,9 +20,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from codeapp.forms import HealthSettingsForm
 from codeapp.health import charts
 from codeapp.health.findings import health_report
+from codeapp.health.forms import HealthSettingsForm
 from codeapp.health.report import HealthReport
 from codeapp.models import HealthSettings
 from reflection.forms.sessions import SessionForm

@@ -37,8 +37,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from codeapp.forms import SynonymListForm
 from codeapp.models import CodeVersion, SynonymList, VersionEntry, starter_synonyms
+from codeapp.reading.forms import SynonymListForm
 from codeapp.reading.views import reader_required
 from codeapp.versions.documents import items
 from core.display import field_changes

@@ -17,7 +17,7 @@ from codeapp.drafting.document import (
     retired_under,
     working_code,
 )
-from codeapp.forms import DraftSearchForm
+from codeapp.drafting.forms import DraftSearchForm
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.versions.services import carried_by
 from reflection.models import Proposal

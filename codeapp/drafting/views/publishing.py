@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from codeapp.drafting.changes import draft_changes
-from codeapp.forms import CodeProfileForm, PublishForm
+from codeapp.drafting.forms import CodeProfileForm, PublishForm
 from codeapp.models import CodeProfile
 from codeapp.versions.documents import seal
 from codeapp.versions.services import DraftChanged, PublishConflict, version_publish

@@ -1,10 +1,12 @@
+"""The working draft's forms: searching the draft, the code's title and preamble, and what an
+integrity officer states when publishing a version."""
+
 from typing import Any
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from codeapp.models import CodeProfile, CodeVersion, HealthSettings, SynonymList
+from codeapp.models import CodeProfile, CodeVersion
 from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, UnixNewlinesMixin
 from norms.models import Norm
 
@@ -22,24 +24,6 @@ class CodeProfileForm(CodeItemForm):
         if not title:
             raise forms.ValidationError(_("The code needs a title."))
         return title
-
-
-class SynonymListForm(CodeItemForm):
-    """The synonym list of the code, with the revision it was opened at and a reason.
-
-    Whether each line is a group is the model field's validator's to say (it names the line).
-    """
-
-    class Meta:
-        model = SynonymList
-        fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 20, "spellcheck": "false"})}
-
-    def clean_text(self) -> str:
-        # Browsers send CRLF: store plain lines, so an unchanged list compares unchanged.
-        lines = [line.rstrip() for line in self.cleaned_data["text"].splitlines()]
-        text = "\n".join(lines).strip("\n")
-        return text + "\n" if text else ""
 
 
 class DraftSearchForm(forms.Form):
@@ -132,49 +116,3 @@ class PublishForm(UnixNewlinesMixin, forms.Form):
 
     def clean_established_by(self) -> str:
         return " ".join(self.cleaned_data["established_by"].split())
-
-
-class HealthSettingsForm(forms.ModelForm):
-    """Thresholds and targets of the code health dashboard, with the revision it was opened at."""
-
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    reason = forms.CharField(
-        label=_("Reason for change"),
-        required=False,
-        max_length=500,
-        help_text=_("Optional. Shown in the history of the settings."),
-    )
-
-    class Meta:
-        model = HealthSettings
-        fields = [
-            "max_norms_per_value", "max_norms_total", "sessions_per_quarter",
-            "months_until_neglected", "b1_minimum",
-        ]  # fmt: skip
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["revision"].initial = self.instance.revision
-        # Bounds that keep the dashboard meaningful; beyond them a value is almost surely a typo.
-        bounds = {
-            "max_norms_per_value": (1, 100),
-            "max_norms_total": (1, 1000),
-            "sessions_per_quarter": (0, 50),
-            "months_until_neglected": (1, 60),
-            "b1_minimum": (0, 100),
-        }
-        for name, (low, high) in bounds.items():
-            field = self.fields[name]
-            field.min_value, field.max_value = low, high
-            field.widget.attrs.update(min=low, max=high)
-            field.validators += [MinValueValidator(low), MaxValueValidator(high)]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        per_value, total = cleaned.get("max_norms_per_value"), cleaned.get("max_norms_total")
-        if per_value and total and per_value > total:
-            self.add_error(
-                "max_norms_per_value",
-                _("Cannot be more than the most norms in total (%(total)d).") % {"total": total},
-            )
-        return cleaned
