@@ -65,6 +65,11 @@ class CodeProfile(models.Model):
             profile, _created = cls.objects.get_or_create(pk=1)
         return profile
 
+    @classmethod
+    def stored_or_default(cls) -> "CodeProfile":
+        """The stored profile, or an unsaved default on an empty install: reading writes nothing."""
+        return cls.objects.order_by("pk").first() or cls()
+
 
 def code_language() -> str:
     """The draft's language, for the apps that may not import codeapp (CODE_LANGUAGE_FUNCTION)."""
@@ -79,6 +84,17 @@ class CodeVersionQuerySet(models.QuerySet):
 
     def in_force(self) -> "CodeVersion | None":
         return self.in_force_on(timezone.localdate())
+
+    def latest_and_in_force(self) -> "tuple[CodeVersion | None, CodeVersion | None]":
+        """The newest version and the one in force today: one query when they are the same.
+
+        No version comes into force before the one it follows, so once the newest has come
+        into force it is the one in force.
+        """
+        latest = self.order_by("-number").first()
+        if latest is None or latest.effective_from <= timezone.localdate():
+            return latest, latest
+        return latest, self.in_force()
 
     def upcoming(self) -> models.QuerySet:
         return self.filter(effective_from__gt=timezone.localdate()).order_by("effective_from")

@@ -7,7 +7,7 @@ The publish page and the draft's comparison page show it (drafting/views/publish
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -77,11 +77,7 @@ class DraftChanges:
 
 
 def draft_changes() -> DraftChanges:
-    latest = CodeVersion.objects.order_by("-number").first()
-    if latest is not None and latest.effective_from <= timezone.localdate():
-        in_force = latest
-    else:
-        in_force = CodeVersion.objects.in_force()
+    latest, in_force = CodeVersion.objects.latest_and_in_force()
     draft = build_draft_document()
     approved = Proposal.objects.approved_not_incorporated().select_related("session")
     # Only those whose change the draft holds: the version will name no others.

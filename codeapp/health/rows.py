@@ -40,7 +40,7 @@ def load_rows() -> Rows:
     confirmed = 0
     if version is not None:
         confirmed = Confirmation.objects.filter(version=version, user__is_active=True).count()
-    profile = CodeProfile.objects.order_by("pk").first() or CodeProfile()
+    profile = CodeProfile.stored_or_default()
     return Rows(
         language=profile.language,
         values=list(Value.objects.order_by("position", "id")),

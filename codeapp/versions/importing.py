@@ -81,7 +81,7 @@ def code_import_plan(*, doc: dict) -> ImportPlan:
             plan.restores = doc["version"]["number"]
         _check_key_kinds(doc)
         # Not CodeProfile.current(): on an empty install that would make the row.
-        profile = CodeProfile.objects.order_by("pk").first() or CodeProfile()
+        profile = CodeProfile.stored_or_default()
         plan.code_fields = [
             name for name in ("title", "language", "preamble")
             if getattr(profile, name) != doc[name]

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from codeapp.drafting.document import (
@@ -28,12 +27,8 @@ from reflection.models import Proposal
 @permission_required("values.view_value", raise_exception=True)
 def draft(request: HttpRequest) -> HttpResponse:
     # Reading, not creating, the profile: a GET of the draft writes nothing.
-    profile = CodeProfile.objects.order_by("pk").first() or CodeProfile()
-    latest = CodeVersion.objects.defer("document").order_by("-number").first()
-    if latest is None or latest.effective_from <= timezone.localdate():
-        in_force = latest
-    else:
-        in_force = CodeVersion.objects.defer("document").in_force()
+    profile = CodeProfile.stored_or_default()
+    latest, in_force = CodeVersion.objects.defer("document").latest_and_in_force()
     # What the next version will incorporate, for those who work with proposals.
     code = working_code()
     approved, left_out = [], []
