@@ -15,6 +15,7 @@ from typing import Any
 from codeapp.models import CodeProfile
 from core.forms import MAX_TEXT_LENGTH
 from core.models import KEY_PATTERN
+from core.outline import numbered, outline_number
 from norms.forms import MAX_LEGAL_BASIS_LENGTH
 from norms.models import Example, Norm
 from values.models import Value
@@ -105,13 +106,14 @@ def items(doc: dict) -> Iterator[Item]:
     """Every item of a document in code order, numbered 1, 1.1, 1.1.1."""
     for i, value in enumerate(doc["values"], 1):
         vpath = f"$.values[{i - 1}]"
-        yield Item("value", value["key"], f"{i}", None, value, vpath)
+        yield Item("value", value["key"], outline_number(i), None, value, vpath)
         for j, norm in enumerate(value["norms"], 1):
             npath = f"{vpath}.norms[{j - 1}]"
-            yield Item("norm", norm["key"], f"{i}.{j}", value["key"], norm, npath)
+            yield Item("norm", norm["key"], outline_number(i, j), value["key"], norm, npath)
             for k, example in enumerate(norm["examples"], 1):
                 epath = f"{npath}.examples[{k - 1}]"
-                yield Item("example", example["key"], f"{i}.{j}.{k}", norm["key"], example, epath)
+                number = outline_number(i, j, k)
+                yield Item("example", example["key"], number, norm["key"], example, epath)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,13 +337,13 @@ def outline(doc: dict) -> list[dict]:
     Templates walk this instead of numbering themselves: value 1, norm 1.1, example 1.1.1.
     """
     out = []
-    for i, value in enumerate(doc["values"], 1):
+    for value_number, value in numbered(doc["values"]):
         norms = []
-        for j, norm in enumerate(value["norms"], 1):
+        for norm_number, norm in numbered(value["norms"], value_number):
             examples = [
-                {**example, "number": f"{i}.{j}.{k}"}
-                for k, example in enumerate(norm["examples"], 1)
+                {**example, "number": number}
+                for number, example in numbered(norm["examples"], norm_number)
             ]
-            norms.append({**norm, "number": f"{i}.{j}", "examples": examples})
-        out.append({**value, "number": f"{i}", "norms": norms})
+            norms.append({**norm, "number": norm_number, "examples": examples})
+        out.append({**value, "number": value_number, "norms": norms})
     return out
