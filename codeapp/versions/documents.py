@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from codeapp.models import CodeProfile
+from core.dates import NotADay, parse_day
 from core.forms import MAX_TEXT_LENGTH
 from core.models import KEY_PATTERN
 from core.outline import numbered, outline_number
@@ -213,8 +214,8 @@ MAX_NAME, MAX_TITLE, MAX_ESTABLISHED_BY = 200, 300, 300
 def _date(text: Any, path: str) -> datetime.date:
     _expect(text, str, path)
     try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
+        return parse_day(text)
+    except NotADay:
         raise DocumentError(path, "must be a date YYYY-MM-DD") from None
 
 
