@@ -7,6 +7,8 @@ class CodeappConfig(AppConfig):
     verbose_name = _("Code of conduct")
 
     def ready(self) -> None:
+        from codeapp import navigation
         from codeapp.reading import readers
 
         readers.connect_signals()
+        navigation.register()
