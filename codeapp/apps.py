@@ -8,7 +8,10 @@ class CodeappConfig(AppConfig):
 
     def ready(self) -> None:
         from codeapp import navigation
+        from codeapp.models import code_language
         from codeapp.reading import readers
+        from norms.readability import code_language_from
 
         readers.connect_signals()
         navigation.register()
+        code_language_from(code_language)
