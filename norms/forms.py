@@ -30,7 +30,7 @@ class ReadabilityTextarea(MarkdownTextarea):
     """
 
     class Media:
-        js = ["js/readability.js"]
+        js = ["js/live-preview.js", "js/readability.js"]
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         # The figures right under the text they score, the preview after them.
