@@ -2,8 +2,9 @@
 
 import pytest
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import URLResolver, get_resolver, resolve
 
+from codeapp.navigation import MENU_SECTIONS
 from core import menu
 from core.menu import Sections, menu_section, register_menu_sections
 
@@ -61,3 +62,26 @@ def test_it_gives_no_section_before_a_url_is_resolved():
 )
 def test_the_project_declares_the_sections_of_its_pages(path, section):
     assert menu_section(_request(path)) == section
+
+
+def _url_names(resolver=None, namespace: str = "") -> set[str]:
+    """Every namespaced URL name the project serves, as "namespace:name"."""
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace or "") if n)
+            names |= _url_names(pattern, inner or namespace)
+        elif pattern.name:
+            names.add(f"{namespace}:{pattern.name}")
+    return names
+
+
+def test_every_page_the_menu_table_names_exists():
+    served = _url_names()
+    declared = {
+        f"{namespace}:{name}"
+        for namespace, sections in MENU_SECTIONS.items()
+        for name in sections.pages
+    }
+
+    assert declared <= served
