@@ -7,6 +7,11 @@ class CodeappConfig(AppConfig):
     verbose_name = _("Code of conduct")
 
     def ready(self) -> None:
+        from codeapp import navigation
+        from codeapp.models import code_language
         from codeapp.reading import readers
+        from norms.readability import code_language_from
 
         readers.connect_signals()
+        navigation.register()
+        code_language_from(code_language)

@@ -67,7 +67,7 @@ class CodeProfile(models.Model):
 
 
 def code_language() -> str:
-    """The draft's language, for the apps that may not import codeapp (CODE_LANGUAGE_FUNCTION)."""
+    """The draft's language, for the apps that may not import codeapp (norms: see apps.py)."""
     language = CodeProfile.objects.order_by("pk").values_list("language", flat=True).first()
     return language or CodeProfile.Language.DUTCH
 

@@ -59,7 +59,7 @@ class MarkdownTextarea(forms.Textarea):
     """
 
     class Media:
-        js = ["js/markdown-preview.js"]
+        js = ["js/live-preview.js", "js/markdown-preview.js"]
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         return super().render(name, value, attrs, renderer) + self.preview(value, attrs)

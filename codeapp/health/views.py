@@ -45,7 +45,7 @@ def _charts(report: HealthReport) -> dict[str, charts.Chart]:
 @view_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     report = health_report()
-    context = {"report": report, "charts": _charts(report), "nav_section": "health"}
+    context = {"report": report, "charts": _charts(report)}
     return render(request, "codeapp/health/dashboard.html", context)
 
 
@@ -100,7 +100,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The code health settings are saved."))
         return redirect("codeapp:health")
     history = current.history.select_related("history_user").order_by("-history_date")[:20]
-    context = {"form": form, "history": history if current.pk else [], "nav_section": "health"}
+    context = {"form": form, "history": history if current.pk else []}
     return render(
         request, "codeapp/health/settings.html", context, status=400 if form.errors else 200
     )

@@ -281,8 +281,7 @@ def synonyms_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "codeapp/synonyms.html",
-        # Part of searching, not of the working draft the menu would otherwise mark.
-        {"form": form, "history": _synonym_history(current), "nav_section": ""},
+        {"form": form, "history": _synonym_history(current)},
         status=400 if form.errors else 200,
     )
 

@@ -20,6 +20,7 @@ from codeapp.versions.documents import (
     seal,
     validate,
 )
+from core.dates import parse_day
 from core.models import ItemKey
 from core.services import item_create, item_set_retired, item_update
 from norms.models import Example, Norm
@@ -79,7 +80,7 @@ def _store(
     version_block = doc["version"]
     version = CodeVersion(
         number=version_block["number"],
-        effective_from=datetime.date.fromisoformat(version_block["effective_from"]),
+        effective_from=parse_day(version_block["effective_from"]),
         published_at=datetime.datetime.fromisoformat(version_block["published_at"]),
         published_by=user,
         established_by=version_block["established_by"],

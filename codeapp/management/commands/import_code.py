@@ -18,6 +18,7 @@ from codeapp.versions.services import (
     code_import_plan,
     version_publish,
 )
+from core.dates import NotADay, parse_day
 
 # Far beyond any real code (a 1,000-norm code with examples is a few megabytes); a larger
 # file is a mistake, and reading it whole would only exhaust the memory.
@@ -26,9 +27,9 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 def _date(text: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--effective-from {text!r} is not a date YYYY-MM-DD.") from None
+        return parse_day(text)
+    except NotADay as error:
+        raise CommandError(f"--effective-from {error}.") from None
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from codeapp.demo import content as demo_data
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.versions import notifications
 from codeapp.versions.services import version_confirm, version_publish
+from core.mail import muted
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_create, item_update
 from norms.models import Example, Norm
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 "DJANGO_DEBUG off. Use --force if this really is a demo installation."
             )
         # The demo's people are made up: send them no mail.
-        with notifications.muted(), transaction.atomic():
+        with muted(), transaction.atomic():
             users = self._users()
             if Value.objects.exists() or CodeVersion.objects.exists():
                 self.stdout.write("The code already has content; the demo code was not added.")
