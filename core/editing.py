@@ -77,6 +77,7 @@ def create_view(
             "cancel_url": landing_url(),
             "item": None,
             "previewing": previewing,
+            "landing_url": landing_url(),
         },
     )
 
@@ -125,6 +126,7 @@ def edit_view(
             "cancel_url": landing_url(item),
             "item": item,
             "previewing": previewing,
+            "landing_url": landing_url(),
         },
     )
 
@@ -252,7 +254,12 @@ def history_view(
     return render(
         request,
         "core/item_history.html",
-        {"item": item, "revisions": revisions, "model_name": model._meta.verbose_name},
+        {
+            "item": item,
+            "revisions": revisions,
+            "model_name": model._meta.verbose_name,
+            "landing_url": landing_url(),
+        },
     )
 
 
