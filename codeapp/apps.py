@@ -7,7 +7,7 @@ class CodeappConfig(AppConfig):
     verbose_name = _("Code of conduct")
 
     def ready(self) -> None:
-        from codeapp.drafting.landing import draft_url
+        from codeapp.drafting.links import draft_url
         from codeapp.reading import readers
         from core.pages import set_landing_page
 

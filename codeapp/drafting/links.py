@@ -1,7 +1,7 @@
-"""Where an editor lands after working on an item: the working draft, placed at the item.
+"""Links into the working draft at one item: where an editor lands after working on it.
 
-The item kernel (core) knows no draft page; codeapp names this one to it at start-up
-(codeapp.apps, through core.pages.set_landing_page).
+The item kernel (core) knows no draft page; codeapp names `draft_url` to it as the landing
+page at start-up (codeapp.apps, through core.pages.set_landing_page).
 """
 
 from urllib.parse import urlencode
