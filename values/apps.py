@@ -1,3 +1,5 @@
+"""The values app: core values, the top level of the code."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
