@@ -402,9 +402,6 @@ class SynonymList(models.Model):
         history_change_reason_field=models.TextField(null=True),
     )
 
-    # What the shared edit mechanism (core.services.item_update) asks of an item.
-    parent_field = None
-    key = "synonyms"
     # The one row's primary key.
     SINGLETON = 1
 

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, NewKeyMixin
+from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, creation_form
 from core.outline import outline_of
 from norms.models import Example, Norm
 from norms.readability import (
@@ -122,9 +122,7 @@ class NormForm(CodeItemForm):
         return cleaned
 
 
-class NormCreateForm(NewKeyMixin, NormForm):
-    class Meta(NormForm.Meta):
-        pass
+NormCreateForm = creation_form(NormForm)
 
 
 def _norm_numbers(norms: Iterable[Norm]) -> dict[int, str]:
@@ -173,9 +171,7 @@ class ExampleForm(CodeItemForm):
         return " ".join(self.cleaned_data["title"].split())
 
 
-class ExampleCreateForm(NewKeyMixin, ExampleForm):
-    class Meta(ExampleForm.Meta):
-        pass
+ExampleCreateForm = creation_form(ExampleForm)
 
 
 class ReadabilityForm(forms.Form):
