@@ -65,6 +65,8 @@ postgres: system-deps
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	# The layer rule (core <- values <- norms <- reflection <- codeapp), see docs/architecture.md.
+	$(VENV)/bin/lint-imports --no-cache
 
 test: venv postgres lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run

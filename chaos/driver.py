@@ -35,9 +35,9 @@ from django.utils import timezone  # noqa: E402
 
 from chaos.client import Browser, Result  # noqa: E402
 from codeapp.models import CodeVersion, Confirmation  # noqa: E402
-from codeapp.versions import notifications  # noqa: E402
 from codeapp.versions.chain import ChainError, versions_verify  # noqa: E402
 from codeapp.versions.documents import items  # noqa: E402
+from core.mail import muted  # noqa: E402
 from core.services import item_create  # noqa: E402
 from norms.models import Norm  # noqa: E402
 from values.models import Value  # noqa: E402
@@ -313,7 +313,7 @@ def check_versions(when: str) -> int:
 
 def add_large_code(username: str) -> int:
     user = get_user_model().objects.get(username=username)
-    with notifications.muted():
+    with muted():
         value = item_create(item=Value(name="Chaos", description="Een grote code."), user=user)
         for n in range(LARGE_NORMS):
             item_create(item=Norm(value=value, title=f"Norm {n}", text=f"Tekst {n}. " * 20,

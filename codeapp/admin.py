@@ -7,9 +7,9 @@ publishing the working draft, confirmations by employees on the reading pages.
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from codeapp.models import CodeProfile, CodeVersion, Confirmation
+from core.admin import RevisionAdmin
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -45,7 +45,7 @@ class ConfirmationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CodeProfile)
-class CodeProfileAdmin(SimpleHistoryAdmin):
+class CodeProfileAdmin(RevisionAdmin):
     """Title, language and preamble of the working draft, with history; one row, never deleted."""
 
     list_display = ["title", "language", "revision", "updated_at"]
@@ -56,9 +56,3 @@ class CodeProfileAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: CodeProfile | None = None) -> bool:
         return False
-
-    def save_model(self, request: HttpRequest, obj: CodeProfile, form, change: bool) -> None:
-        # Count the revision, so an editor with the profile open is told about this change.
-        stored = CodeProfile.objects.select_for_update().get(pk=obj.pk)
-        obj.revision = stored.revision + 1
-        super().save_model(request, obj, form, change)

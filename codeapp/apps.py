@@ -7,6 +7,15 @@ class CodeappConfig(AppConfig):
     verbose_name = _("Code of conduct")
 
     def ready(self) -> None:
+        from codeapp import navigation
+        from codeapp.drafting.links import draft_url
+        from codeapp.models import code_language
         from codeapp.reading import readers
+        from core.pages import set_landing_page
+        from norms.readability import code_language_from
 
         readers.connect_signals()
+        navigation.register()
+        code_language_from(code_language)
+        # After a save, editors land on the working draft at the item (core names no page).
+        set_landing_page(draft_url)

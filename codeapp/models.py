@@ -72,7 +72,7 @@ class CodeProfile(models.Model):
 
 
 def code_language() -> str:
-    """The draft's language, for the apps that may not import codeapp (CODE_LANGUAGE_FUNCTION)."""
+    """The draft's language, for the apps that may not import codeapp (norms: see apps.py)."""
     language = CodeProfile.objects.order_by("pk").values_list("language", flat=True).first()
     return language or CodeProfile.Language.DUTCH
 
@@ -418,9 +418,6 @@ class SynonymList(models.Model):
         history_change_reason_field=models.TextField(null=True),
     )
 
-    # What the shared edit mechanism (core.services.item_update) asks of an item.
-    parent_field = None
-    key = "synonyms"
     # The one row's primary key.
     SINGLETON = 1
 

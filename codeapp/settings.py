@@ -240,9 +240,6 @@ STORAGES = {
     },
 }
 
-# Where apps left of codeapp (norms: readability) learn the code's language without importing it.
-CODE_LANGUAGE_FUNCTION = "codeapp.models.code_language"
-
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

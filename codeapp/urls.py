@@ -13,12 +13,13 @@ from codeapp.reading import pdf as printing
 from codeapp.reading import search as searching
 from codeapp.reading import suggest as suggesting
 from codeapp.reading import views as reading
+from core.dates import DAY_PATTERN
 
 
 class DateConverter:
     """YYYY-MM-DD in a URL; whether it is a real date is the view's to say (with a clear page)."""
 
-    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    regex = DAY_PATTERN
 
     def to_python(self, value: str) -> str:
         return value

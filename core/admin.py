@@ -1,11 +1,26 @@
+"""The admin of what core holds: the key register, and the base of every revisioned row's admin."""
+
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import CodeItem, ItemKey
+from core.revision import lock, save_revision
 
 
-class CodeItemAdmin(SimpleHistoryAdmin):
+class RevisionAdmin(SimpleHistoryAdmin):
+    """The admin of a row people edit with a revision (items, the code profile): a save here
+    counts the revision, so an editor with the row open is told about this change."""
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form, change: bool) -> None:
+        # The admin's change view runs in a transaction, so the row lock holds until commit.
+        # Validated by the admin's form already; who is recorded, with no reason given.
+        stored = lock(type(obj), obj.pk) if change else None
+        save_revision(obj, user=request.user, reason=None, stored=stored, clean=False)
+
+
+class CodeItemAdmin(RevisionAdmin):
     """Administrators may correct items here, with history; editors use the working draft.
 
     Items are created in the working draft (which gives them their key) and never
@@ -20,13 +35,6 @@ class CodeItemAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: CodeItem | None = None) -> bool:
         return False
-
-    def save_model(self, request: HttpRequest, obj: CodeItem, form, change: bool) -> None:
-        # Count the revision so an editor with the item open is told about this change.
-        # The admin's change view runs in a transaction, so the row lock holds until commit.
-        stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        obj.revision = stored.revision + 1
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(ItemKey)

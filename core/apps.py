@@ -1,3 +1,5 @@
+"""The core app: what every item and app shares."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

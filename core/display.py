@@ -1,4 +1,9 @@
-"""A field of an item as readers see it, and what changed between two states of one item."""
+"""A field of an item as readers see it, and what changed between two states of one item.
+
+Names of the rows an item refers to come from the item's own model: a foreign key names its
+row, and a list of keys names the model its class attribute `key_references` declares (a
+norm's `related_values` name core values). core itself names no model above it.
+"""
 
 from dataclasses import dataclass
 from typing import Any
@@ -8,7 +13,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.markup import word_diff
-from values.models import Value
 
 # Fields never shown as changes: bookkeeping, not content.
 HIDDEN_FIELDS = {"id", "key", "revision", "created_at", "updated_at"}
@@ -38,12 +42,40 @@ def display(model: type[models.Model], name: str, raw: Any, names: dict | None =
     if name == "position":  # stored from 0; people count places from 1
         return str(raw + 1)
     if isinstance(raw, list):
-        if name == "related_values":
+        referred = key_references(model).get(name)
+        if referred is not None:
             if names is None:
-                names = {("value-key", k): n for k, n in Value.objects.values_list("key", "name")}
-            return ", ".join(names.get(("value-key", k), k) for k in raw)
+                names = _names_by_key(referred, raw)
+            return ", ".join(names.get((referred, "key", k), k) for k in raw)
         return "; ".join(str(x) for x in raw)
     return str(raw)
+
+
+def key_references(model: type[models.Model]) -> dict[str, type[models.Model]]:
+    """The model's fields that hold lists of other items' keys, each with the model named."""
+    return getattr(model, "key_references", {})
+
+
+def _names_by_key(model: type[models.Model], keys: list) -> dict:
+    return {
+        (model, "key", item.key): str(item) for item in model._default_manager.filter(key__in=keys)
+    }
+
+
+def names_for(model: type[models.Model], states: list[Any]) -> dict:
+    """The names `display` shows for every row the states (history records) of one item
+    refer to: the targets of its foreign keys by primary key, and the items its key lists
+    name by key. Two queries at most per field, whatever the length of the history."""
+    names: dict = {}
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey):
+            pks = {getattr(state, field.attname) for state in states} - {None}
+            related = field.related_model._default_manager.filter(pk__in=pks)
+            names.update({(field.related_model, row.pk): str(row) for row in related})
+    for name, referred in key_references(model).items():
+        keys = {key for state in states for key in getattr(state, name) or []}
+        names.update(_names_by_key(referred, list(keys)))
+    return names
 
 
 @dataclass

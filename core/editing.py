@@ -1,23 +1,30 @@
 """The editing pages every kind of item shares: create, edit, retire/restore, move, history.
 
-The per-app views only fetch the item and name its form; the flow, the conflict
-page and the history rendering live here once.
+The flow of each page, the conflict page and the history rendering live here once, and
+`ItemPages` makes them into the views and URL patterns of one kind of item from a short
+declaration in its app's urls.py (model, form, headings): no app writes an item view.
+After a save the editor lands where the project says (core.pages), never on a page core names.
 """
 
-from urllib.parse import urlencode
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from core.conflicts import conflict_page
-from core.display import content_fields, field_changes
-from core.forms import CodeItemForm, MoveForm, ReasonForm
+from core.display import content_fields, field_changes, names_for
+from core.forms import CodeItemForm, MoveForm, ReasonForm, creation_form
 from core.models import CodeItem
+from core.pages import landing_url
 from core.revision import StaleEdit
 from core.services import (
     item_create,
@@ -26,29 +33,6 @@ from core.services import (
     item_set_retired,
     item_update,
 )
-from values.models import Value
-
-
-def draft_url(item: CodeItem | None = None) -> str:
-    """Where the editor lands after working on `item`: at the item, in its core value.
-
-    One value of the draft is shown with the item's anchor, and `at` names the item so the
-    draft page puts the confirmation beside it, where the browser scrolls, rather than at
-    the top of a long page. An item of a retired value is found among the retired items.
-    """
-    url = reverse("codeapp:draft")
-    if item is None:
-        return url
-    value = item
-    while value.parent_field:
-        value = value.parent
-    if not isinstance(value, Value):  # the code's title and preamble, atop the whole draft
-        where = {}
-    elif value.retired:
-        where = {"retired": "on"}
-    else:
-        where = {"value": value.key}
-    return f"{url}?{urlencode({**where, 'at': item.key})}#{type(item)._meta.model_name}-{item.key}"
 
 
 def _previewing(request: HttpRequest) -> bool:
@@ -81,18 +65,19 @@ def create_view(
                 form.add_error(None, error)
             else:
                 messages.success(request, _("“%(item)s” was added.") % {"item": item})
-                return HttpResponseRedirect(draft_url(item))
+                return HttpResponseRedirect(landing_url(item))
     else:
         form = form_class(instance=new_item, initial=initial)
     return render(
         request,
-        "values/item_form.html",
+        "core/item_form.html",
         {
             "form": form,
             "heading": heading,
-            "cancel_url": draft_url(),
+            "cancel_url": landing_url(),
             "item": None,
             "previewing": previewing,
+            "landing_url": landing_url(),
         },
     )
 
@@ -120,7 +105,7 @@ def edit_view(
                     form=form,
                     current=conflict.current,
                     heading=heading,
-                    cancel_url=draft_url(conflict.current),
+                    cancel_url=landing_url(conflict.current),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -129,18 +114,19 @@ def edit_view(
                     messages.info(request, _("Nothing was changed."))
                 else:
                     messages.success(request, _("“%(item)s” was saved.") % {"item": saved})
-                return HttpResponseRedirect(draft_url(saved))
+                return HttpResponseRedirect(landing_url(saved))
     else:
         form = form_class(instance=item)
     return render(
         request,
-        "values/item_form.html",
+        "core/item_form.html",
         {
             "form": form,
             "heading": heading,
-            "cancel_url": draft_url(item),
+            "cancel_url": landing_url(item),
             "item": item,
             "previewing": previewing,
+            "landing_url": landing_url(),
         },
     )
 
@@ -158,17 +144,17 @@ def retire_view(request: HttpRequest, *, item: CodeItem, retire: bool) -> HttpRe
         else:
             message = _("“%(item)s” was retired.") if retire else _("“%(item)s” was restored.")
             messages.success(request, message % {"item": item})
-            return HttpResponseRedirect(draft_url(item))
+            return HttpResponseRedirect(landing_url(item))
     status = 409 if request.method == "POST" and blockers else 200
     return render(
         request,
-        "values/item_retire.html",
+        "core/item_retire.html",
         {
             "item": item,
             "retire": retire,
             "form": form,
             "blockers": blockers,
-            "cancel_url": draft_url(item),
+            "cancel_url": landing_url(item),
         },
         status=status,
     )
@@ -197,7 +183,7 @@ def move_view(
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("“%(item)s” was moved.") % {"item": item})
-        return HttpResponseRedirect(draft_url(item))
+        return HttpResponseRedirect(landing_url(item))
     by_key = {p.key: p for p in parents} if parents is not None else {}
     siblings = list(item.siblings().filter(retired=False).order_by("position", "id"))
     place = next((i for i, s in enumerate(siblings, start=1) if s.pk == item.pk), None)
@@ -217,16 +203,16 @@ def move_view(
             form.add_error(None, error)
         else:
             messages.success(request, _("“%(item)s” was moved.") % {"item": moved})
-            return HttpResponseRedirect(draft_url(moved))
+            return HttpResponseRedirect(landing_url(moved))
     return render(
         request,
-        "values/item_move.html",
+        "core/item_move.html",
         {
             "item": item,
             "form": form,
             "siblings": siblings,
             "retired": place is None,
-            "cancel_url": draft_url(item),
+            "cancel_url": landing_url(item),
         },
         status=400 if form.errors else 200,
     )
@@ -237,12 +223,19 @@ def _parent_label(parent: CodeItem) -> str:
     return f"{parent.parent} — {parent}" if parent.parent_field else str(parent)
 
 
-def history_view(request: HttpRequest, *, item: CodeItem, names: dict) -> HttpResponse:
-    """Every revision of the item, newest first, with what changed field by field."""
+def history_view(
+    request: HttpRequest, *, item: CodeItem, names: dict | None = None
+) -> HttpResponse:
+    """Every revision of the item, newest first, with what changed field by field.
+
+    `names` of the rows the revisions refer to come from the item's model when not given.
+    """
     model = type(item)
     records = list(
         item.history.select_related("history_user").order_by("history_date", "history_id")
     )
+    if names is None:
+        names = names_for(model, records)
     fields = content_fields(model)
     revisions = []
     previous = None
@@ -260,6 +253,106 @@ def history_view(request: HttpRequest, *, item: CodeItem, names: dict) -> HttpRe
     revisions.reverse()
     return render(
         request,
-        "values/item_history.html",
-        {"item": item, "revisions": revisions, "model_name": model._meta.verbose_name},
+        "core/item_history.html",
+        {
+            "item": item,
+            "revisions": revisions,
+            "model_name": model._meta.verbose_name,
+            "landing_url": landing_url(),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ItemPages:
+    """The editing pages of one kind of item, declared once: its views and URL patterns.
+
+    URL names are the model's `url_name_prefix` (after the namespace) plus the action:
+    "create", "edit", "retire", "restore", "move", "history". Permissions are the model's
+    own: add for creating, change for editing, retiring and moving, view for the history.
+    A new item under a parent (a norm under a value) is offered that parent by the query
+    parameter named after the parent field (`?value=<key>`).
+    """
+
+    model: type[CodeItem]
+    form_class: type[CodeItemForm]
+    # The heading of the page for a new item, given its parent (None: none chosen, or a value).
+    create_heading: Callable[[CodeItem | None], str]
+    # The heading of the edit page of an item.
+    edit_heading: Callable[[CodeItem], str]
+    # The active items it may be moved under, in the code's order (for items with a parent).
+    move_parents: Callable[[], models.QuerySet] | None = None
+
+    def urls(self, prefix: str = "") -> list[URLPattern]:
+        """The six pages, at `prefix` + "new/" and `prefix` + "<key>/<action>/"."""
+        name = self.model.url_name_prefix.partition(":")[2]
+        edit, view = self._permission("change"), self._permission("view")
+        pages = [
+            ("new/", "create", self.create, ["GET", "POST"], self._permission("add")),
+            ("<slug:key>/edit/", "edit", self.edit, ["GET", "POST"], edit),
+            ("<slug:key>/retire/", "retire", self.retire, ["GET", "POST"], edit),
+            ("<slug:key>/restore/", "restore", self.restore, ["GET", "POST"], edit),
+            ("<slug:key>/move/", "move", self.move, ["GET", "POST"], edit),
+            ("<slug:key>/history/", "history", self.history, ["GET", "HEAD"], view),
+        ]
+        return [
+            path(prefix + route, _guarded(handler, methods, permission), name=name + action)
+            for route, action, handler, methods, permission in pages
+        ]
+
+    def _permission(self, action: str) -> str:
+        meta = self.model._meta
+        return f"{meta.app_label}.{action}_{meta.model_name}"
+
+    def _get(self, key: str) -> CodeItem:
+        items = self.model._default_manager.all()
+        if self.model.parent_field:
+            items = items.select_related(self.model.parent_field)
+        return get_object_or_404(items, key=key)
+
+    def create(self, request: HttpRequest) -> HttpResponse:
+        parent = None
+        if self.model.parent_field:
+            parent_model = self.model._meta.get_field(self.model.parent_field).related_model
+            wanted = request.GET.get(self.model.parent_field, "")
+            parent = parent_model._default_manager.active().filter(key=wanted).first()
+        return create_view(
+            request,
+            form_class=creation_form(self.form_class),
+            new_item=self.model(),
+            heading=self.create_heading(parent),
+            initial={self.model.parent_field: parent.key} if parent else None,
+        )
+
+    def edit(self, request: HttpRequest, key: str) -> HttpResponse:
+        item = self._get(key)
+        heading = self.edit_heading(item)
+        return edit_view(request, item=item, form_class=self.form_class, heading=heading)
+
+    def retire(self, request: HttpRequest, key: str) -> HttpResponse:
+        return retire_view(request, item=self._get(key), retire=True)
+
+    def restore(self, request: HttpRequest, key: str) -> HttpResponse:
+        return retire_view(request, item=self._get(key), retire=False)
+
+    def move(self, request: HttpRequest, key: str) -> HttpResponse:
+        if self.move_parents is None:
+            return move_view(request, item=self._get(key))
+        parent_field = self.model._meta.get_field(self.model.parent_field)
+        return move_view(
+            request,
+            item=self._get(key),
+            parents=self.move_parents(),
+            parent_label=capfirst(parent_field.verbose_name),
+        )
+
+    def history(self, request: HttpRequest, key: str) -> HttpResponse:
+        return history_view(request, item=self._get(key))
+
+
+def _guarded(view: Callable, methods: list[str], permission: str) -> Callable:
+    """The decorator stack of every item page: the methods it answers, a signed-in user,
+    and the permission (403 for a signed-in user without it)."""
+    return require_http_methods(methods)(
+        login_required(permission_required(permission, raise_exception=True)(view))
     )

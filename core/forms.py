@@ -1,5 +1,6 @@
 """Form parts every item of the code shares: Markdown fields, keys, moving, reasons."""
 
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from core.markup import render_markdown
 from core.models import KEY_MAX_LENGTH, key_validator
+from core.pages import preview_url
 
 # The empty choice of Django's selects (a session's format, say) is new in Django 6.1 and has no
 # Dutch in Django's own catalogue yet; marked here, it is in ours, which Django reads first.
@@ -55,20 +57,21 @@ class MarkdownTextarea(forms.Textarea):
 
     The preview is rendered with the form (on opening it, and again after the Preview
     button or a refused save, so it works without JavaScript); markdown-preview.js
-    refreshes it through `values:preview` as the editor types.
+    refreshes it as the editor types, through the preview URL its app names to core.pages.
     """
 
     class Media:
-        js = ["js/markdown-preview.js"]
+        js = ["js/live-preview.js", "js/markdown-preview.js"]
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         return super().render(name, value, attrs, renderer) + self.preview(value, attrs)
 
     def preview(self, value: str | None, attrs: dict | None) -> SafeString:
         return render_to_string(
-            "values/includes/_markdown_preview.html",
+            "core/includes/_markdown_preview.html",
             {
                 "html": render_markdown(value or ""),
+                "preview_url": preview_url(),
                 "source_id": (attrs or {}).get("id") or self.attrs.get("id", ""),
             },
         )
@@ -131,6 +134,16 @@ class NewKeyMixin(forms.Form):
         if key:
             key_validator(key)
         return key
+
+
+@cache
+def creation_form(form_class: type[CodeItemForm]) -> type[CodeItemForm]:
+    """The form for a new item of `form_class`'s kind: the same form plus an optional key.
+
+    One class per form (cached), so `ValueCreateForm` is the class the create page uses.
+    """
+    name = form_class.__name__.removesuffix("Form") + "CreateForm"
+    return type(name, (NewKeyMixin, form_class), {"__module__": form_class.__module__})
 
 
 class MoveForm(forms.Form):

@@ -109,6 +109,8 @@ class CodeItem(models.Model):
     key_kind: str = ""
     # Prefix of this item's URL names: prefix + "edit" is its edit page.
     url_name_prefix: str = ""
+    # Fields holding lists of other items' keys, each with the model whose keys they are.
+    key_references: dict[str, type[models.Model]] = {}
 
     class Meta:
         abstract = True

@@ -4,13 +4,14 @@ Every editable row (an item of the code, a session, a case, a proposal, a settin
 carries a `revision` that counts its saves. An edit form carries the revision it was opened
 at; the save locks the stored row, refuses with `StaleEdit` when someone saved it since, and
 otherwise saves with the revision bumped and who and why in the row's history. One wins, the
-other is told: nobody's work is overwritten silently. Call these inside `transaction.atomic()`.
+other is told: nobody's work is overwritten silently. Call these inside `transaction.atomic()`;
+`update_singleton` is the whole save of a settings page (one row), transaction included.
 """
 
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models
+from django.db import models, transaction
 
 
 class StaleEdit(Exception):
@@ -56,3 +57,32 @@ def save_revision(
     obj._history_user = user
     obj._change_reason = (reason or "").strip() or None
     obj.save()
+
+
+def update_singleton(
+    model: type[models.Model],
+    *,
+    pk: Any,
+    expected_revision: int,
+    changes: dict[str, Any],
+    user: AbstractBaseUser | None,
+    reason: str = "",
+) -> Any:
+    """Apply `changes` to the one row of a settings model, unless someone saved it since
+    `expected_revision` (`StaleEdit`, nothing written). A change that alters nothing saves
+    nothing and leaves no empty history record.
+
+    Until its first save the row does not exist and readers see the model's defaults. It is
+    made here, at revision 0 with those defaults and no history, before the save's
+    transaction: so there is a row to lock when two people save the first time at once,
+    and a refused save still has the stored row to show beside the editor's.
+    """
+    model._default_manager.bulk_create([model(pk=pk, revision=0)], ignore_conflicts=True)
+    with transaction.atomic():
+        current = lock_at(model, pk, expected_revision)
+        changed = {name: new for name, new in changes.items() if getattr(current, name) != new}
+        if changed:
+            for name, new in changed.items():
+                setattr(current, name, new)
+            save_revision(current, user=user, reason=reason)
+    return current

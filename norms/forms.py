@@ -1,4 +1,3 @@
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -7,7 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, NewKeyMixin
+from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, creation_form
+from core.outline import outline_of
 from norms.models import Example, Norm
 from norms.readability import (
     ABOVE_B1_HINT,
@@ -30,7 +30,7 @@ class ReadabilityTextarea(MarkdownTextarea):
     """
 
     class Media:
-        js = ["js/readability.js"]
+        js = ["js/live-preview.js", "js/readability.js"]
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         # The figures right under the text they score, the preview after them.
@@ -122,21 +122,14 @@ class NormForm(CodeItemForm):
         return cleaned
 
 
-class NormCreateForm(NewKeyMixin, NormForm):
-    class Meta(NormForm.Meta):
-        pass
+NormCreateForm = creation_form(NormForm)
 
 
 def _norm_numbers(norms: Iterable[Norm]) -> dict[int, str]:
     """Each active norm's number in the draft ("1.2"), from norms in the order of the code."""
-    active_values = Value.objects.active().order_by("position", "id").values_list("pk", flat=True)
-    value_numbers = {pk: n for n, pk in enumerate(active_values, 1)}
-    counts: Counter[int] = Counter()
-    numbers = {}
-    for norm in norms:
-        counts[norm.value_id] += 1
-        numbers[norm.pk] = f"{value_numbers.get(norm.value_id, '?')}.{counts[norm.value_id]}"
-    return numbers
+    active_values = Value.objects.active().order_by("position", "id").only("pk")
+    outline = outline_of(active_values, (norms, "value_id"))
+    return {norm.pk: number for norm, number in outline.items() if isinstance(norm, Norm)}
 
 
 class ExampleForm(CodeItemForm):
@@ -165,7 +158,9 @@ class ExampleForm(CodeItemForm):
         )
         self.fields["norm"].queryset = norms
         numbers = _norm_numbers(norms)
-        self.fields["norm"].label_from_instance = lambda n: f"{numbers[n.pk]} {n.value.name} – {n}"
+        self.fields["norm"].label_from_instance = lambda n: (
+            f"{numbers.get(n.pk, '?')} {n.value.name} – {n}"
+        )
         # Imported examples may lack a title or situation; one written here has both.
         self.fields["title"].required = True
         self.fields["situation"].required = True
@@ -176,9 +171,7 @@ class ExampleForm(CodeItemForm):
         return " ".join(self.cleaned_data["title"].split())
 
 
-class ExampleCreateForm(NewKeyMixin, ExampleForm):
-    class Meta(ExampleForm.Meta):
-        pass
+ExampleCreateForm = creation_form(ExampleForm)
 
 
 class ReadabilityForm(forms.Form):

@@ -37,6 +37,8 @@ class Norm(CodeItem):
     )
 
     parent_field = "value"
+    # What core shows for the keys in `related_values`: the names of these core values.
+    key_references = {"related_values": Value}
     key_kind = ItemKey.Kind.NORM
     url_name_prefix = "norms:"
 

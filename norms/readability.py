@@ -11,14 +11,14 @@ The score moves by a few points at most; the flag does not depend on it.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
 import nh3
-from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from textstat.backend import counts, metrics
 
@@ -115,10 +115,24 @@ def formula_name(language: str) -> str:
     return "Flesch-Douma" if language == "nl" else "Flesch reading ease"
 
 
-def code_language() -> str:
-    """The language the code is written in ("nl" or "en").
+# Where the code's language comes from; see code_language_from.
+_language_source: Callable[[], str] | None = None
 
-    The code's profile lives in codeapp, which builds on norms: rather than import it,
-    norms calls the function that the CODE_LANGUAGE_FUNCTION setting names.
+
+def code_language_from(source: Callable[[], str]) -> None:
+    """Tell norms where to learn the code's language (at start-up, by the app that knows it).
+
+    The code's profile lives in codeapp, which builds on norms: norms may not import it nor
+    name it, so codeapp hands its function over in CodeappConfig.ready().
     """
-    return import_string(settings.CODE_LANGUAGE_FUNCTION)()
+    global _language_source
+    _language_source = source
+
+
+def code_language() -> str:
+    """The language the code is written in ("nl" or "en")."""
+    if _language_source is None:
+        raise ImproperlyConfigured(
+            "norms does not know the code's language: no app called code_language_from()."
+        )
+    return _language_source()

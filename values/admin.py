@@ -1,3 +1,5 @@
+"""Core values in the Django admin: corrected with history, never added or deleted there."""
+
 from django.contrib import admin
 
 from core.admin import CodeItemAdmin

@@ -1,7 +1,9 @@
+"""The form of a core value; the create page's form is made from it (core.forms)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CodeItemForm, MarkdownTextarea, NewKeyMixin
+from core.forms import CodeItemForm, MarkdownTextarea, creation_form
 from values.models import Value
 
 
@@ -19,6 +21,4 @@ class ValueForm(CodeItemForm):
         return name
 
 
-class ValueCreateForm(NewKeyMixin, ValueForm):
-    class Meta(ValueForm.Meta):
-        pass
+ValueCreateForm = creation_form(ValueForm)

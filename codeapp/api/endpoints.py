@@ -15,7 +15,6 @@ describe them in the OpenAPI document. Swagger's page is off: it loads from a CD
 import datetime
 import functools
 import logging
-import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
@@ -38,6 +37,7 @@ from codeapp.ops import outage
 from codeapp.reading.views import published_versions
 from codeapp.versions.compare import comparison_document
 from codeapp.versions.documents import FORMAT
+from core.dates import DAY_PATTERN, NotADay, parse_day
 from core.models import KEY_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,6 @@ READ_METHODS = ["GET", "HEAD"]
 OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 MAX_VERSION = 2**31 - 1  # the largest number the database column holds
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,7 +316,7 @@ def _document_response(
 
 
 # Described as a date for clients; read by _parse_day, which names a bad value clearly.
-DAY_SCHEMA = {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN.pattern}$"}
+DAY_SCHEMA = {"type": "string", "format": "date", "pattern": f"^{DAY_PATTERN}$"}
 DayText = Annotated[str, WithJsonSchema(DAY_SCHEMA)]
 
 DOCUMENT_RESPONSES = {200: CodeDocument, 304: None, 400: Error, 401: Error, 404: Error}
@@ -350,13 +349,12 @@ def code_in_force(
 
 
 def _parse_day(raw: str) -> datetime.date:
-    # Only YYYY-MM-DD: date.fromisoformat alone would also take "20260101" or "2026-W01-1".
-    if DATE_PATTERN.fullmatch(raw):
-        try:
-            return datetime.date.fromisoformat(raw)
-        except ValueError:
-            pass
-    raise HttpError(400, _("on: “%(raw)s” is not a date; use YYYY-MM-DD.") % {"raw": raw[:40]})
+    try:
+        return parse_day(raw)
+    except NotADay:
+        raise HttpError(
+            400, _("on: “%(raw)s” is not a date; use YYYY-MM-DD.") % {"raw": raw[:40]}
+        ) from None
 
 
 @endpoint(

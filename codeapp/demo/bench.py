@@ -23,10 +23,10 @@ from django.utils import timezone
 
 from codeapp.demo.seeding import demo_users
 from codeapp.models import CodeProfile, CodeVersion, Confirmation
-from codeapp.versions import notifications
 from codeapp.versions.chain import versions_verify
 from codeapp.versions.compare import compare, present
 from codeapp.versions.services import version_publish
+from core.mail import muted
 from core.models import ItemKey
 from core.services import item_create, item_set_retired, item_update
 from norms.models import Example, Norm
@@ -115,7 +115,7 @@ def load(scale: Scale, *, seed: int = 6, log=print) -> None:
     """Fill an empty database with the bench code, its versions, users and confirmations."""
     rng = random.Random(seed)
     _refuse_unless_empty()
-    with notifications.muted(), transaction.atomic():
+    with muted(), transaction.atomic():
         demo = demo_users(email_domain="bench.example")
         log(f"{len(demo)} demo users")
         add_items(rng, values=scale.values, norms=scale.norms, examples=scale.examples)
@@ -265,7 +265,7 @@ def time_large_code(norms: int = 1000, *, seed: int = 7) -> dict[str, float]:
     editor = get_user_model().objects.filter(username="editor").first()
     timings: dict[str, float] = {}
     try:
-        with notifications.muted(), transaction.atomic():
+        with muted(), transaction.atomic():
             missing = max(0, norms - Norm.objects.active().count())
             add_items(rng, values=0, norms=missing, examples=2 * missing, prefix="groot-")
             timings.update(time_editor_pages(editor))

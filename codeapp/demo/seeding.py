@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from codeapp.demo import content as demo_data
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.versions import notifications
 from codeapp.versions.services import version_confirm, version_publish
+from core.mail import muted
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_create, item_update
 from norms.models import Example, Norm
@@ -50,7 +50,7 @@ def demo_seed(*, log: Callable[[str], object] = print) -> int | None:
     Returns how many versions the demo code was published with, or None when the code
     already had content. The demo's people are made up: no mail is sent.
     """
-    with notifications.muted(), transaction.atomic():
+    with muted(), transaction.atomic():
         users = demo_users(log=log)
         if Value.objects.exists() or CodeVersion.objects.exists():
             return None

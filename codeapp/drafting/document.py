@@ -6,6 +6,7 @@ from itertools import chain
 
 from django.utils import timezone
 
+from core.outline import outline_number
 from norms.models import Example, Norm
 from values.models import Value
 
@@ -74,7 +75,7 @@ def working_code() -> WorkingCode:
     value_nodes: dict[int, ValueNode] = {}
     for value in values:
         if not value.retired:
-            node = ValueNode(value, str(len(nodes) + 1))
+            node = ValueNode(value, outline_number(len(nodes) + 1))
             nodes.append(node)
             value_nodes[value.pk] = node
 
@@ -87,7 +88,8 @@ def working_code() -> WorkingCode:
             retired.append(norm)
             continue
         related = [by_key[k] for k in norm.related_values if k in by_key]
-        node = NormNode(norm, f"{parent.number}.{len(parent.norms) + 1}", related=related)
+        number = outline_number(parent.number, len(parent.norms) + 1)
+        node = NormNode(norm, number, related=related)
         parent.norms.append(node)
         norm_nodes[norm.pk] = node
 
@@ -97,7 +99,8 @@ def working_code() -> WorkingCode:
         if example.retired or parent is None:
             retired.append(example)
             continue
-        parent.examples.append(ExampleNode(example, f"{parent.number}.{len(parent.examples) + 1}"))
+        number = outline_number(parent.number, len(parent.examples) + 1)
+        parent.examples.append(ExampleNode(example, number))
 
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     recent = sorted(

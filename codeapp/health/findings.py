@@ -38,6 +38,7 @@ from codeapp.health.report import (
 from codeapp.health.rows import Rows, load_rows
 from codeapp.models import HealthSettings
 from codeapp.versions.documents import items
+from core.outline import outline_of
 from norms.models import Norm
 from norms.readability import readability
 from reflection.models import Proposal
@@ -94,11 +95,11 @@ def _numbers(rows: Rows) -> tuple[list[Value], Numbers, dict[int, list[Norm]]]:
     by_value: dict[int, list[Norm]] = defaultdict(list)
     for norm in rows.norms:
         by_value[norm.value_id].append(norm)
-    numbers = Numbers({}, {})
-    for i, value in enumerate(active_values, start=1):
-        numbers.values[value.pk] = str(i)
-        for j, norm in enumerate(by_value[value.pk], start=1):
-            numbers.norms[norm.pk] = f"{i}.{j}"
+    outline = outline_of(active_values, (rows.norms, "value_id"))
+    numbers = Numbers(
+        {value.pk: outline[value] for value in active_values},
+        {norm.pk: number for norm, number in outline.items() if isinstance(norm, Norm)},
+    )
     return active_values, numbers, by_value
 
 

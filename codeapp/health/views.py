@@ -9,12 +9,12 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.staticfiles import finders
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,7 +24,10 @@ from codeapp.health import charts
 from codeapp.health.findings import health_report
 from codeapp.health.forms import HealthSettingsForm
 from codeapp.health.report import HealthReport
+from codeapp.health.settings import health_settings_save
 from codeapp.models import HealthSettings
+from core.conflicts import conflict_page
+from core.revision import StaleEdit
 from reflection.forms.sessions import SessionForm
 from reflection.models import Session
 from reflection.views.sessions import session_save_new
@@ -46,36 +49,11 @@ def _charts(report: HealthReport) -> dict[str, charts.Chart]:
 @view_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     report = health_report()
-    context = {"report": report, "charts": _charts(report), "nav_section": "health"}
+    context = {"report": report, "charts": _charts(report)}
     return render(request, "codeapp/health/dashboard.html", context)
 
 
 # --- settings ---------------------------------------------------------------------------------
-
-
-class SettingsConflict(Exception):
-    """Someone saved the settings after they were opened."""
-
-
-def health_settings_save(
-    *, form: HealthSettingsForm, expected_revision: int, user: AbstractBaseUser
-) -> HealthSettings:
-    """Save the settings unless someone saved them since `expected_revision`."""
-    with transaction.atomic():
-        # The one row exists from the first save on; make it (without history) to lock it.
-        HealthSettings.objects.bulk_create(
-            [HealthSettings(pk=HealthSettings.SINGLETON, revision=0)], ignore_conflicts=True
-        )
-        current = HealthSettings.objects.select_for_update().get(pk=HealthSettings.SINGLETON)
-        if current.revision != expected_revision:
-            raise SettingsConflict
-        settings = form.save(commit=False)
-        settings.pk = HealthSettings.SINGLETON
-        settings.revision = current.revision + 1
-        settings._history_user = user
-        settings._change_reason = form.cleaned_data.get("reason", "").strip() or None
-        settings.save()
-    return settings
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,21 +65,24 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             health_settings_save(
-                form=form, expected_revision=form.cleaned_data["revision"], user=request.user
+                changes={name: form.cleaned_data[name] for name in form._meta.fields},
+                expected_revision=form.cleaned_data["revision"],
+                user=request.user,
+                reason=form.cleaned_data.get("reason", ""),
             )
-        except SettingsConflict:
-            messages.error(
+        except StaleEdit as conflict:
+            return conflict_page(
                 request,
-                _(
-                    "Someone else saved the settings after you opened them; nothing was saved. "
-                    "Below are the settings as they are now: make your change again."
-                ),
+                form=form,
+                current=conflict.current,
+                heading=_("Code health: thresholds and targets"),
+                cancel_url=reverse("codeapp:health"),
+                context={"nav_section": "health"},
             )
-            return redirect("codeapp:health-settings")
         messages.success(request, _("The code health settings are saved."))
         return redirect("codeapp:health")
     history = current.history.select_related("history_user").order_by("-history_date")[:20]
-    context = {"form": form, "history": history if current.pk else [], "nav_section": "health"}
+    context = {"form": form, "history": history if current.pk else []}
     return render(
         request, "codeapp/health/settings.html", context, status=400 if form.errors else 200
     )

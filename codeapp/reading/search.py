@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -27,11 +26,12 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -39,11 +39,12 @@ from django.views.decorators.http import require_http_methods
 
 from codeapp.models import CodeVersion, SynonymList, VersionEntry, starter_synonyms
 from codeapp.reading.forms import SynonymListForm
+from codeapp.reading.synonyms import synonym_list_save
 from codeapp.reading.views import reader_required
 from codeapp.versions.documents import items
+from core.conflicts import conflict_page
 from core.display import field_changes
 from core.revision import StaleEdit
-from core.services import item_update
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 50
@@ -226,27 +227,6 @@ def search(request: HttpRequest) -> HttpResponse:
 # --- the synonym list -------------------------------------------------------------------------
 
 
-def synonym_list_save(
-    *, text: str, expected_revision: int, user: AbstractBaseUser, reason: str = ""
-) -> SynonymList:
-    """Save the synonym list unless someone saved it since `expected_revision`.
-
-    Raises StaleEdit (someone was first) or ValidationError (a line at fault).
-    """
-    with transaction.atomic():
-        # The one row exists from the first save on; make it (without history) to lock it.
-        SynonymList.objects.bulk_create(
-            [SynonymList(pk=SynonymList.SINGLETON, revision=0)], ignore_conflicts=True
-        )
-        return item_update(
-            item=SynonymList.objects.get(pk=SynonymList.SINGLETON),
-            expected_revision=expected_revision,
-            changes={"text": text},
-            user=user,
-            reason=reason,
-        )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("codeapp.change_synonymlist", raise_exception=True)
@@ -261,15 +241,15 @@ def synonyms_edit(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except StaleEdit:
-            messages.error(
+        except StaleEdit as conflict:
+            return conflict_page(
                 request,
-                _(
-                    "Someone else saved the synonym list after you opened it; nothing was saved. "
-                    "Below is the list as it is now: make your change again."
-                ),
+                form=form,
+                current=conflict.current,
+                heading=_("Synonyms for searching"),
+                cancel_url=reverse("codeapp:search"),
+                context={"nav_section": ""},
             )
-            return redirect("codeapp:search-synonyms")
         except ValidationError as error:
             form.add_error("text", error)
         else:
@@ -281,8 +261,7 @@ def synonyms_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "codeapp/synonyms.html",
-        # Part of searching, not of the working draft the menu would otherwise mark.
-        {"form": form, "history": _synonym_history(current), "nav_section": ""},
+        {"form": form, "history": _synonym_history(current)},
         status=400 if form.errors else 200,
     )
 

@@ -42,6 +42,7 @@ from codeapp.reading import readers
 from codeapp.versions import provenance, services
 from codeapp.versions.compare import KIND_LABELS, Change, ChangeView, compare, present
 from codeapp.versions.documents import Item, items
+from core.dates import day_or_none, parse_day
 from core.markup import render_markdown
 from core.roles import can_edit_draft, can_view_draft, person_name
 
@@ -62,7 +63,6 @@ PENDING_PER_PAGE = 50
 VERSION_PAGE_MAX_AGE = 300
 # Where a kept page has holes for the reader's CSRF token and name (see _kept_page).
 TOKEN, NAME = b"csrf-token", b"name"
-_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def reader_required(view: View) -> View:
@@ -97,16 +97,6 @@ def canonical_redirect(request: HttpRequest, url: str) -> HttpResponse | None:
         return None
     query = request.META.get("QUERY_STRING")
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-
-
-def _parse_day(text: str) -> datetime.date | None:
-    """A calendar date written YYYY-MM-DD, or None (2026-02-30 is not one)."""
-    if not _ISO_DAY.match(text):
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -561,7 +551,7 @@ def _cache_control(
 
 def _amendments(doc: dict) -> list[dict]:
     """The amendments a version incorporates, with dates to format in the reader's language."""
-    day = datetime.date.fromisoformat
+    day = parse_day
     return [
         {
             "number": a["number"],
@@ -584,7 +574,7 @@ def in_force(request: HttpRequest) -> HttpResponse:
     """The code in force today; `?on=YYYY-MM-DD` (the date picker) goes to that day's version."""
     date_error = ""
     if "on" in request.GET:
-        day = _parse_day(request.GET["on"].strip())
+        day = day_or_none(request.GET["on"].strip())
         if day is not None:
             return redirect("codeapp:version-on", day=day.isoformat())
         date_error = _("Enter a date in the calendar, such as 2026-01-31.")
@@ -615,7 +605,7 @@ def version(request: HttpRequest, number: int) -> HttpResponse:
 @reader_required
 def version_on(request: HttpRequest, day: str) -> HttpResponse:
     """The version in force on a day; a clear 404 for a day that does not exist or had none."""
-    parsed = _parse_day(day)
+    parsed = day_or_none(day)
     if parsed is None:
         return _not_found(
             request,

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from codeapp.models import CodeProfile
+from core.dates import NotADay, parse_day
 from core.forms import MAX_TEXT_LENGTH
 from core.models import KEY_PATTERN
+from core.outline import numbered, outline_number
 from norms.forms import MAX_LEGAL_BASIS_LENGTH
 from norms.models import Example, Norm
 from values.models import Value
@@ -105,13 +107,14 @@ def items(doc: dict) -> Iterator[Item]:
     """Every item of a document in code order, numbered 1, 1.1, 1.1.1."""
     for i, value in enumerate(doc["values"], 1):
         vpath = f"$.values[{i - 1}]"
-        yield Item("value", value["key"], f"{i}", None, value, vpath)
+        yield Item("value", value["key"], outline_number(i), None, value, vpath)
         for j, norm in enumerate(value["norms"], 1):
             npath = f"{vpath}.norms[{j - 1}]"
-            yield Item("norm", norm["key"], f"{i}.{j}", value["key"], norm, npath)
+            yield Item("norm", norm["key"], outline_number(i, j), value["key"], norm, npath)
             for k, example in enumerate(norm["examples"], 1):
                 epath = f"{npath}.examples[{k - 1}]"
-                yield Item("example", example["key"], f"{i}.{j}.{k}", norm["key"], example, epath)
+                number = outline_number(i, j, k)
+                yield Item("example", example["key"], number, norm["key"], example, epath)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,8 +214,8 @@ MAX_NAME, MAX_TITLE, MAX_ESTABLISHED_BY = 200, 300, 300
 def _date(text: Any, path: str) -> datetime.date:
     _expect(text, str, path)
     try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
+        return parse_day(text)
+    except NotADay:
         raise DocumentError(path, "must be a date YYYY-MM-DD") from None
 
 
@@ -335,13 +338,13 @@ def outline(doc: dict) -> list[dict]:
     Templates walk this instead of numbering themselves: value 1, norm 1.1, example 1.1.1.
     """
     out = []
-    for i, value in enumerate(doc["values"], 1):
+    for value_number, value in numbered(doc["values"]):
         norms = []
-        for j, norm in enumerate(value["norms"], 1):
+        for norm_number, norm in numbered(value["norms"], value_number):
             examples = [
-                {**example, "number": f"{i}.{j}.{k}"}
-                for k, example in enumerate(norm["examples"], 1)
+                {**example, "number": number}
+                for number, example in numbered(norm["examples"], norm_number)
             ]
-            norms.append({**norm, "number": f"{i}.{j}", "examples": examples})
-        out.append({**value, "number": f"{i}", "norms": norms})
+            norms.append({**norm, "number": norm_number, "examples": examples})
+        out.append({**value, "number": value_number, "norms": norms})
     return out

@@ -1,9 +1,8 @@
 """E-mail about the code: a new version has been published.
 
-The notices about proposals live with the proposals (reflection.notifications, which
-reflection's services may import) and are repeated here so that everything the site
-mails can be found in one place. All of them are sent only after the transaction
-commits, and a failure to send is logged, never raised.
+The notices about proposals live with the proposals (reflection.notifications); how any
+notice is rendered and sent (only after the transaction commits; a failure to send is
+logged, never raised) is core.mail's.
 """
 
 from django.contrib.auth import get_user_model
@@ -11,17 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 
 from codeapp.models import CodeVersion
-from reflection.notifications import (
-    absolute_url,
-    muted,
-    send_after_commit,
-)
-
-__all__ = [
-    "changes_url",
-    "muted",
-    "notify_version_published",
-]
+from core.mail import absolute_url, send_after_commit
 
 
 def changes_url(version: CodeVersion) -> str:

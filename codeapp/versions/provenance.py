@@ -9,12 +9,12 @@ is "since" that version, through the amendment whose proposal made that change w
 one did. Any other item keeps what the previous version said about it.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from codeapp.models import CodeVersion, VersionEntry
 from codeapp.versions.compare import compare
 from codeapp.versions.documents import items
+from core.dates import parse_day
 
 # A change in these alone is a move, not a new wording.
 PLACE_FIELDS = {"parent", "position"}
@@ -106,7 +106,7 @@ def _with_dates(amendment: dict | None) -> dict | None:
     """The amendment with its dates as dates, to format in the reader's language."""
     if amendment is None:
         return None
-    day = datetime.date.fromisoformat
+    day = parse_day
     session = amendment.get("session")
     return {
         **amendment,

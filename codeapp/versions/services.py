@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from codeapp.models import CodeVersion, Confirmation, VersionEntry
 from codeapp.versions import notifications, provenance
 from codeapp.versions.documents import build_draft_document, items, seal
+from core.dates import parse_day
 from reflection.models import Proposal
 from reflection.services.proposals import proposals_incorporate
 
@@ -73,7 +74,7 @@ def version_store(
     version_block = doc["version"]
     version = CodeVersion(
         number=version_block["number"],
-        effective_from=datetime.date.fromisoformat(version_block["effective_from"]),
+        effective_from=parse_day(version_block["effective_from"]),
         published_at=datetime.datetime.fromisoformat(version_block["published_at"]),
         published_by=user,
         established_by=version_block["established_by"],

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin
 from core.models import CodeItem
+from core.outline import outline_of
 from norms.models import Example, Norm
 from reflection.models import Case, Proposal, Session
 from reflection.services.proposals import PROPOSABLE_FIELDS
@@ -46,22 +47,11 @@ def outline() -> Outline:
     values = list(Value.objects.active().order_by("position", "id"))
     norms = list(Norm.objects.active().order_by("position", "id"))
     examples = list(Example.objects.active().order_by("position", "id"))
-    numbers: dict[str, str] = {}
-    by_value: dict[int, list[Norm]] = {}
-    by_norm: dict[int, list[Example]] = {}
-    for norm in norms:
-        by_value.setdefault(norm.value_id, []).append(norm)
-    for example in examples:
-        by_norm.setdefault(example.norm_id, []).append(example)
-    live_norms, live_examples = [], []
-    for i, value in enumerate(values, 1):
-        numbers[value.key] = f"{i}"
-        for j, norm in enumerate(by_value.get(value.pk, []), 1):
-            numbers[norm.key] = f"{i}.{j}"
-            live_norms.append(norm)
-            for k, example in enumerate(by_norm.get(norm.pk, []), 1):
-                numbers[example.key] = f"{i}.{j}.{k}"
-                live_examples.append(example)
+    numbered = outline_of(values, (norms, "value_id"), (examples, "norm_id"))
+    # Only the items under an active parent are live; in reading order, as numbered.
+    live_norms = [item for item in numbered if isinstance(item, Norm)]
+    live_examples = [item for item in numbered if isinstance(item, Example)]
+    numbers = {item.key: number for item, number in numbered.items()}
     return Outline(values, live_norms, live_examples, numbers)
 
 

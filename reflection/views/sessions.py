@@ -26,8 +26,6 @@ from reflection.models import Case, Session
 from values.models import Value
 
 CASES_PER_PAGE = 50
-# For the menu: every page here belongs to the "Reflection" section.
-SECTION = {"nav_section": "reflection"}
 
 
 @dataclass
@@ -126,7 +124,6 @@ def programme(request: HttpRequest) -> HttpResponse:
         request,
         "reflection/programme.html",
         {
-            **SECTION,
             "quarters": sessions_by_quarter(list(sessions)),
             "case_count": Case.objects.count(),
         },
@@ -148,7 +145,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reflection/session_form.html",
-        {**SECTION, "form": form, "heading": _("Plan a session"), "session": None},
+        {"form": form, "heading": _("Plan a session"), "session": None},
     )
 
 
@@ -165,7 +162,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "reflection/session_detail.html",
         {
-            **SECTION,
             "session": session,
             "values": session.values_discussed.order_by("position", "id"),
             "norms": session.norms_discussed.select_related("value").order_by(
@@ -201,7 +197,6 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     current=conflict.current,
                     heading=heading,
                     cancel_url=conflict.current.get_absolute_url(),
-                    context=SECTION,
                 )
             if changed:
                 messages.success(
@@ -215,7 +210,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reflection/session_form.html",
-        {**SECTION, "form": form, "heading": heading, "session": session},
+        {"form": form, "heading": heading, "session": session},
     )
 
 
@@ -245,7 +240,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reflection/case_list.html",
-        {**SECTION, "form": form, "page": page, "filtered": filtered},
+        {"form": form, "page": page, "filtered": filtered},
     )
 
 
@@ -264,7 +259,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reflection/case_form.html",
-        {**SECTION, "form": form, "heading": _("New case"), "case": None},
+        {"form": form, "heading": _("New case"), "case": None},
     )
 
 
@@ -277,7 +272,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "reflection/case_detail.html",
         {
-            **SECTION,
             "case": case,
             "values": case.values_in_tension.order_by("position", "id"),
             "norms": Norm.objects.filter(cases=case)
@@ -311,7 +305,6 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         current=conflict.current,
                         heading=heading,
                         cancel_url=conflict.current.get_absolute_url(),
-                        context=SECTION,
                     )
                 messages.success(request, _("The case “%(title)s” was saved.") % {"title": case})
             else:
@@ -322,5 +315,5 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reflection/case_form.html",
-        {**SECTION, "form": form, "heading": heading, "case": case},
+        {"form": form, "heading": heading, "case": case},
     )

@@ -1,26 +1,18 @@
 // The readability figures beside a norm text, refreshed while the editor types.
-// Asks the server (norms:readability) once typing pauses, so the polite live region
-// around the figures speaks after a pause, not on every keystroke.
+// Asks the server (norms:readability) once typing pauses (live-preview.js), so the polite
+// live region around the figures speaks after a pause, not on every keystroke.
 "use strict";
 
 (() => {
   const PAUSE_MS = 600;
 
   function setUp(panel) {
-    const textarea = document.getElementById(panel.dataset.readabilitySource);
-    const token = textarea?.form?.querySelector("input[name=csrfmiddlewaretoken]");
-    if (!textarea || !token) {
-      return;
-    }
     const part = (name) => panel.querySelector(`[data-readability="${name}"]`);
     const decimal = new Intl.NumberFormat(document.documentElement.lang || undefined, {
       minimumFractionDigits: 1,
       maximumFractionDigits: 1,
       useGrouping: false,
     });
-    let timer = null;
-    let asked = textarea.value;
-    let pending = null;
 
     function show(answer) {
       const hasScore = answer.score !== null && answer.score !== undefined;
@@ -38,36 +30,16 @@
       }
     }
 
-    async function ask() {
-      const text = textarea.value;
-      if (text === asked) {
-        return;
-      }
-      asked = text;
-      pending?.abort();
-      pending = new AbortController();
-      try {
-        const response = await fetch(panel.dataset.readabilityUrl, {
-          method: "POST",
-          headers: { "X-CSRFToken": token.value },
-          body: new URLSearchParams({ text }),
-          credentials: "same-origin",
-          signal: pending.signal,
-        });
-        const answer = await response.json();
-        // A refusal (400) says why; any other failure gets the general message.
+    window.livePreview(document.getElementById(panel.dataset.readabilitySource), {
+      url: panel.dataset.readabilityUrl,
+      pauseMs: PAUSE_MS,
+      // A refusal (400) says why; any other failure gets the general message.
+      onAnswer(response, answer) {
         show(response.ok || answer.error ? answer : { error: panel.dataset.readabilityFailed });
-      } catch (error) {
-        if (error.name !== "AbortError") {
-          asked = null;
-          show({ error: panel.dataset.readabilityFailed });
-        }
-      }
-    }
-
-    textarea.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(ask, PAUSE_MS);
+      },
+      onFailure() {
+        show({ error: panel.dataset.readabilityFailed });
+      },
     });
   }
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from codeapp.models import CodeVersion
-from codeapp.versions import notifications
+from core.mail import muted
 from core.roles import OFFICER_GROUP
 from reflection import notifications as proposal_notifications
 from reflection.services.proposals import proposal_decide
@@ -221,7 +221,7 @@ def test_a_mail_server_that_fails_is_logged_and_breaks_nothing(
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
 
-    with caplog.at_level(logging.ERROR, logger="reflection.notifications"):
+    with caplog.at_level(logging.ERROR, logger="core.mail"):
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for("officer").post(
                 reverse("codeapp:publish"),
@@ -241,7 +241,7 @@ def test_a_mail_server_that_fails_is_logged_and_breaks_nothing(
 
 def test_muted_sends_nothing(code, publish, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        with notifications.muted():
+        with muted():
             publish(datetime.date(2026, 1, 1))
 
     assert mail.outbox == []

@@ -158,11 +158,17 @@ def test_bad_input_is_refused_with_a_clear_error_and_nothing_saved(client_for, t
 
 
 def test_a_save_over_someone_elses_is_refused(client_for):
+    # The one conflict page (409), as for items: the editor's list is kept on it, beside the
+    # stored one, ready to merge and save again (it was a redirect that lost it).
     client_for("officer").post(URL, {"text": "a = b\n", "revision": "0"})
     response = client_for("editor").post(URL, {"text": "c = d\n", "revision": "0"})
-    assert response.status_code == 302
+    assert response.status_code == 409
     assert SynonymList.objects.get().text == "a = b\n"
     assert SynonymList.history.count() == 1
+    [row] = response.context["rows"]
+    assert (row.mine, row.stored) == ("c = d\n", "a = b\n")
+    assert response.context["form"]["text"].value() == "c = d\n"
+    assert response.context["form"]["revision"].value() == "1"
 
 
 def test_an_unchanged_list_leaves_no_record(client_for):

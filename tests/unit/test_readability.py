@@ -5,10 +5,13 @@ from types import SimpleNamespace
 
 import nltk
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 from textstat.backend import counts, metrics
 from textstat.backend.utils import get_cmudict
 
+from codeapp.models import code_language as the_profiles_language
+from norms import readability as readability_module
 from norms.readability import B1_MINIMUM, Readability, plain_text, readability
 
 PLAIN_NL = "Je neemt geen geschenken aan. Je meldt elk aanbod aan je leidinggevende."
@@ -164,3 +167,22 @@ def test_english_is_scored_without_any_network_access(monkeypatch):
 
     assert result.score is not None
     assert result.words == 8
+
+
+def test_norms_learn_the_code_language_from_the_app_that_knows_it(monkeypatch):
+    monkeypatch.setattr(readability_module, "_language_source", None)
+    readability_module.code_language_from(lambda: "en")
+
+    assert readability_module.code_language() == "en"
+
+
+def test_the_project_tells_norms_the_code_language_at_start_up(db):
+    assert readability_module._language_source is the_profiles_language
+    assert readability_module.code_language() == "nl"
+
+
+def test_without_a_source_norms_say_so_loudly(monkeypatch):
+    monkeypatch.setattr(readability_module, "_language_source", None)
+
+    with pytest.raises(ImproperlyConfigured, match="code_language_from"):
+        readability_module.code_language()

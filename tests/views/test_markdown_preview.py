@@ -32,6 +32,8 @@ def test_the_edit_form_previews_the_stored_text_and_helps_with_markdown(en_clien
     assert previews(response) == ["<p>Wij zijn <strong>eerlijk</strong>.</p>\n"]
     page = text_of(response)
     assert "/static/js/markdown-preview.js" in page
+    # The shared loop it runs on comes first.
+    assert page.index("/static/js/live-preview.js") < page.index("/static/js/markdown-preview.js")
     assert 'name="preview"' in page
     assert "How to format text (Markdown)" in page
     assert "<code>**bold**</code>" in page

@@ -58,6 +58,8 @@ def test_the_edit_form_shows_the_readability_of_the_stored_text(en_client_for, c
     assert HINT not in shown
     assert "Flesch-Douma" in text_of(response)
     assert "/static/js/readability.js" in text_of(response)
+    page = text_of(response)
+    assert page.index("/static/js/live-preview.js") < page.index("/static/js/readability.js")
 
 
 def test_the_form_shows_numbers_in_the_interface_language(client_for, code):

@@ -1,6 +1,5 @@
 """Write the code as a `living-code/1` document: a published version or the working draft."""
 
-import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from codeapp.models import CodeVersion
 from codeapp.versions.documents import build_draft_document
+from core.dates import NotADay, parse_day
 
 
 class Command(BaseCommand):
@@ -52,9 +52,9 @@ class Command(BaseCommand):
             doc = version.document
         else:
             try:
-                day = datetime.date.fromisoformat(on) if on else timezone.localdate()
-            except ValueError:
-                raise CommandError(f"--on {on!r} is not a date YYYY-MM-DD.") from None
+                day = parse_day(on) if on else timezone.localdate()
+            except NotADay as error:
+                raise CommandError(f"--on {error}.") from None
             version = CodeVersion.objects.in_force_on(day)
             if version is None:
                 raise CommandError(f"No version was in force on {day.isoformat()}.")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from codeapp.versions.documents import DocumentError, parse
 from codeapp.versions.importing import ImportPlan, code_import, code_import_plan
 from codeapp.versions.services import PublishConflict, version_publish
+from core.dates import NotADay, parse_day
 
 # Far beyond any real code (a 1,000-norm code with examples is a few megabytes); a larger
 # file is a mistake, and reading it whole would only exhaust the memory.
@@ -21,9 +22,9 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 def _date(text: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--effective-from {text!r} is not a date YYYY-MM-DD.") from None
+        return parse_day(text)
+    except NotADay as error:
+        raise CommandError(f"--effective-from {error}.") from None
 
 
 class Command(BaseCommand):

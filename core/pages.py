@@ -1,0 +1,57 @@
+"""The pages above core that the item kernel links to, named by the apps that own them.
+
+core knows no value, norm or version, and no URL name of an app above it (the layer rule,
+docs/architecture.md). Where the kernel must point at a page it does not own, the owner
+tells it at start-up, in its `AppConfig.ready()`:
+
+- the *landing page*, where an editor lands after working on an item (and where Cancel
+  goes): codeapp names its working draft, placed at the item;
+- the *Markdown preview*, which the Markdown fields ask while the editor types: values
+  names the endpoint it mounts.
+
+core never names either; a page nobody named is a configuration error, said loudly.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+# Set once at start-up; read on every request.
+_landing: Callable[[Any], str] | None = None
+_preview_url_name: str | None = None
+
+
+def set_landing_page(page: Callable[[Any], str]) -> None:
+    """Name the page an editor lands on after working on an item.
+
+    `page(item)` gives its URL placed at `item`; `page(None)` the page as a whole.
+    """
+    global _landing
+    _landing = page
+
+
+def landing_url(item: Any = None) -> str:
+    """Where the editor goes after working on `item` (or, without one, where Cancel goes)."""
+    if _landing is None:
+        raise ImproperlyConfigured(
+            "No landing page for edited items: the project calls "
+            "core.pages.set_landing_page() in its AppConfig.ready()."
+        )
+    return _landing(item)
+
+
+def set_preview_url_name(name: str) -> None:
+    """Name the URL that renders Markdown being written (POST `text`, answers JSON)."""
+    global _preview_url_name
+    _preview_url_name = name
+
+
+def preview_url() -> str:
+    if _preview_url_name is None:
+        raise ImproperlyConfigured(
+            "No Markdown preview URL: the app that mounts it calls "
+            "core.pages.set_preview_url_name() in its AppConfig.ready()."
+        )
+    return reverse(_preview_url_name)
