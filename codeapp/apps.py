@@ -7,6 +7,6 @@ class CodeappConfig(AppConfig):
     verbose_name = _("Code of conduct")
 
     def ready(self) -> None:
-        from codeapp.reading import readers
+        from codeapp.caching import reader_facts
 
-        readers.connect_signals()
+        reader_facts.connect_signals()
