@@ -10,20 +10,14 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from codeapp.models import CodeVersion
 from codeapp.reading.timeline import Standing
 from codeapp.versions import provenance
 from codeapp.versions.compare import Change, ChangeView, compare, present
 from codeapp.versions.documents import Item, items
+from norms.models import SHORT_KINDS
 
-# The kind in a word or two, as the badges say it (the same words as the draft's badges).
-KIND_SHORT = {
-    "prohibition": gettext_lazy("must not"),
-    "obligation": gettext_lazy("must"),
-    "aspiration": gettext_lazy("should"),
-}
 # Fields whose change means an item was reworded (rather than moved or re-kinded).
 WORDING_FIELDS = {
     "title", "preamble", "name", "description", "text", "explanation", "situation", "guidance",
@@ -89,7 +83,7 @@ def read_document(
         elif item.type == "norm":
             norm = NormBlock(
                 item,
-                str(KIND_SHORT.get(item.data["kind"], item.data["kind"])),
+                str(SHORT_KINDS.get(item.data["kind"], item.data["kind"])),
                 [value_items[k] for k in item.data["related_values"] if k in value_items],
                 [],
                 _("%(source)s, norm %(number)s") % {"source": source, "number": item.number},

@@ -24,11 +24,12 @@ from django.utils.translation import get_language
 from codeapp.caching import assembly, reader_facts, validators
 from codeapp.caching import pages as pagecache
 from codeapp.models import CodeVersion
-from codeapp.reading.presentation import KIND_SHORT, amendments, citation_source, read_document
+from codeapp.reading.presentation import amendments, citation_source, read_document
 from codeapp.reading.timeline import Standing, in_force_in
 from codeapp.versions import provenance
 from codeapp.versions.compare import KIND_LABELS
 from core.markup import render_markdown
+from norms.models import SHORT_KINDS
 
 # How long a browser may reuse an anonymous reader's page of a version without asking (s).
 VERSION_PAGE_MAX_AGE = 300
@@ -139,7 +140,7 @@ def render_version(
         "current": in_force_in(page.timeline),
         "amendments": fragments["amendments"],
         "change_summary": fragments["change_summary"],
-        "kinds": [(kind, KIND_SHORT[kind], KIND_LABELS[kind]) for kind in KIND_SHORT],
+        "kinds": [(kind, SHORT_KINDS[kind], KIND_LABELS[kind]) for kind in SHORT_KINDS],
         "content_lang": fragments["content_lang"],
         "confirmation": reader.confirmation,
         "confirmed_before": reader.confirmed_before,
