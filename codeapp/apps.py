@@ -8,13 +8,13 @@ class CodeappConfig(AppConfig):
 
     def ready(self) -> None:
         from codeapp import navigation
+        from codeapp.caching import reader_facts
         from codeapp.drafting.links import draft_url
         from codeapp.models import code_language
-        from codeapp.reading import readers
         from core.pages import set_landing_page
         from norms.readability import code_language_from
 
-        readers.connect_signals()
+        reader_facts.connect_signals()
         navigation.register()
         code_language_from(code_language)
         # After a save, editors land on the working draft at the item (core names no page).

@@ -9,10 +9,12 @@ from codeapp.api.endpoints import api
 from codeapp.drafting.views import draft as drafting
 from codeapp.drafting.views import publishing
 from codeapp.health import views as health_views
-from codeapp.reading import pdf as printing
-from codeapp.reading import search as searching
-from codeapp.reading import suggest as suggesting
-from codeapp.reading import views as reading
+from codeapp.reading import search as synonyms
+from codeapp.reading.views import confirm, version_compare
+from codeapp.reading.views import pages as reading
+from codeapp.reading.views import pdf as printing
+from codeapp.reading.views import search as searching
+from codeapp.reading.views import suggest as suggesting
 from core.dates import DAY_PATTERN
 
 
@@ -43,18 +45,22 @@ codeapp_patterns = (
         path("code/versions/", reading.versions, name="versions"),
         path("code/v<int:number>/", reading.version, name="version"),
         path("code/v<int:number>/pdf/", printing.version_pdf, name="version-pdf"),
-        path("code/v<int:number>/confirm/", reading.version_confirm, name="version-confirm"),
+        path("code/v<int:number>/confirm/", confirm.version_confirm, name="version-confirm"),
         path(
             "code/v<int:number>/confirmations/",
-            reading.version_confirmations,
+            confirm.version_confirmations,
             name="version-confirmations",
         ),
         path("code/on/<isodate:day>/", reading.version_on, name="version-on"),
-        path("code/compare/<int:a>/<int:b>/", reading.version_compare, name="version-compare"),
-        path("code/changes/", reading.changes_since_confirmed, name="changes-since-confirmed"),
+        path(
+            "code/compare/<int:a>/<int:b>/",
+            version_compare.version_compare,
+            name="version-compare",
+        ),
+        path("code/changes/", confirm.changes_since_confirmed, name="changes-since-confirmed"),
         path("code/search/", searching.search, name="search"),
         # The synonym list the search expands terms with (editors, integrity officers).
-        path("code/search/synonyms/", searching.synonyms_edit, name="search-synonyms"),
+        path("code/search/synonyms/", synonyms.synonyms_edit, name="search-synonyms"),
         # A suggestion starts from the published code (the draft is not the employee's to see).
         path("proposals/suggest/", suggesting.suggest, name="suggest"),
         # Code health: is the code clear, balanced and alive (editors, integrity officers).
@@ -92,7 +98,8 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     # Switching the interface language only sets a preference cookie, so it takes no CSRF
     # token: then the published code's pages carry none for anonymous readers, and are the
-    # same bytes for all of them (see codeapp.reading.views). A forged switch changes a language.
+    # same bytes for all of them (see codeapp.reading.version_page). A forged switch changes a
+    # language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,13 @@ from simple_history.models import HistoricalRecords
 from core.models import KEY_PATTERN, CodeItem, ItemKey
 from values.models import Value
 
+# The kind in a word or two, as the badges say it: on the draft and in the published code.
+SHORT_KINDS = {
+    "prohibition": _("must not"),
+    "obligation": _("must"),
+    "aspiration": _("should"),
+}
+
 
 class Norm(CodeItem):
     """A behavioural norm (gedragsnorm) that derives from one core value."""
@@ -66,11 +73,7 @@ class Norm(CodeItem):
     @property
     def short_kind(self) -> str:
         """The kind in two words, for badges: "must not", "must", "should"."""
-        return {
-            "prohibition": _("must not"),
-            "obligation": _("must"),
-            "aspiration": _("should"),
-        }[str(self.kind)]
+        return SHORT_KINDS[str(self.kind)]
 
 
 class Example(CodeItem):

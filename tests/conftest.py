@@ -10,8 +10,8 @@ from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from codeapp.caching import pages as pagecache
+from codeapp.caching import reader_facts as readers
 from codeapp.caching import replay
-from codeapp.reading import readers
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_create
 from norms.models import Example, Norm

@@ -16,9 +16,8 @@ import datetime
 import functools
 import logging
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
@@ -26,30 +25,31 @@ from django.utils import timezone
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Path, Query, Schema
+from ninja import NinjaAPI, Path, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema
 
+from codeapp.api.comparison import comparison_document
+from codeapp.api.schemas import CodeDocument, Comparison, Error, VersionSummary
 from codeapp.caching import pages as pagecache
+from codeapp.caching import validators
 from codeapp.models import CodeVersion
 from codeapp.ops import outage
-from codeapp.reading.views import published_versions
-from codeapp.versions.compare import comparison_document
+from codeapp.reading.access import may_read
+from codeapp.reading.timeline import published_versions
 from codeapp.versions.documents import FORMAT
 from core.dates import DAY_PATTERN, NotADay, parse_day
-from core.models import KEY_PATTERN
 
 logger = logging.getLogger(__name__)
 
 READ_METHODS = ["GET", "HEAD"]
 OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 MAX_VERSION = 2**31 - 1  # the largest number the database column holds
-SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
 # ---------------------------------------------------------------------------------------------
-# Access: the same rule as the reading pages.
+# Access: the rule of the reading pages (codeapp.reading.access.may_read), said the API's way.
 
 
 class ReaderAuth(SessionAuth):
@@ -58,9 +58,9 @@ class ReaderAuth(SessionAuth):
     openapi_description = "Django's session cookie: needed only when the code is not public."
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        if request.user.is_authenticated:
-            return request.user
-        return True if settings.CODE_PUBLIC else None
+        if not may_read(request):
+            return None  # a 401 (_not_signed_in)
+        return request.user if request.user.is_authenticated else True
 
 
 api = NinjaAPI(
@@ -78,108 +78,6 @@ api = NinjaAPI(
     docs_url=None,
     auth=ReaderAuth(csrf=False),  # GET and HEAD only: nothing for CSRF to protect
 )
-
-
-# ---------------------------------------------------------------------------------------------
-# Schemas. The document schemas describe `living-code/1` (design.md) for the OpenAPI
-# document; documents themselves are sent as stored.
-
-
-class Error(Schema):
-    detail: str = Field(description="What went wrong, in words.")
-
-
-class _Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ExampleDocument(_Strict):
-    key: str = Field(pattern=KEY_PATTERN)
-    title: str
-    situation: str
-    guidance: str
-
-
-class NormDocument(_Strict):
-    key: str = Field(pattern=KEY_PATTERN)
-    title: str
-    text: str = Field(min_length=1, description="Markdown.")
-    kind: Literal["prohibition", "obligation", "aspiration"]
-    explanation: str
-    related_values: list[str] = Field(description="Keys of values this norm also serves.")
-    legal_basis: list[str]
-    examples: list[ExampleDocument]
-
-
-class ValueDocument(_Strict):
-    key: str = Field(pattern=KEY_PATTERN)
-    name: str
-    description: str = Field(description="Markdown.")
-    norms: list[NormDocument]
-
-
-class SessionReference(_Strict):
-    title: str
-    date: datetime.date
-
-
-class AmendmentReference(_Strict):
-    number: int
-    title: str
-    decided_on: datetime.date
-    session: SessionReference | None
-
-
-class VersionBlock(_Strict):
-    number: int = Field(ge=1)
-    effective_from: datetime.date
-    published_at: datetime.datetime
-    established_by: str
-    change_summary: str = Field(description="Markdown.")
-    amendments: list[AmendmentReference]
-    previous_sha256: str | None = Field(pattern=SHA256_PATTERN)
-    sha256: str = Field(
-        pattern=SHA256_PATTERN,
-        description="SHA-256 of the canonical document without this field (design.md).",
-    )
-
-
-class CodeDocument(_Strict):
-    """The whole code as one `living-code/1` document, exactly as published."""
-
-    format: Literal["living-code/1"]
-    title: str
-    language: str
-    preamble: str = Field(description="Markdown.")
-    version: VersionBlock | None
-    values: list[ValueDocument]
-
-
-class VersionSummary(Schema):
-    number: int
-    effective_from: datetime.date
-    published_at: datetime.datetime
-    established_by: str
-    change_summary: str
-    sha256: str
-    previous_sha256: str | None
-    url: str = Field(description="Where this version's document is.")
-
-
-class Change(Schema):
-    change: Literal["added", "removed", "changed"]
-    type: Literal["code", "value", "norm", "example"]
-    key: str | None = Field(description="null for the code itself (title, preamble …).")
-    fields: list[str] = Field(
-        description='For "changed": the fields that differ; "parent" when moved elsewhere, '
-        '"position" when only its place among its siblings changed.'
-    )
-
-
-class Comparison(Schema):
-    from_: int = Field(alias="from")
-    to: int
-    changes: list[Change] = Field(description="In the order of the newer version.")
 
 
 def _version_number(raw: object) -> object:
@@ -311,7 +209,7 @@ def _document_response(
         response = HttpResponse(body, content_type=api.get_content_type())
     response["ETag"] = etag
     # A version's document never changes; which version is in force does.
-    pagecache.patch_sealed_cache_control(response, in_force=in_force)
+    validators.patch_sealed_cache_control(response, in_force=in_force)
     return response
 
 
@@ -399,6 +297,7 @@ def version_document(request: HttpRequest, number: VersionNumber) -> HttpRespons
 )
 def compare(request: HttpRequest, a: VersionNumber, b: VersionNumber) -> HttpResponse:
     """One entry per item that differs, in the order of the newer version (design.md)."""
+    # Named `compare`: ninja names the HEAD route after the function (the URL name api:compare).
     old, new = _version(a), _version(b)
 
     def render_comparison() -> bytes:

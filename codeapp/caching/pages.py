@@ -3,11 +3,11 @@
 A sealed version never changes, so HTML rendered from it — keyed by its seal and by
 everything else that changes that HTML (the interface language, the site's address,
 whether the reader is signed in, today's date where the page says what is in force) —
-can be kept for as long as there is room. It is kept at two levels: in this process (a
-small LRU: no copying, no network) and in the shared cache (settings.CACHES, the same
-for every instance behind the load balancer), so a page is rendered about once per
-installation rather than once per request. Nothing is ever invalidated: a new version,
-or a new day, makes new keys. DJANGO_PAGE_CACHE=0 turns both levels off.
+can be kept for as long as there is room. It is kept at two levels: in this process (the
+"pages" shelf of codeapp.caching.store: no copying, no network) and in the shared cache
+(settings.CACHES, the same for every instance behind the load balancer), so a page is
+rendered about once per installation rather than once per request. Nothing is ever
+invalidated: a new version, or a new day, makes new keys. DJANGO_PAGE_CACHE=0 turns both levels off.
 
 Never put anything personal in what is kept here (a name, a CSRF token, a confirmation).
 """
@@ -15,24 +15,16 @@ Never put anything personal in what is kept here (a name, a CSRF token, a confir
 import hashlib
 import logging
 import secrets
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
 
-# A rendered version of a large code is about a megabyte per language and kind of reader.
-LOCAL_ENTRIES = 24
+from codeapp.caching.store import local
+
 # In the shared cache: a week; an entry evicted sooner is simply rendered again.
 SHARED_TIMEOUT = 7 * 24 * 3600
-# What is drawn from one sealed version alone (its API document, its PDF) never changes:
-# browsers and proxies may keep it for a year.
-IMMUTABLE_MAX_AGE = 365 * 24 * 3600
 # Part of every key: raise it when what is kept changes shape.
 KEY_PREFIX = "page:5:"
 
@@ -48,10 +40,6 @@ VERSIONS_TIMEOUT_SHARED = 10
 VERSIONS_TIMEOUT_LOCAL = 2
 
 logger = logging.getLogger(__name__)
-_local: OrderedDict[str, Any] = OrderedDict()
-_local_lock = threading.Lock()
-_build_locks: dict[str, threading.Lock] = {}
-_versions: dict[str, list] = {}  # this process's list of versions, under its stamp
 
 
 def digest(*parts: object) -> str:
@@ -71,21 +59,20 @@ def get_or_build(key: str, build: Callable[[], Any]) -> Any:
     """The value kept under `key` (make_key), built and kept first if there is none."""
     if not enabled():
         return build()
-    with _local_lock:
-        if key in _local:
-            _local.move_to_end(key)
-            return _local[key]
-    # One thread of this process renders a missing page; the others wait for it rather than
-    # rendering the same megabyte at the same time.
-    with _building(key):
-        with _local_lock:
-            if key in _local:
-                return _local[key]
+    missing = object()
+    value = local.get("pages", key, missing)
+    if value is not missing:
+        return value
+    # One thread of this process renders a missing page; the others wait for it.
+    with local.building("pages", key):
+        value = local.get("pages", key, missing)
+        if value is not missing:
+            return value
         value = _shared("get", key)
         if value is None:
             value = build()
             _shared("set", key, value, SHARED_TIMEOUT)
-        _keep_locally(key, value)
+        local.put("pages", key, value)
     return value
 
 
@@ -102,38 +89,9 @@ def _shared(operation: str, *args: Any) -> Any:
         return None
 
 
-@contextmanager
-def _building(key: str) -> Iterator[None]:
-    with _local_lock:
-        lock = _build_locks.setdefault(key, threading.Lock())
-    try:
-        with lock:
-            yield
-    finally:
-        with _local_lock:
-            if not lock.locked():
-                _build_locks.pop(key, None)
-
-
-def _keep_locally(key: str, value: Any) -> None:
-    with _local_lock:
-        keep_bounded(_local, key, value, LOCAL_ENTRIES)
-
-
-def keep_bounded(store: OrderedDict, key: Any, value: Any, limit: int) -> None:
-    """Put `value` in a per-process store as its newest entry, dropping the oldest beyond
-    `limit` (the caller holds the store's lock)."""
-    store[key] = value
-    store.move_to_end(key)
-    while len(store) > limit:
-        store.popitem(last=False)
-
-
 def forget_local() -> None:
     """Empty this process's level (tests start from nothing; the shared cache has clear())."""
-    with _local_lock:
-        _local.clear()
-        _versions.clear()
+    local.clear("pages", "versions", "timeline")
 
 
 def published_versions(load: Callable[[], list]) -> list:
@@ -141,18 +99,17 @@ def published_versions(load: Callable[[], list]) -> list:
     if not enabled():
         return load()
     stamp = _shared("get", VERSIONS_KEY)
-    with _local_lock:
-        if stamp is not None and stamp in _versions:
-            return _versions[stamp]
+    if stamp is not None:
+        kept = local.get("versions", stamp)
+        if kept is not None:
+            return kept
     found = load()
     if stamp is None:
         stamp = secrets.token_hex(8)
         timeout = VERSIONS_TIMEOUT_SHARED if settings.CACHE_IS_SHARED else VERSIONS_TIMEOUT_LOCAL
         if not _shared("add", VERSIONS_KEY, stamp, timeout):
             return found  # another process made a stamp meanwhile, or the cache is away
-    with _local_lock:
-        _versions.clear()
-        _versions[stamp] = found
+    local.put("versions", stamp, found)  # the shelf holds one list: the previous one goes
     return found
 
 
@@ -166,19 +123,3 @@ def versions_stamp() -> str | None:
 def forget_versions() -> None:
     """After a publication: the next page asks the database which versions there are."""
     _shared("delete", VERSIONS_KEY)
-
-
-def patch_sealed_cache_control(response: HttpResponse, *, in_force: bool = False) -> None:
-    """Cache-Control for what is drawn from one sealed version alone (its PDF, its document).
-
-    A public code's version never changes: anyone may keep it for a year; the version
-    `in_force` on a day is asked again each time (no-cache, revalidated by its ETag). A
-    code that is not public is kept by no one, not even the reader's browser
-    (private, no-store): it must not outlive signing out on a shared computer.
-    """
-    if not settings.CODE_PUBLIC:
-        patch_cache_control(response, private=True, no_store=True)
-    elif in_force:
-        patch_cache_control(response, no_cache=True)
-    else:
-        patch_cache_control(response, public=True, max_age=IMMUTABLE_MAX_AGE, immutable=True)

@@ -1,8 +1,8 @@
 """Anonymous readers of the published code get the answer the last one got, as it was.
 
 On the day a new version comes into force most of its readers are anonymous, and each of
-them asks for the same page: the version page is kept whole (codeapp.reading.views), yet every
-request still went through a dozen middleware and the view to find that out — about as
+them asks for the same page: the version page is kept whole (codeapp.reading.version_page),
+yet every request still went through a dozen middleware and the view to find that out — about as
 long as sending the megabyte. This middleware, first of all, keeps the final answer (status,
 headers and body, after every other middleware has had its say) that the rest of the site
 marked as the same for every anonymous reader (`response.replayable`), and gives it again
@@ -22,8 +22,6 @@ added there (blocking addresses, a maintenance mode) must come before this one.
 """
 
 import functools
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -33,11 +31,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from codeapp.caching import pages as pagecache
-from codeapp.reading.views import InPieces, named_as_is
+from codeapp.caching.addresses import named_as_is
+from codeapp.caching.assembly import InPieces
+from codeapp.caching.store import local
 
-# Pages × addresses × languages, as many as the page cache keeps in a process (a megabyte each
-# at most; mostly the page cache's own bytes, not copies).
-ENTRIES = pagecache.LOCAL_ENTRIES
 # Any of these makes the answer the reader's own, or Django's to give (a 304).
 _CONDITIONAL = (
     "HTTP_IF_NONE_MATCH",
@@ -48,9 +45,6 @@ _CONDITIONAL = (
     "HTTP_RANGE",
     "HTTP_AUTHORIZATION",
 )
-
-_kept: OrderedDict[tuple, tuple] = OrderedDict()
-_lock = threading.Lock()
 
 
 class _Replayed(InPieces):
@@ -74,17 +68,14 @@ class AnonymousReplayMiddleware:
         # Read before the page is made: a publication meanwhile leaves the page under a
         # stamp that is already gone.
         stamp, today = pagecache.versions_stamp(), timezone.localdate()
-        with _lock:
-            found = _kept.get(key)
-            if found is not None:
-                _kept.move_to_end(key)
+        found = local.get("replay", key)  # kept in this process's store
         if found is not None and stamp is not None and found[:2] == (stamp, today):
             return _Replayed(*found[2:])
         response = self.get_response(request)
         # Made under that stamp and on that day (not just after midnight): kept.
         if stamp is not None and timezone.localdate() == today and _keepable(response):
             entry = (stamp, today, response.status_code, tuple(response.items()), tuple(response))
-            _keep(key, entry)
+            local.put("replay", key, entry)
         return response
 
 
@@ -125,12 +116,6 @@ def _keepable(response: HttpResponse) -> bool:
     )
 
 
-def _keep(key: tuple, entry: tuple) -> None:
-    with _lock:
-        pagecache.keep_bounded(_kept, key, entry, ENTRIES)
-
-
 def forget() -> None:
     """Keep nothing (tests start from nothing)."""
-    with _lock:
-        _kept.clear()
+    local.clear("replay")

@@ -77,7 +77,6 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
                 current=conflict.current,
                 heading=_("Code health: thresholds and targets"),
                 cancel_url=reverse("codeapp:health"),
-                context={"nav_section": "health"},
             )
         messages.success(request, _("The code health settings are saved."))
         return redirect("codeapp:health")

@@ -1,4 +1,5 @@
-"""Searching the code in force, and the synonym list it searches with.
+"""Searching a published version (the search page is codeapp.reading.views.search), and the
+synonym list it searches with.
 
 On PostgreSQL: full-text search with the code's own language configuration
 (Dutch or English word stems), ranked, with highlighted snippets. On SQLite
@@ -14,7 +15,6 @@ counts from the next search on.
 
 import itertools
 import re
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -40,8 +40,6 @@ from django.views.decorators.http import require_http_methods
 from codeapp.models import CodeVersion, SynonymList, VersionEntry, starter_synonyms
 from codeapp.reading.forms import SynonymListForm
 from codeapp.reading.synonyms import synonym_list_save
-from codeapp.reading.views import reader_required
-from codeapp.versions.documents import items
 from core.conflicts import conflict_page
 from core.display import field_changes
 from core.revision import StaleEdit
@@ -54,14 +52,6 @@ TS_CONFIG = {"nl": "dutch", "en": "english"}
 _START, _STOP = "\x02", "\x03"
 # SQLite: a query with several synonyms is tried in at most this many wordings.
 MAX_VARIANTS = 16
-
-
-@dataclass
-class Hit:
-    entry: VersionEntry
-    anchor: str
-    heading: SafeString
-    snippet: SafeString
 
 
 def _highlight(text: str) -> SafeString:
@@ -201,29 +191,6 @@ def search_entries(
     ]
 
 
-@require_http_methods(["GET", "HEAD"])
-@reader_required
-def search(request: HttpRequest) -> HttpResponse:
-    # Control characters (a NUL byte, say) are refused by the database: drop them.
-    typed = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable() or ch == " ")
-    query = " ".join(typed.split())[:MAX_QUERY_LENGTH]
-    version = CodeVersion.objects.in_force()
-    hits: list[Hit] = []
-    if version is not None and query:
-        parents = {i.key: i.parent for i in items(version.document) if i.type == "example"}
-        for entry, heading, snippet in search_entries(version, query):
-            if entry.kind == "example":
-                anchor = f"norm-{parents.get(entry.key, '')}"
-            else:
-                anchor = f"{entry.kind}-{entry.key}"
-            hits.append(Hit(entry, anchor, heading, snippet))
-    return render(
-        request,
-        "codeapp/search.html",
-        {"query": query, "version": version, "hits": hits, "max_results": MAX_RESULTS},
-    )
-
-
 # --- the synonym list -------------------------------------------------------------------------
 
 
@@ -248,7 +215,6 @@ def synonyms_edit(request: HttpRequest) -> HttpResponse:
                 current=conflict.current,
                 heading=_("Synonyms for searching"),
                 cancel_url=reverse("codeapp:search"),
-                context={"nav_section": ""},
             )
         except ValidationError as error:
             form.add_error("text", error)

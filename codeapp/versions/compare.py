@@ -1,4 +1,8 @@
-"""What changed between two documents, matched by key.
+"""The compare engine: what changed between two documents, matched by key.
+
+The one engine behind every comparison: the compare page (codeapp.reading.views.version_compare),
+the API's comparison document (codeapp.api.comparison), the draft against the version in
+force (codeapp.drafting.changes) and what changed since a reader's confirmation.
 
 Because keys are stable, a norm whose text changed is "changed" (not removed and
 added), one under another value is "changed" in its "parent", and one that only
@@ -95,15 +99,6 @@ def compare(old_doc: dict, new_doc: dict) -> list[Change]:
         if item.key not in new_keys:
             changes.append(Change("removed", item.type, item.key, old=item))
     return changes
-
-
-def comparison_document(old_doc: dict, new_doc: dict, old_label, new_label) -> dict:
-    """The comparison in the form the API gives (design.md)."""
-    return {
-        "from": old_label,
-        "to": new_label,
-        "changes": [c.as_json() for c in compare(old_doc, new_doc)],
-    }
 
 
 FIELD_LABELS = {

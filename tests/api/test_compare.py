@@ -2,7 +2,7 @@
 
 import pytest
 
-from codeapp.versions.compare import comparison_document
+from codeapp.api.comparison import comparison_document
 from tests.api.conftest import is_json
 
 pytestmark = pytest.mark.django_db

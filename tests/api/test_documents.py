@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from codeapp.api.endpoints import CodeDocument
+from codeapp.api.schemas import CodeDocument
 from codeapp.versions.documents import seal
 from tests.api.conftest import FIRST_DAY, SECOND_DAY, is_json
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from codeapp.api.endpoints import CodeDocument
+from codeapp.api.schemas import CodeDocument
 from codeapp.versions.importing import code_import
 
 pytestmark = pytest.mark.django_db

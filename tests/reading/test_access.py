@@ -87,3 +87,34 @@ def test_it_sends_no_inline_scripts_or_styles(client_for, two_versions):
         assert "style=" not in page
         assert "<script>" not in page
         assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+# One rule (codeapp.reading.access.may_read) decides for the pages and for the API alike.
+
+
+@pytest.mark.parametrize("public", [True, False])
+@pytest.mark.parametrize("persona", ["anonymous", "employee"])
+def test_the_reading_pages_and_the_api_decide_alike(public, persona, client_for, v1, settings):
+    settings.CODE_PUBLIC = public
+    client = client_for(persona)
+
+    page = client.get(url("version"))
+    document = client.get("/api/v1/versions/1")
+
+    may_read = public or persona != "anonymous"
+    assert page.status_code == (200 if may_read else 302)
+    assert document.status_code == (200 if may_read else 401)
+
+
+def test_a_user_deactivated_after_signing_in_reads_neither_pages_nor_the_api(
+    client_for, v1, employee, settings
+):
+    settings.CODE_PUBLIC = False
+    client = client_for("employee")
+    assert client.get(url("version")).status_code == 200
+
+    employee.is_active = False
+    employee.save()
+
+    assert client.get(url("version")).status_code == 302
+    assert client.get("/api/v1/versions/1").status_code == 401

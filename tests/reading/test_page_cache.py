@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from codeapp.caching import pages as pagecache
+from codeapp.caching.store import local
 from tests.reading.conftest import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def kept_bytes() -> bytes:
             return [piece for item in value for piece in flatten(item)]
         return []
 
-    return b"\n".join(piece for value in pagecache._local.values() for piece in flatten(value))
+    return b"\n".join(piece for value in local.values("pages") for piece in flatten(value))
 
 
 def csrf_in_page(response) -> str:
@@ -110,7 +110,7 @@ def test_without_the_page_cache_every_request_renders(client_for, v1, settings):
     again = client.get(version_url(1))
 
     assert again.templates
-    assert not pagecache._local
+    assert not local.count("pages")
 
 
 def test_what_is_kept_holds_no_name_and_no_csrf_token(client_for, v1, employee):

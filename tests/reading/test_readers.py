@@ -1,8 +1,8 @@
 """A signed-in reader of a version page costs about what an anonymous one does.
 
 The page itself is kept (test_page_cache.py); what is looked up per request is the reader
-(codeapp.reading.readers). With a shared cache, their facts are kept there and made stale by every
-change; with the one-process cache, a process trusts a reader it has just looked up for a
+(codeapp.caching.reader_facts). With a shared cache, their facts are kept there and made stale by
+every change; with the one-process cache, a process trusts a reader it has just looked up for a
 couple of seconds, on version pages only.
 """
 
@@ -15,8 +15,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from codeapp.caching import reader_facts as readers
 from codeapp.models import Confirmation
-from codeapp.reading import readers
 from core.roles import OFFICER_GROUP
 from tests.reading.conftest import english, text_of
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from codeapp.caching import pages as pagecache
 from codeapp.caching import replay
-from codeapp.reading import views as reading
+from codeapp.caching.store import local
+from codeapp.reading import timeline, version_page
 from tests.reading.conftest import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def listed(db):
     """As on a site in use: the list of versions is kept under a stamp. (The first reading
     page after a publication makes it, and is not replayed: its stamp was not there to read.)
     Asked for after the fixtures that publish."""
-    reading.published_versions()
+    timeline.published_versions()
 
 
 def test_the_second_anonymous_reader_gets_the_first_ones_answer_without_a_query(
@@ -77,16 +78,16 @@ def test_a_new_version_is_read_at_once(v1, editor, listed):
 
 
 def test_a_page_made_while_a_version_was_published_is_not_replayed(v1, monkeypatch, listed):
-    made = reading._kept_page
+    made = version_page.kept_page
 
     def published_meanwhile(*args, **kwargs):
         pagecache.forget_versions()  # what a publication does, halfway through the request,
-        reading.published_versions()  # and another reader's page just after it
+        timeline.published_versions()  # and another reader's page just after it
         return made(*args, **kwargs)
 
-    monkeypatch.setattr(reading, "_kept_page", published_meanwhile)
+    monkeypatch.setattr(version_page, "kept_page", published_meanwhile)
     Client().get(IN_FORCE)
-    monkeypatch.setattr(reading, "_kept_page", made)
+    monkeypatch.setattr(version_page, "kept_page", made)
 
     assert not replayed(Client().get(IN_FORCE))
 
@@ -176,7 +177,7 @@ def test_only_pages_marked_as_the_same_for_everyone_are_replayed(v1, url, listed
     Client().get(url)
 
     assert not replayed(Client().get(url))
-    assert not replay._kept
+    assert not local.count("replay")
 
 
 def test_an_anonymous_comparison_is_replayed(two_versions, listed):
@@ -193,7 +194,7 @@ def test_without_the_page_cache_nothing_is_replayed(v1, settings, listed):
     Client().get(IN_FORCE)
 
     assert not replayed(Client().get(IN_FORCE))
-    assert not replay._kept
+    assert not local.count("replay")
 
 
 def test_an_answer_that_sets_a_cookie_is_never_kept():
@@ -207,13 +208,13 @@ def test_an_answer_that_sets_a_cookie_is_never_kept():
 
 
 def test_only_so_many_answers_are_kept(two_versions, monkeypatch, listed):
-    monkeypatch.setattr(replay, "ENTRIES", 2)
+    monkeypatch.setitem(local.limits, "replay", 2)
     compare = reverse("codeapp:version-compare", args=[1, 2])
 
     for url in (version_url(1), version_url(2), compare, IN_FORCE):
         Client().get(url)
 
-    assert len(replay._kept) == 2
+    assert local.count("replay") == 2
 
 
 def test_a_stale_session_cookie_leaves_the_answer_to_django(v1, listed):
@@ -280,7 +281,7 @@ def test_a_page_made_across_midnight_is_not_kept(v1, listed, monkeypatch):
 
     Client().get(IN_FORCE)
 
-    assert not replay._kept
+    assert not local.count("replay")
 
 
 def test_what_is_written_to_a_replayed_answer_stays_in_it(v1, listed):

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
+from codeapp.api.comparison import comparison_document
 from codeapp.models import CodeProfile
-from codeapp.versions.compare import Change, compare, comparison_document
+from codeapp.versions.compare import Change, compare
 from codeapp.versions.documents import build_draft_document
 from core.services import item_move, item_set_retired, item_update
 from tests.conftest import add_norm

@@ -1,7 +1,7 @@
 """Who reads a version page: the few facts about a signed-in reader that it needs.
 
 A version page is kept whole and shared by the readers who see the same one
-(codeapp.reading.views._kept_page), so all that is left to look up per request is the reader:
+(codeapp.caching.assembly.kept_in_pieces), so all that is left to look up per request is the reader:
 signed in or not, their name, their permissions (the menu) and their last confirmation
 (the confirm box). Django finds those in four queries (the user, two for the
 permissions, ours for the confirmation), which made a signed-in reader cost ten times
@@ -20,11 +20,12 @@ seen within FACTS_TIMEOUT.
 
 With a cache inside one process (locmem://, one app server) nothing can tell the other
 worker processes of a change, so each process remembers the readers it has just looked
-up, by session, for RECENT_SECONDS: the same few seconds in which such a process may still
-show the version that was in force before a publication (codeapp.caching.pages). Only on the
-pages that read the published code (GET or HEAD; codeapp.reading.views.reader_required): every
-other page and every form is checked by Django itself, as is a version page that carries a
-message (such as the thanks for confirming).
+up, by session, for RECENT_SECONDS (the "readers" shelf of codeapp.caching.store): the
+same few seconds in which such a process may still show the version that was in force
+before a publication (codeapp.caching.pages). Only on the pages that read the published
+code (GET or HEAD; codeapp.reading.access.may_read): every other page and every form is
+checked by Django itself, as is a version page that carries a message (such as the thanks
+for confirming).
 A change made in the same process (signing out, a confirmation, rights) is seen at once;
 one made in another process within RECENT_SECONDS.
 """
@@ -32,9 +33,7 @@ one made in another process within RECENT_SECONDS.
 import datetime
 import logging
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -49,7 +48,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
-from codeapp.caching import pages as pagecache
+from codeapp.caching.store import local
 from codeapp.models import Confirmation
 from core.roles import person_name
 
@@ -57,7 +56,6 @@ from core.roles import person_name
 FACTS_TIMEOUT = 300
 # How long a process trusts a reader it has just looked up (one-process cache only).
 RECENT_SECONDS = 2
-RECENT_ENTRIES = 10_000
 KEY_PREFIX = "reader:2:"
 EVERYONE = KEY_PREFIX + "everyone"
 
@@ -102,10 +100,6 @@ class _Kept:
     reader: Reader
 
 
-_recent: OrderedDict[str, tuple[float, Reader | None]] = OrderedDict()
-_recent_lock = threading.Lock()
-
-
 def reader(request: HttpRequest, *, checked: bool = False) -> Reader | None:
     """The signed-in reader of this request; None for an anonymous one.
 
@@ -130,24 +124,19 @@ def _recently_seen(request: HttpRequest, checked: bool) -> tuple[Reader | None, 
         return None, True
     now = time.monotonic()
     if not checked and request.method in ("GET", "HEAD"):
-        with _recent_lock:
-            seen = _recent.get(session_key)
+        seen = local.get("readers", session_key)
         if seen is not None and seen[0] > now:
             return seen[1], False
     found = _from_database(request)[0]
     # A session Django refused (ended, or its user's password changed) may be cycled.
     if request.session.session_key == session_key:
-        with _recent_lock:
-            pagecache.keep_bounded(
-                _recent, session_key, (now + RECENT_SECONDS, found), RECENT_ENTRIES
-            )
+        local.put("readers", session_key, (now + RECENT_SECONDS, found))
     return found, True
 
 
 def forget_recent() -> None:
     """Forget the readers this process has seen (after a change; tests start from nothing)."""
-    with _recent_lock:
-        _recent.clear()
+    local.clear("readers")
 
 
 def _from_shared_cache(request: HttpRequest) -> Reader | None:
@@ -257,7 +246,7 @@ def _session_changed(sender, **kwargs) -> None:
 def connect_signals() -> None:
     """Called once, from CodeappConfig.ready."""
     user_model = get_user_model()
-    uid = "codeapp.reading.readers"
+    uid = "codeapp.caching.reader_facts"
     for signal in (post_save, post_delete):
         signal.connect(_user_changed, sender=user_model, dispatch_uid=f"{uid}.user")
         signal.connect(_confirmation_changed, sender=Confirmation, dispatch_uid=f"{uid}.confirm")

@@ -1,0 +1,112 @@
+"""The API's schemas: what the OpenAPI document says each answer looks like.
+
+The document schemas describe `living-code/1` (design.md) for the OpenAPI document;
+documents themselves are sent as stored (codeapp.api.endpoints), not through these.
+"""
+
+import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from core.models import KEY_PATTERN
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class Error(Schema):
+    detail: str = Field(description="What went wrong, in words.")
+
+
+class _Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExampleDocument(_Strict):
+    key: str = Field(pattern=KEY_PATTERN)
+    title: str
+    situation: str
+    guidance: str
+
+
+class NormDocument(_Strict):
+    key: str = Field(pattern=KEY_PATTERN)
+    title: str
+    text: str = Field(min_length=1, description="Markdown.")
+    kind: Literal["prohibition", "obligation", "aspiration"]
+    explanation: str
+    related_values: list[str] = Field(description="Keys of values this norm also serves.")
+    legal_basis: list[str]
+    examples: list[ExampleDocument]
+
+
+class ValueDocument(_Strict):
+    key: str = Field(pattern=KEY_PATTERN)
+    name: str
+    description: str = Field(description="Markdown.")
+    norms: list[NormDocument]
+
+
+class SessionReference(_Strict):
+    title: str
+    date: datetime.date
+
+
+class AmendmentReference(_Strict):
+    number: int
+    title: str
+    decided_on: datetime.date
+    session: SessionReference | None
+
+
+class VersionBlock(_Strict):
+    number: int = Field(ge=1)
+    effective_from: datetime.date
+    published_at: datetime.datetime
+    established_by: str
+    change_summary: str = Field(description="Markdown.")
+    amendments: list[AmendmentReference]
+    previous_sha256: str | None = Field(pattern=SHA256_PATTERN)
+    sha256: str = Field(
+        pattern=SHA256_PATTERN,
+        description="SHA-256 of the canonical document without this field (design.md).",
+    )
+
+
+class CodeDocument(_Strict):
+    """The whole code as one `living-code/1` document, exactly as published."""
+
+    format: Literal["living-code/1"]
+    title: str
+    language: str
+    preamble: str = Field(description="Markdown.")
+    version: VersionBlock | None
+    values: list[ValueDocument]
+
+
+class VersionSummary(Schema):
+    number: int
+    effective_from: datetime.date
+    published_at: datetime.datetime
+    established_by: str
+    change_summary: str
+    sha256: str
+    previous_sha256: str | None
+    url: str = Field(description="Where this version's document is.")
+
+
+class Change(Schema):
+    change: Literal["added", "removed", "changed"]
+    type: Literal["code", "value", "norm", "example"]
+    key: str | None = Field(description="null for the code itself (title, preamble …).")
+    fields: list[str] = Field(
+        description='For "changed": the fields that differ; "parent" when moved elsewhere, '
+        '"position" when only its place among its siblings changed.'
+    )
+
+
+class Comparison(Schema):
+    from_: int = Field(alias="from")
+    to: int
+    changes: list[Change] = Field(description="In the order of the newer version.")

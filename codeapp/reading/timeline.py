@@ -1,0 +1,62 @@
+"""Where each published version stands in time: in force, old, future, or never in force.
+
+Every reading page and the API start from the list of published versions (without their
+documents), kept between requests until the next publication (codeapp.caching.pages).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from codeapp.caching import pages as pagecache
+from codeapp.caching.store import local
+from codeapp.models import CodeVersion
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A version's place on the timeline, seen from `today`.
+
+    state: "in-force", "old" (in force until `until`), "future", or "never" (a later
+    version came into force on the same day, so this one never applied).
+    """
+
+    version: CodeVersion
+    state: str
+    until: datetime.date | None = None
+    successor: CodeVersion | None = None
+
+
+def published_versions() -> list[CodeVersion]:
+    """Every version (without its document) in the order they come into force; kept."""
+    return pagecache.published_versions(
+        lambda: list(CodeVersion.objects.defer("document").order_by("effective_from", "number"))
+    )
+
+
+def timeline(today: datetime.date) -> list[Standing]:
+    """Every version (without its document) in the order they come into force (shared
+    between requests while the list and the day are the same: not to be changed)."""
+    ordered = published_versions()
+    # The last timeline worked out in this process, for the list it was worked out from.
+    last = local.get("timeline", today)
+    if last is not None and last[0] is ordered:
+        return last[1]
+    out = []
+    for i, version in enumerate(ordered):
+        successor = ordered[i + 1] if i + 1 < len(ordered) else None
+        if version.effective_from > today:
+            out.append(Standing(version, "future", successor=successor))
+        elif successor is None or successor.effective_from > today:
+            out.append(Standing(version, "in-force", successor=successor))
+        elif successor.effective_from == version.effective_from:
+            out.append(Standing(version, "never", successor=successor))
+        else:
+            until = successor.effective_from - datetime.timedelta(days=1)
+            out.append(Standing(version, "old", until, successor))
+    local.put("timeline", today, (ordered, out))
+    return out
+
+
+def in_force_in(standings: list[Standing]) -> CodeVersion | None:
+    """The version in force on the timeline's day, if any."""
+    return next((s.version for s in standings if s.state == "in-force"), None)
