@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from codeapp.demo import content as demo_data
 from codeapp.models import CodeProfile, CodeVersion
-from codeapp.versions.services import version_confirm, version_publish
+from codeapp.reading.confirming import version_confirm
+from codeapp.versions.services import version_publish
 from core.mail import muted
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_create, item_update

@@ -1,9 +1,9 @@
-"""Writes that make and mark versions: publishing (the working draft sealed as the next
-version, in one transaction, with the approved proposals it incorporates), storing a sealed
-document as a version (publishing and restoring a backup, codeapp/versions/importing.py, both
-end there), and a reader's confirmation of having read a version.
+"""Publishing: the working draft sealed as the next version, in one transaction, with the
+approved proposals it incorporates; and storing a sealed document as a version (publishing and
+restoring a backup, codeapp/versions/importing.py, both end there).
 
-Importing a document lives in `importing`; checking the seals and the chain in `chain`.
+Importing a document lives in `importing`; checking the seals and the chain in `chain`; a
+reader's confirmation of a version in codeapp/reading/confirming.py.
 """
 
 import datetime
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from codeapp.models import CodeVersion, Confirmation, VersionEntry
+from codeapp.models import CodeVersion, VersionEntry
 from codeapp.versions import notifications, provenance
 from codeapp.versions.documents import build_draft_document, items, seal
 from core.dates import parse_day
@@ -269,9 +269,3 @@ def amendment_entry(proposal: Proposal) -> dict:
 
 class DraftChanged(Exception):
     """The working draft changed after the officer reviewed it; nothing was published."""
-
-
-def version_confirm(*, user: AbstractBaseUser, version: CodeVersion) -> Confirmation:
-    """Record that `user` has read `version`; confirming twice keeps the first moment."""
-    confirmation, _created = Confirmation.objects.get_or_create(user=user, version=version)
-    return confirmation

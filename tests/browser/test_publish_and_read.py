@@ -16,7 +16,8 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from codeapp.models import CodeVersion, Confirmation
-from codeapp.versions.services import version_confirm, version_publish
+from codeapp.reading.confirming import version_confirm
+from codeapp.versions.services import version_publish
 from core.services import item_update
 from tests.browser.conftest import assert_accessible, login
 

@@ -9,7 +9,8 @@ from codeapp.health.findings import assess, health_report, next_session_date
 from codeapp.health.report import months_before
 from codeapp.health.rows import load_rows
 from codeapp.models import CodeProfile, HealthSettings
-from codeapp.versions.services import version_confirm, version_publish
+from codeapp.reading.confirming import version_confirm
+from codeapp.versions.services import version_publish
 from core.services import item_set_retired
 from reflection.models import Case, Proposal, Session
 from tests.conftest import add_example, add_norm, add_value

@@ -5,8 +5,8 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
+from codeapp.reading.confirming import version_confirm
 from codeapp.versions.chain import versions_verify
-from codeapp.versions.services import version_confirm
 from tests.versions.conftest import publish
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from codeapp.models import CodeVersion, Confirmation
+from codeapp.reading import confirming
 from codeapp.reading.presentation import changes_shown, count_changes
-from codeapp.versions import services
 
 PENDING_PER_PAGE = 50
 
@@ -40,7 +40,7 @@ def version_confirm(request: HttpRequest, number: int) -> HttpResponse:
             % {"number": version.number},
         )
         return redirect(version_url)
-    confirmation = services.version_confirm(user=request.user, version=version)
+    confirmation = confirming.version_confirm(user=request.user, version=version)
     messages.success(
         request,
         _("Thank you. You confirmed on %(date)s that you have read version %(number)d.")
