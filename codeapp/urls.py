@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 from codeapp import views
 from codeapp.api.endpoints import api
 from codeapp.drafting.views import draft as drafting
-from codeapp.drafting.views import publishing
+from codeapp.drafting.views import profile, publishing
 from codeapp.health import views as health_views
 from codeapp.reading import search as synonyms
 from codeapp.reading.views import confirm, version_compare
@@ -38,8 +38,8 @@ codeapp_patterns = (
         path("draft/", drafting.draft, name="draft"),
         path("draft/compare/", publishing.draft_compare, name="draft-compare"),
         path("draft/publish/", publishing.publish, name="publish"),
-        path("draft/code/edit/", publishing.profile_edit, name="profile-edit"),
-        path("draft/code/history/", publishing.profile_history, name="profile-history"),
+        path("draft/code/edit/", profile.profile_edit, name="profile-edit"),
+        path("draft/code/history/", profile.profile_history, name="profile-history"),
         # Reading the published code (URLs fixed by design.md: they end up in court files).
         path("code/", reading.in_force, name="in-force"),
         path("code/versions/", reading.versions, name="versions"),

@@ -1,2 +1,2 @@
-"""The request handlers of the working draft: the draft page (`draft`), and publishing it and
-editing the code's title and preamble (`publishing`)."""
+"""The request handlers of the working draft: the draft page (`draft`), the code's title and
+preamble (`profile`), and publishing the draft as the next version (`publishing`)."""

@@ -1,5 +1,5 @@
-"""The publish page (the working draft sealed as the next version), the draft's comparison with the
-latest version, and the pages for the code's title and preamble."""
+"""The publish page (the working draft sealed as the next version) and the draft's comparison
+with the latest version."""
 
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -13,11 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from codeapp.drafting.changes import draft_changes
-from codeapp.drafting.forms import CodeProfileForm, PublishForm
-from codeapp.models import CodeProfile
+from codeapp.drafting.forms import PublishForm
 from codeapp.versions.documents import seal
 from codeapp.versions.services import DraftChanged, PublishConflict, version_publish
-from core import editing
 from core.roles import person_name
 
 
@@ -116,22 +114,3 @@ def _publish_conflict(request: HttpRequest, conflict: PublishConflict | None) ->
 
 def _user_name(user: AbstractBaseUser | None) -> str:
     return person_name(user) if user is not None else _("someone")
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("codeapp.change_codeprofile", raise_exception=True)
-def profile_edit(request: HttpRequest) -> HttpResponse:
-    return editing.edit_view(
-        request,
-        item=CodeProfile.current(),
-        form_class=CodeProfileForm,
-        heading=_("Edit the title and preamble of the code"),
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-@login_required
-@permission_required("codeapp.view_codeprofile", raise_exception=True)
-def profile_history(request: HttpRequest) -> HttpResponse:
-    return editing.history_view(request, item=CodeProfile.current(), names={})
