@@ -1,18 +1,18 @@
 from django.urls import path
 
-from reflection.views import deputies, proposals, sessions
+from reflection.views import cases, deputies, proposals, sessions
 
 app_name = "reflection"
 urlpatterns = [
     # Sessions and the case library (editors; officers read). Not public: people speak freely.
     path("reflection/", sessions.programme, name="programme"),
-    path("reflection/sessions/new/", sessions.session_create, name="session-create"),
-    path("reflection/sessions/<int:pk>/", sessions.session_detail, name="session"),
-    path("reflection/sessions/<int:pk>/edit/", sessions.session_edit, name="session-edit"),
-    path("reflection/cases/", sessions.case_list, name="cases"),
-    path("reflection/cases/new/", sessions.case_create, name="case-create"),
-    path("reflection/cases/<int:pk>/", sessions.case_detail, name="case"),
-    path("reflection/cases/<int:pk>/edit/", sessions.case_edit, name="case-edit"),
+    path("reflection/sessions/new/", sessions.create, name="session-create"),
+    path("reflection/sessions/<int:pk>/", sessions.detail, name="session"),
+    path("reflection/sessions/<int:pk>/edit/", sessions.edit, name="session-edit"),
+    path("reflection/cases/", cases.library, name="cases"),
+    path("reflection/cases/new/", cases.create, name="case-create"),
+    path("reflection/cases/<int:pk>/", cases.detail, name="case"),
+    path("reflection/cases/<int:pk>/edit/", cases.edit, name="case-edit"),
     # Amendment proposals.
     path("proposals/", proposals.my_proposals, name="my-proposals"),
     path("proposals/new/", proposals.proposal_create, name="proposal-create"),

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reflection.forms.sessions import DeputyForm
+from reflection.forms.deputies import DeputyForm
 from reflection.models import Proposal
 from reflection.services import proposals as services
 
