@@ -1,6 +1,8 @@
+"""Addresses of the reflection programme and amendment proposals; URL names are fixed."""
+
 from django.urls import path
 
-from reflection.views import cases, deputies, proposals, sessions
+from reflection.views import cases, deputies, proposals, review, sessions
 
 app_name = "reflection"
 urlpatterns = [
@@ -14,15 +16,15 @@ urlpatterns = [
     path("reflection/cases/<int:pk>/", cases.detail, name="case"),
     path("reflection/cases/<int:pk>/edit/", cases.edit, name="case-edit"),
     # Amendment proposals.
-    path("proposals/", proposals.my_proposals, name="my-proposals"),
-    path("proposals/new/", proposals.proposal_create, name="proposal-create"),
-    path("proposals/review/", proposals.review_queue, name="review"),
-    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
-    path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal-edit"),
-    path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal-submit"),
-    path("proposals/<int:pk>/withdraw/", proposals.proposal_withdraw, name="proposal-withdraw"),
-    path("proposals/<int:pk>/decide/", proposals.proposal_decide, name="proposal-decide"),
+    path("proposals/", proposals.mine, name="my-proposals"),
+    path("proposals/new/", proposals.create, name="proposal-create"),
+    path("proposals/review/", review.queue, name="review"),
+    path("proposals/<int:pk>/", proposals.detail, name="proposal"),
+    path("proposals/<int:pk>/edit/", proposals.edit, name="proposal-edit"),
+    path("proposals/<int:pk>/submit/", proposals.submit, name="proposal-submit"),
+    path("proposals/<int:pk>/withdraw/", proposals.withdraw, name="proposal-withdraw"),
+    path("proposals/<int:pk>/decide/", review.decide, name="proposal-decide"),
     # Administrators only: who decides a proposal no integrity officer may decide (four-eyes).
-    path("proposals/<int:pk>/deputy/", deputies.proposal_deputy, name="proposal-deputy"),
-    path("proposals/<int:pk>/agree/", proposals.proposal_agree, name="proposal-agree"),
+    path("proposals/<int:pk>/deputy/", deputies.name_deputy, name="proposal-deputy"),
+    path("proposals/<int:pk>/agree/", review.agree, name="proposal-agree"),
 ]
