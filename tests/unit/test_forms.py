@@ -89,7 +89,8 @@ def test_norm_form_offers_only_active_values(editor):
 
 FORM_MODULES = [
     "core.forms", "values.forms", "norms.forms", "codeapp.forms",
-    "reflection.forms.sessions", "reflection.forms.proposals",
+    "reflection.forms.sessions", "reflection.forms.cases", "reflection.forms.deputies",
+    "reflection.forms.proposals", "reflection.forms.review",
 ]  # fmt: skip
 
 
