@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.display import display, label
 from core.markup import word_diff
+from core.pages import landing_url
 from reflection.models import Proposal
 from reflection.services.targets import MODELS, PROPOSABLE_FIELDS, current_fields
 
@@ -208,7 +208,8 @@ def decided_meanwhile(current: Proposal) -> str:
 
 
 def item_anchor(target: str, key: str) -> str:
-    return f"{reverse('codeapp:draft')}#{target}-{key}"
+    """The working draft at an item, by its anchor."""
+    return f"{landing_url()}#{target}-{key}"
 
 
 def what_it_waits_for(proposal: Proposal, officers: list) -> str:
