@@ -5,7 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from codeapp.models import Confirmation
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_setup")]
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.views.conftest import speak_english, text_of
+from tests.helpers import english, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_it_does_not_go_on_to_another_site(editor):
 
 
 def test_it_refuses_a_wrong_password(editor):
-    client = speak_english(Client())
+    client = english(Client())
 
     response = sign_in(client, "editor", "wrong-password")
 
@@ -92,7 +92,7 @@ def test_it_refuses_other_methods_on_login(method):
 
 def test_it_locks_a_user_name_out_after_five_failures(editor):
     assert settings.AXES_FAILURE_LIMIT == 5
-    client = speak_english(Client())
+    client = english(Client())
     for _attempt in range(5):
         sign_in(client, "editor", "wrong-password")
 

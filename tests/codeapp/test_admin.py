@@ -1,3 +1,5 @@
+"""The Django admin: editing an item keeps its history; nothing can be deleted there."""
+
 import pytest
 from django.urls import reverse
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.views.conftest import text_of
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.unit.test_settings import STRONG_KEY, manage
+from tests.helpers.servers import STRONG_KEY, manage
 
 SHOW = (
     "from django.conf import settings; "

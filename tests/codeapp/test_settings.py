@@ -1,23 +1,8 @@
 """Settings come from the environment: safe defaults, loud failure on nonsense."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-STRONG_KEY = "k3Y-" + "x9Q_zL2" * 8
-
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean["DATABASE_URL"] = "sqlite:////tmp/settings-test.sqlite3"
-    clean.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True
-    )
+from tests.helpers.servers import STRONG_KEY, manage
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():

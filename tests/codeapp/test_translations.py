@@ -10,7 +10,8 @@ from pathlib import Path
 from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.utils import translation
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
+
 PO = ROOT / "locale/nl/LC_MESSAGES/django.po"
 MO = ROOT / "locale/nl/LC_MESSAGES/django.mo"
 

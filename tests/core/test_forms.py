@@ -1,3 +1,5 @@
+"""The item forms: normalised names, unique and well-formed keys, text limits, newlines."""
+
 import importlib
 import inspect
 
@@ -7,7 +9,7 @@ from django.http import QueryDict
 
 from core.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin
 from norms.forms import NormCreateForm, NormForm
-from tests.conftest import add_value
+from tests.helpers import add_value
 from values.forms import ValueCreateForm, ValueForm
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.services import item_move, item_set_retired, item_update
-from tests.views.conftest import text_of
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,5 @@
+"""Markdown rendered safely (no script gets through) and the word diff between two texts."""
+
 from html.parser import HTMLParser
 
 import pytest

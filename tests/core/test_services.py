@@ -1,3 +1,5 @@
+"""The generic item services: keys derived and never reused, positions, revisions and history."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -6,7 +8,7 @@ from core.models import ItemKey
 from core.revision import StaleEdit
 from core.services import item_move, item_set_retired, item_update
 from norms.models import Norm
-from tests.conftest import add_example, add_norm, add_value
+from tests.helpers import add_example, add_norm, add_value
 from values.models import Value
 
 pytestmark = pytest.mark.django_db

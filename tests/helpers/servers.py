@@ -1,4 +1,5 @@
-"""Helpers for the tests that run the app as it is deployed: gunicorn and a plain browser."""
+"""The app run as it is deployed, in subprocesses: manage.py with a chosen environment,
+gunicorn on a free port, and a plain browser (cookies, no redirects) to talk to it."""
 
 import html
 import os
@@ -13,12 +14,31 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.cookiejar import Cookie, CookieJar
-from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
+
+# A secret key strong enough for `check --deploy`.
+STRONG_KEY = "k3Y-" + "x9Q_zL2" * 8
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """manage.py as an operator runs it: none of this process's Django variables, a throwaway
+    SQLite database unless `env` names another, then `env`. `shell` runs with -v 0, so its
+    output is what the script prints."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean["DATABASE_URL"] = "sqlite:////tmp/settings-test.sqlite3"
+    clean.update(env)
+    quiet = ["-v", "0"] if args[0] == "shell" else []
+    return subprocess.run(
+        [sys.executable, "manage.py", *args, *quiet],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
 
 
 def free_port() -> int:

@@ -7,8 +7,7 @@ from core.forms import MAX_TEXT_LENGTH
 from core.models import ItemKey
 from core.services import item_move, item_set_retired
 from norms.models import Example
-from tests.conftest import add_value
-from tests.views.conftest import text_of
+from tests.helpers import add_value, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from codeapp.models import CodeProfile
 from norms.models import Norm
 from norms.readability import readability
-from tests.views.conftest import text_of
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 

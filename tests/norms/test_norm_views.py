@@ -10,8 +10,7 @@ from core.forms import MAX_TEXT_LENGTH
 from core.models import ItemKey
 from core.services import item_set_retired, item_update
 from norms.models import Norm
-from tests.conftest import add_norm
-from tests.views.conftest import form_data, text_of
+from tests.helpers import add_norm, form_data, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.security.conftest import everything
-from tests.views.test_permission_matrix import (
-    EXPECTED,
-    published,  # noqa: F401  (the fixture)
-    url_of,
-)
+from tests.helpers.documents import everything
+from tests.helpers.permissions import EXPECTED, url_of
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from core.forms import MAX_TEXT_LENGTH
-from tests.views.conftest import text_of
+from tests.helpers import text_of
 from values.models import Value
 
 pytestmark = pytest.mark.django_db

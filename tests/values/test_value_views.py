@@ -6,8 +6,7 @@ from django.urls import reverse
 from core.forms import MAX_TEXT_LENGTH
 from core.models import ItemKey
 from core.services import item_set_retired, item_update
-from tests.conftest import add_value
-from tests.views.conftest import form_data, text_of
+from tests.helpers import add_value, form_data, text_of
 from values.models import Value
 
 pytestmark = pytest.mark.django_db

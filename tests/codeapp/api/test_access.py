@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api.conftest import is_json
+from tests.helpers import is_json
 
 pytestmark = pytest.mark.django_db
 

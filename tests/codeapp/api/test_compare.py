@@ -3,7 +3,7 @@
 import pytest
 
 from codeapp.versions.compare import comparison_document
-from tests.api.conftest import is_json
+from tests.helpers import is_json
 
 pytestmark = pytest.mark.django_db
 

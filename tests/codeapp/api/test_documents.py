@@ -7,7 +7,7 @@ import pytest
 
 from codeapp.api.endpoints import CodeDocument
 from codeapp.versions.documents import seal
-from tests.api.conftest import FIRST_DAY, SECOND_DAY, is_json
+from tests.helpers import FIRST_DAY, SECOND_DAY, is_json
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.api.conftest import is_json
+from tests.helpers import is_json
 
 pytestmark = pytest.mark.django_db
 

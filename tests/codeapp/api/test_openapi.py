@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.api.conftest import is_json
+from tests.helpers import is_json
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,5 @@
+"""The seed_demo command: debug on only, once; the demo code, users and reflection it makes."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from codeapp.models import CodeVersion
 from core.services import item_set_retired, item_update
-from tests.conftest import PERSONAS, add_value
-from tests.views.conftest import text_of
+from tests.helpers import PERSONAS, add_value, days, publish, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +42,8 @@ def test_it_says_the_first_version_is_still_to_come_and_how_big_the_draft_is(en_
     assert "2 examples." in page
 
 
-def test_it_shows_what_changed_since_the_version_in_force(
-    en_client_for, editor, code, publish_version
-):
-    publish_version(days_ago=30)
+def test_it_shows_what_changed_since_the_version_in_force(en_client_for, editor, code, officer):
+    publish(officer, days(-30))
     item_update(
         item=code["gifts"],
         expected_revision=1,
@@ -74,10 +71,10 @@ def test_it_shows_what_changed_since_the_version_in_force(
 
 
 def test_it_compares_with_the_latest_version_when_that_is_yet_to_come_into_force(
-    en_client_for, code, publish_version
+    en_client_for, code, officer
 ):
-    publish_version(days_ago=30)
-    publish_version(days_ago=-14)
+    publish(officer, days(-30))
+    publish(officer, days(14))
 
     response = en_client_for("officer").get(COMPARE)
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from codeapp.drafting import views
 from core.services import item_set_retired, item_update
 from norms.models import Norm
-from tests.conftest import add_example, add_norm, add_value
-from tests.views.conftest import text_of
+from tests.helpers import add_example, add_norm, add_value, text_of
 
 pytestmark = pytest.mark.django_db
 

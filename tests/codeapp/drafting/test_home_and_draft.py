@@ -4,7 +4,7 @@ page shows the versions."""
 import pytest
 from django.urls import reverse
 
-from tests.views.conftest import text_of
+from tests.helpers import days, publish, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,9 @@ REVIEW = reverse("reflection:review")
     ],
 )
 def test_it_sends_each_role_home_to_where_its_work_is_once_published(
-    persona, location, client_for, code, publish_version
+    persona, location, client_for, code, officer
 ):
-    publish_version()
+    publish(officer, days(0))
 
     response = client_for(persona).get(HOME)
 
@@ -50,10 +50,8 @@ def test_it_keeps_the_old_home_until_a_version_is_published(persona, location, c
         assert response["Location"] == location
 
 
-def test_it_lands_each_role_where_its_work_is_after_signing_in(
-    client, employee, officer, code, publish_version
-):
-    publish_version()
+def test_it_lands_each_role_where_its_work_is_after_signing_in(client, employee, officer, code):
+    publish(officer, days(0))
     for username, location in [("employee", IN_FORCE), ("editor", DRAFT), ("officer", REVIEW)]:
         signed_in = client.post(
             reverse("login"), {"username": username, "password": "secret-pass-123"}, follow=True
@@ -63,10 +61,10 @@ def test_it_lands_each_role_where_its_work_is_after_signing_in(
 
 
 def test_it_keeps_anonymous_visitors_home_when_the_code_is_not_public(
-    settings, client_for, code, publish_version
+    settings, client_for, code, officer
 ):
     settings.CODE_PUBLIC = False
-    publish_version()
+    publish(officer, days(0))
 
     assert client_for("anonymous").get(HOME).status_code == 200
     assert client_for("employee").get(HOME)["Location"] == IN_FORCE
@@ -79,11 +77,11 @@ def test_it_offers_publishing_on_the_draft_page_to_officers_only(client_for, cod
 
 
 @pytest.mark.parametrize("persona", ["editor", "officer"])
-def test_it_links_the_draft_to_its_changes(persona, en_client_for, code, publish_version):
+def test_it_links_the_draft_to_its_changes(persona, en_client_for, code, officer):
     client = en_client_for(persona)
     assert "What the first version will contain" in text_of(client.get(DRAFT))
 
-    publish_version(days_ago=3)
+    publish(officer, days(-3))
     page = text_of(client.get(DRAFT))
 
     assert COMPARE in page
@@ -98,9 +96,9 @@ def test_it_says_when_no_version_is_in_force(en_client_for, code):
     assert "No version of the code is in force yet." in page
 
 
-def test_it_names_an_upcoming_version_beside_the_one_in_force(en_client_for, code, publish_version):
-    publish_version(days_ago=10)
-    publish_version(days_ago=-10)
+def test_it_names_an_upcoming_version_beside_the_one_in_force(en_client_for, code, officer):
+    publish(officer, days(-10))
+    publish(officer, days(10))
 
     page = text_of(en_client_for("editor").get(DRAFT))
 

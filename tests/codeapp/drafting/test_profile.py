@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from codeapp.models import CodeProfile
 from core.services import item_update
-from tests.conftest import PERSONAS
-from tests.views.conftest import form_data, text_of
+from tests.helpers import PERSONAS, form_data, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,5 @@
+"""The health tests read the source (English) wording of the findings."""
+
 import pytest
 from django.utils import translation
 

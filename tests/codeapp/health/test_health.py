@@ -16,7 +16,7 @@ from codeapp.models import CodeProfile, HealthSettings
 from codeapp.versions.services import version_confirm, version_publish
 from core.services import item_set_retired
 from reflection.models import Case, Proposal, Session
-from tests.conftest import add_example, add_norm, add_value
+from tests.helpers import add_example, add_norm, add_value
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from codeapp.versions.services import version_publish
 from core.services import item_update
 from reflection.models import Case, Proposal, Session
 from reflection.services.proposals import proposal_create, proposal_submit
-from tests.conftest import add_example, add_norm, add_value
+from tests.helpers import add_example, add_norm, add_value, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +28,6 @@ GOOD_SETTINGS = {
     "max_norms_per_value": "6", "max_norms_total": "40", "sessions_per_quarter": "3",
     "months_until_neglected": "9", "b1_minimum": "55", "revision": "0",
 }  # fmt: skip
-
-
-def signed_in(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
-    return client
 
 
 def test_the_dashboard_shows_each_area_with_links_to_fix(code, editor):

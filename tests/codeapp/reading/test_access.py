@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.reading.conftest import days, english, text_of
+from tests.helpers import days, english, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from codeapp.models import Confirmation
-from tests.reading.conftest import english, text_of
+from tests.helpers import english, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_it_says_so_when_no_version_is_in_force(client_for, code):
 
 
 def test_it_uses_the_latest_confirmed_version(client_for, two_versions, employee, editor):
-    from tests.reading.conftest import days, publish
+    from tests.helpers import days, publish
 
     Confirmation.objects.create(user=employee, version=two_versions["v1"])
     Confirmation.objects.create(user=employee, version=two_versions["v2"])

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from codeapp.models import Confirmation
-from tests.reading.conftest import days, english, publish, text_of
+from tests.helpers import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
 

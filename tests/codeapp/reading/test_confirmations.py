@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from codeapp.models import Confirmation
-from tests.reading.conftest import english, text_of
+from tests.helpers import english, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from codeapp.models import CodeVersion
 from core.services import item_update
-from tests.reading.conftest import days, english, publish, text_of
+from tests.helpers import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
 

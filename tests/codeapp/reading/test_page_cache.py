@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from codeapp.caching import pages as pagecache
-from tests.reading.conftest import days, english, publish, text_of
+from tests.helpers import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,11 @@ from django.urls import reverse
 from codeapp.caching import pages as pagecache
 from core.services import item_update
 from norms.models import Norm
-from tests.conftest import add_norm
-from tests.reading.conftest import build_large_code, days, publish
+from tests.helpers import MAX_QUERIES, add_norm, build_large_code, days, publish, queries_for
 
 pytestmark = pytest.mark.django_db
 
 # Session, user and permissions, the version, the timeline, the reader's confirmation.
-MAX_QUERIES = 8
 
 
 def reword(editor, norms) -> None:
@@ -42,13 +40,6 @@ def published(request, editor, titled) -> str:
         reword(editor, Norm.objects.filter(key__endswith="-3"))
     publish(editor, days(-5))
     return request.param
-
-
-def queries_for(client: Client, url: str) -> int:
-    client.get(url)  # a first visit may set up the session
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "employee", "officer"])

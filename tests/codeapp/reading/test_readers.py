@@ -18,7 +18,7 @@ from django.urls import reverse
 from codeapp.models import Confirmation
 from codeapp.reading import readers
 from core.roles import OFFICER_GROUP
-from tests.reading.conftest import english, text_of
+from tests.helpers import signed_in, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +27,8 @@ REVIEW_LINK = f'href="{reverse("reflection:review")}"'
 HEALTH_LINK = f'href="{reverse("codeapp:health")}"'
 
 
-def signed_in(user) -> Client:
-    client = english(Client())
-    client.force_login(user)
-    return client
-
-
-def queries_for(client: Client, url: str = IN_FORCE) -> list[str]:
+def sql_of_one_visit(client: Client, url: str = IN_FORCE) -> list[str]:
+    """The SQL statements of one GET of `url`, whichever visit it is."""
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return [q["sql"] for q in queries]
@@ -64,7 +59,7 @@ class TestWithASharedCache:
         client = signed_in(employee)
         client.get(IN_FORCE)
 
-        sql = queries_for(client)
+        sql = sql_of_one_visit(client)
 
         # The database session engine of the tests; with Redis, sessions come from it too.
         assert len(sql) == 1 and "django_session" in sql[0]
@@ -139,7 +134,7 @@ class TestWithASharedCache:
         readers._replace(readers._user_key(employee.pk))
         readers.cache.set(kept_key, kept)
 
-        assert len(queries_for(client)) > 1
+        assert len(sql_of_one_visit(client)) > 1
 
     def test_another_readers_session_is_not_believed_from_the_facts(self, employee, v1):
         client = signed_in(employee)
@@ -172,8 +167,8 @@ class TestWithTheOneProcessCache:
         client.get(IN_FORCE)
         client.get(reverse("codeapp:version", args=[1]))  # rendered and kept
 
-        assert queries_for(client) == []
-        assert queries_for(client, reverse("codeapp:version", args=[1])) == []
+        assert sql_of_one_visit(client) == []
+        assert sql_of_one_visit(client, reverse("codeapp:version", args=[1])) == []
 
     def test_signing_out_here_ends_it_at_once(self, employee, v1):
         client = signed_in(employee)

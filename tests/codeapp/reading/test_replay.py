@@ -12,7 +12,7 @@ from django.utils import timezone
 from codeapp.caching import pages as pagecache
 from codeapp.caching import replay
 from codeapp.reading import views as reading
-from tests.reading.conftest import days, english, publish, text_of
+from tests.helpers import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
 

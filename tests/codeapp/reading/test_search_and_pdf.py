@@ -1,3 +1,5 @@
+"""Searching the version in force (Dutch stemming, ranking, safe snippets) and its PDF."""
+
 import datetime
 
 import pytest
@@ -8,7 +10,7 @@ from django.utils.formats import date_format
 
 from codeapp.models import CodeProfile
 from codeapp.versions.services import version_publish
-from tests.conftest import add_example, add_norm, add_value
+from tests.helpers import add_example, add_norm, add_value
 
 pytestmark = pytest.mark.django_db
 

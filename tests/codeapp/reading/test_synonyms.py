@@ -16,7 +16,7 @@ from codeapp.models import (
 )
 from codeapp.reading.search import query_variants, search_entries
 from codeapp.versions.services import version_publish
-from tests.conftest import add_example, add_norm, add_value
+from tests.helpers import add_example, add_norm, add_value
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.reading.conftest import days, english, publish, text_of
+from tests.helpers import days, english, publish, text_of
 
 pytestmark = pytest.mark.django_db
 

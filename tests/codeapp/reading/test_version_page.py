@@ -7,13 +7,20 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import date_format
 
 from codeapp.models import CodeVersion
 from codeapp.versions.services import code_import
-from tests.conftest import add_norm, add_value
-from tests.reading.conftest import TITLE, days, english, publish, set_profile, text_of
+from tests.helpers import (
+    TITLE,
+    add_norm,
+    add_value,
+    days,
+    english,
+    in_english,
+    publish,
+    set_profile,
+    text_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +30,6 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "versions/examples/published-uk-
 
 def version_url(number: int) -> str:
     return reverse("codeapp:version", args=[number])
-
-
-def in_english(day: datetime.date) -> str:
-    with translation.override("en"):
-        return date_format(day, "DATE_FORMAT")
 
 
 def block(page: str, element_id: str) -> str:

@@ -4,19 +4,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import date_format
 
-from tests.reading.conftest import days, english, publish, text_of
+from tests.helpers import days, english, in_english, publish, text_of
 
 pytestmark = pytest.mark.django_db
 
 VERSIONS = reverse("codeapp:versions")
-
-
-def in_english(day: datetime.date) -> str:
-    with translation.override("en"):
-        return date_format(day, "DATE_FORMAT")
 
 
 @pytest.fixture

@@ -1,41 +1,15 @@
-"""Fixtures for the tests of versions: publishing, sealing, the chain, import and export."""
+"""Fixtures for the tests of versions: the example documents, and the living loop's people,
+session and decided proposals that flow into versions."""
 
-import copy
-import datetime
-import json
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
 
-from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
-from codeapp.versions.services import version_publish
-from core.models import ItemKey
-from norms.models import Example, Norm
-from values.models import Value
-
-EXAMPLES = Path(__file__).parent / "examples"
-DRAFT_EXAMPLE = EXAMPLES / "draft-uk-icrir.json"
-PUBLISHED_EXAMPLE = EXAMPLES / "published-uk-icrir-v1.json"
-EXAMPLE_SEAL = "e0066855cb9149169035a7de04f2f12da10c337edab2f1d01d15af5880b78049"
-
-IMMUTABLE_TABLES = ("codeapp_codeversion", "codeapp_versionentry")
-
-
-@pytest.fixture(autouse=True)
-def quick_settings(settings):
-    """Plain static storage (no collectstatic manifest) and a quick password hasher."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.STATIC_ROOT = None
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def load(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+from norms.models import Norm
+from reflection.models import Proposal
+from reflection.services.proposals import proposal_decide
+from tests.helpers import OFFICER_NAME, PROPOSER_NAME, new_proposal
+from tests.helpers.documents import DRAFT_EXAMPLE, PUBLISHED_EXAMPLE, load
 
 
 @pytest.fixture
@@ -48,90 +22,24 @@ def published_example() -> dict:
     return load(PUBLISHED_EXAMPLE)
 
 
-def write(tmp_path: Path, doc, name: str = "code.json") -> Path:
-    """Write a document (or any JSON, or raw text) to a file and return its path."""
-    path = tmp_path / name
-    if isinstance(doc, str):
-        path.write_text(doc, encoding="utf-8")
-    else:
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
+@pytest.fixture
+def named(editor, officer):
+    """Give the proposer (the editor) and the officer real-looking names to look out for."""
+    editor.first_name, editor.last_name = PROPOSER_NAME
+    editor.save()
+    officer.first_name, officer.last_name = OFFICER_NAME
+    officer.save()
 
 
-def publish(user=None, day: str = "2024-01-01", by: str = "De directie", summary: str = ""):
-    return version_publish(
-        user=user,
-        effective_from=datetime.date.fromisoformat(day),
-        established_by=by,
-        change_summary=summary,
-        retroactive=True,
-        retroactive_reason="Besluit met terugwerkende kracht.",
-    )
+@pytest.fixture
+def approve(editor, officer) -> Callable[..., Proposal]:
+    """Propose (as the editor) and approve (as the officer) a new text for a norm."""
 
-
-def import_code(*args: str) -> str:
-    """Run import_code as from the command line; return what it printed."""
-    from io import StringIO
-
-    out = StringIO()
-    call_command("import_code", *[str(a) for a in args], stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def snapshot() -> dict[str, object]:
-    """Everything an import may touch: row counts, and the items' stored state."""
-    tables = {
-        "value": Value.objects,
-        "norm": Norm.objects,
-        "example": Example.objects,
-        "itemkey": ItemKey.objects,
-        "profile": CodeProfile.objects,
-        "version": CodeVersion.objects,
-        "entry": VersionEntry.objects,
-        "value_history": Value.history.model.objects,
-        "norm_history": Norm.history.model.objects,
-        "example_history": Example.history.model.objects,
-        "profile_history": CodeProfile.history.model.objects,
-    }
-    state: dict[str, object] = {name: manager.count() for name, manager in tables.items()}
-    for model in (Value, Norm, Example):
-        state[f"{model.__name__}-rows"] = sorted(
-            (i.key, i.revision, i.retired, i.position) for i in model.objects.all()
+    def make(norm: Norm, text: str, *, title: str, session=None) -> Proposal:
+        norm.refresh_from_db()
+        proposal = new_proposal(editor, norm, text, title=title, session=session)
+        return proposal_decide(
+            proposal=proposal, user=officer, approve=True, reason="Maakt de norm duidelijker."
         )
-    state["profile-rows"] = list(CodeProfile.objects.values_list("title", "revision"))
-    return state
 
-
-def without_version(doc: dict) -> dict:
-    out = copy.deepcopy(doc)
-    out["version"] = None
-    return out
-
-
-def set_immutability_triggers(enabled: bool) -> None:
-    """Switch the triggers that refuse UPDATE/DELETE of versions (PostgreSQL, this transaction)."""
-    action = "ENABLE" if enabled else "DISABLE"
-    with connection.cursor() as cursor:
-        # ALTER TABLE waits for no deferred foreign-key checks: run them now.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for table in IMMUTABLE_TABLES:
-            cursor.execute(f"ALTER TABLE {table} {action} TRIGGER {table}_immutable")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-
-
-def wipe_everything() -> None:
-    """Make the database an empty install again, versions included (which nothing else can).
-
-    Runs inside the test's transaction, so it is undone at the end of the test.
-    """
-    set_immutability_triggers(False)
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM codeapp_versionentry")
-        cursor.execute("DELETE FROM codeapp_confirmation")
-        cursor.execute("DELETE FROM codeapp_codeversion")
-    set_immutability_triggers(True)
-    assert not Confirmation.objects.exists()
-    for model in (Example, Norm, Value, CodeProfile):
-        model.objects.all().delete()
-        model.history.model.objects.all().delete()
-    ItemKey.objects.all().delete()
+    return make

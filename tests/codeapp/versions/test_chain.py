@@ -13,8 +13,8 @@ from codeapp.models import CodeVersion, VersionEntry
 from codeapp.versions.documents import build_draft_document, seal
 from codeapp.versions.services import ChainError, PublishConflict, version_publish, versions_verify
 from core.services import item_update
-from tests.conftest import add_norm
-from tests.versions.conftest import publish, set_immutability_triggers, without_version
+from tests.helpers import add_norm, publish
+from tests.helpers.documents import set_immutability_triggers, without_version
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from codeapp.models import CodeProfile
 from codeapp.versions.compare import Change, compare, comparison_document
 from codeapp.versions.documents import build_draft_document
 from core.services import item_move, item_set_retired, item_update
-from tests.conftest import add_norm
+from tests.helpers import add_norm
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from codeapp.versions.documents import (
 )
 from core.services import item_create, item_move, item_set_retired, item_update
 from norms.models import Norm
-from tests.conftest import add_example, add_norm, add_value
-from tests.versions.conftest import EXAMPLE_SEAL
+from tests.helpers import add_example, add_norm, add_value
+from tests.helpers.documents import EXAMPLE_SEAL
 from values.models import Value
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ from django.utils import timezone
 from codeapp.models import CodeVersion
 from codeapp.versions.documents import build_draft_document, validate
 from core.services import item_update
-from tests.conftest import add_norm
-from tests.versions.conftest import publish
+from tests.helpers import add_norm, publish
 
 pytestmark = pytest.mark.django_db
 

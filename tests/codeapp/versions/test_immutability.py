@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
 from codeapp.versions.services import version_confirm, versions_verify
-from tests.versions.conftest import publish
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 

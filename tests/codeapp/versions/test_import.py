@@ -4,7 +4,6 @@ import datetime
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.management.base import CommandError
@@ -15,11 +14,11 @@ from codeapp.versions.documents import build_draft_document, items, seal
 from core.forms import MAX_TEXT_LENGTH
 from core.models import ItemKey
 from norms.models import Example, Norm
-from tests.versions.conftest import (
+from tests.helpers import ROOT, publish
+from tests.helpers.documents import (
     DRAFT_EXAMPLE,
     PUBLISHED_EXAMPLE,
     import_code,
-    publish,
     snapshot,
     without_version,
     write,
@@ -28,7 +27,7 @@ from values.models import Value
 
 pytestmark = pytest.mark.django_db
 
-MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
+MANAGE = ROOT / "manage.py"
 
 
 def small(title: str = "Gedragscode Lindewaard") -> dict:

@@ -13,11 +13,17 @@ from codeapp.versions import provenance
 from codeapp.versions.documents import items
 from core.services import item_move, item_update
 from reflection.models import Proposal
-from tests.conftest import add_norm
-from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, text_of
-from tests.reading.conftest import build_large_code
-from tests.reading.test_queries import MAX_QUERIES, queries_for
-from tests.versions.conftest import import_code, wipe_everything
+from tests.helpers import (
+    MAX_QUERIES,
+    OFFICER_NAME,
+    PROPOSER_NAME,
+    add_norm,
+    build_large_code,
+    publish,
+    queries_for,
+    text_of,
+)
+from tests.helpers.documents import import_code, wipe_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -44,21 +50,21 @@ def since_versions() -> dict[tuple[int, str], int | None]:
 
 
 @pytest.fixture
-def three_versions(code, editor, named, session, approve, publish):
+def three_versions(code, editor, named, session, approve, officer):
     """v1 the code; v2 the gifts norm reworded by an approved proposal; v3 another norm edited."""
-    publish(datetime.date(2026, 1, 1))
+    publish(officer, datetime.date(2026, 1, 1))
     proposal = approve(
         code["gifts"], "Je meldt ook geschenken die je hebt afgeslagen.", title=TITLE,
         session=session,
     )  # fmt: skip
-    publish(datetime.date(2026, 4, 1))
+    publish(officer, datetime.date(2026, 4, 1))
     learn = code["learn"]
     learn.refresh_from_db()
     item_update(
         item=learn, expected_revision=learn.revision, changes={"text": "Je leert elk jaar bij."},
         user=editor,
     )  # fmt: skip
-    publish(datetime.date(2026, 7, 1))
+    publish(officer, datetime.date(2026, 7, 1))
     return proposal
 
 
@@ -127,14 +133,14 @@ def test_it_is_stored_with_the_version_entries(three_versions):
 
 
 def test_a_move_alone_keeps_the_version_a_new_norm_starts_its_own(
-    code, editor, publish, en_client_for
+    code, editor, officer, en_client_for
 ):
-    publish(datetime.date(2026, 1, 1))
+    publish(officer, datetime.date(2026, 1, 1))
     bribes = code["bribes"]
     bribes.refresh_from_db()
     item_move(item=bribes, step=-1, user=editor)
     add_norm(editor, code["expertise"], "Kennis delen", key="delen")
-    publish(datetime.date(2026, 2, 1))
+    publish(officer, datetime.date(2026, 2, 1))
 
     page = text_of(en_client_for("anonymous").get(reverse("codeapp:version", args=[2])))
 
@@ -143,20 +149,20 @@ def test_a_move_alone_keeps_the_version_a_new_norm_starts_its_own(
 
 
 def test_a_version_without_recorded_origins_shows_none_and_the_next_works_them_out(
-    code, editor, publish, monkeypatch, en_client_for
+    code, editor, officer, monkeypatch, en_client_for
 ):
     """Versions published before origins were recorded: unknown there, worked out after."""
     with monkeypatch.context() as patched:
         patched.setattr(
             provenance, "trace", lambda doc, **kw: {i.key: provenance.UNKNOWN for i in items(doc)}
         )
-        publish(datetime.date(2026, 1, 1))
+        publish(officer, datetime.date(2026, 1, 1))
     gifts = code["gifts"]
     gifts.refresh_from_db()
     item_update(
         item=gifts, expected_revision=gifts.revision, changes={"text": "Nieuw."}, user=editor
     )
-    publish(datetime.date(2026, 2, 1))
+    publish(officer, datetime.date(2026, 2, 1))
     client = en_client_for("anonymous")
 
     old = text_of(client.get(reverse("codeapp:version", args=[1])))
@@ -191,13 +197,14 @@ def test_restored_versions_get_the_same_versions_but_no_amendments(three_version
 
 
 def test_reading_a_version_takes_as_many_queries_for_a_large_code_as_for_a_small_one(
-    code, editor, session, approve, publish, client_for
+    code, editor, session, approve, officer, client_for
 ):
     approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title=TITLE, session=session)
-    publish(datetime.date(2026, 1, 1))  # version 1: 2 values, 3 norms
+    publish(officer, datetime.date(2026, 1, 1))  # version 1: 2 values, 3 norms
     build_large_code(editor, values=10, norms=10, examples=2, prefix="groot")
-    publish(datetime.date(2026, 2, 1))  # version 2: 12 values, 103 norms
-    publish(datetime.date(2026, 3, 1))  # version 3 in force: 1 and 2 read alike (no confirming)
+    publish(officer, datetime.date(2026, 2, 1))  # version 2: 12 values, 103 norms
+    # version 3 in force: 1 and 2 read alike (no confirming)
+    publish(officer, datetime.date(2026, 3, 1))
     url_small, url_large = (reverse("codeapp:version", args=[n]) for n in (1, 2))
 
     for persona in ("anonymous", "employee", "officer"):
@@ -207,18 +214,18 @@ def test_reading_a_version_takes_as_many_queries_for_a_large_code_as_for_a_small
 
 
 def test_a_version_names_the_session_by_its_public_name_never_its_title(
-    code, session, approve, publish, en_client_for
+    code, session, approve, officer, en_client_for
 ):
     from codeapp.drafting.publishing import summarise_amendments
 
     session.title = "Dilemma session team Taxes"
     session.public_name = "Dilemmasessie, 1e kwartaal 2026"
     session.save()
-    publish(datetime.date(2026, 1, 1))
+    publish(officer, datetime.date(2026, 1, 1))
     proposal = approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title=TITLE,
                        session=session)  # fmt: skip
     summary = summarise_amendments([proposal])
-    version = publish(datetime.date(2026, 4, 1), summary=summary)
+    version = publish(officer, datetime.date(2026, 4, 1), summary=summary)
 
     named = {"title": "Dilemmasessie, 1e kwartaal 2026", "date": "2026-03-03"}
     assert version.document["version"]["amendments"][0]["session"] == named

@@ -12,9 +12,7 @@ from codeapp.drafting.publishing import draft_changes
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.versions.services import version_publish, versions_verify
 from core.services import item_move, item_set_retired, item_update
-from tests.conftest import PERSONAS, add_norm, add_value
-from tests.publishing.conftest import days_ago
-from tests.views.conftest import text_of
+from tests.helpers import PERSONAS, add_norm, add_value, days, in_english, publish, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +28,6 @@ def publish_data(**overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
-
-
-def in_english(day: datetime.date) -> str:
-    with translation.override("en"):
-        return date_format(day, "DATE_FORMAT")
 
 
 # --- who may ---------------------------------------------------------------------------------
@@ -94,10 +87,10 @@ def english_code(user) -> None:
 
 
 def test_it_prefills_a_summary_of_what_changed_since_the_latest_version(
-    en_client_for, editor, code, publish_version
+    en_client_for, editor, code, officer
 ):
     english_code(editor)
-    publish_version(days_ago=30)
+    publish(officer, days(-30))
     item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=editor)
     add_value(editor, "Transparantie", key="transparantie")
     item_set_retired(item=code["dinner"], retired=True, user=editor)
@@ -114,14 +107,12 @@ def test_it_prefills_a_summary_of_what_changed_since_the_latest_version(
     page = text_of(response)
     assert "Changes since version 1" in page
     assert "1 added, 1 changed, 1 removed" in page
-    assert 'min="' + days_ago(30).isoformat() + '"' in page
+    assert 'min="' + days(-30).isoformat() + '"' in page
     assert "Publish version 2" in page
 
 
-def test_it_writes_the_summary_in_the_language_of_the_code(
-    en_client_for, editor, code, publish_version
-):
-    publish_version()
+def test_it_writes_the_summary_in_the_language_of_the_code(en_client_for, editor, code, officer):
+    publish(officer, days(0))
     item_update(item=code["gifts"], expected_revision=1, changes={"text": "X."}, user=editor)
     add_value(editor, "Transparantie", key="transparantie")
 
@@ -132,9 +123,9 @@ def test_it_writes_the_summary_in_the_language_of_the_code(
     assert "tekst" in summary
 
 
-def test_it_summarises_moves_and_changes_to_the_code_itself(editor, code, publish_version):
+def test_it_summarises_moves_and_changes_to_the_code_itself(editor, code, officer):
     english_code(editor)
-    publish_version()
+    publish(officer, days(0))
     item_update(
         item=code["bribes"], expected_revision=1, changes={"value": code["expertise"]}, user=editor
     )
@@ -189,8 +180,8 @@ def test_it_says_the_version_was_published(en_client_for, code):
     assert messages == ["Version 1 has been published; it comes into force on March 1, 2099."]
 
 
-def test_it_chains_the_next_version_to_the_latest(client_for, code, publish_version, editor):
-    first = publish_version(days_ago=10)
+def test_it_chains_the_next_version_to_the_latest(client_for, code, officer, editor):
+    first = publish(officer, days(-10))
     item_update(item=code["gifts"], expected_revision=1, changes={"text": "Nieuw."}, user=editor)
 
     response = client_for("admin").post(PUBLISH, publish_data(expected_latest="1"))
@@ -203,12 +194,12 @@ def test_it_chains_the_next_version_to_the_latest(client_for, code, publish_vers
 
 
 def test_it_refuses_a_date_before_the_latest_version_and_writes_nothing(
-    en_client_for, code, publish_version
+    en_client_for, code, officer
 ):
-    latest = publish_version(days_ago=10)
+    latest = publish(officer, days(-10))
 
     response = en_client_for("officer").post(
-        PUBLISH, publish_data(effective_from=days_ago(11).isoformat(), expected_latest="1")
+        PUBLISH, publish_data(effective_from=days(-11).isoformat(), expected_latest="1")
     )
 
     assert response.status_code == 200
@@ -260,12 +251,12 @@ def test_it_refuses_invalid_input_and_writes_nothing(field, overrides, client_fo
 
 
 def test_it_refuses_a_stale_page_with_a_conflict_and_writes_nothing(
-    en_client_for, editor, code, publish_version
+    en_client_for, editor, code, officer
 ):
     client = en_client_for("officer")
     opened = client.get(PUBLISH)
     assert opened.context["form"]["expected_latest"].value() == 0
-    other = publish_version(days_ago=1)  # another officer was quicker
+    other = publish(officer, days(-1))  # another officer was quicker
     item_update(item=code["gifts"], expected_revision=1, changes={"text": "Nieuw."}, user=editor)
 
     response = client.post(PUBLISH, publish_data(expected_latest="0", change_summary="Mijn tekst"))
@@ -286,9 +277,9 @@ def test_it_refuses_a_stale_page_with_a_conflict_and_writes_nothing(
     assert "0 added, 1 changed, 0 removed" in page
 
 
-def test_it_publishes_after_the_conflict_is_reviewed(client_for, code, publish_version):
+def test_it_publishes_after_the_conflict_is_reviewed(client_for, code, officer):
     client = client_for("officer")
-    publish_version(days_ago=1)
+    publish(officer, days(-1))
     conflict = client.post(PUBLISH, publish_data(expected_latest="0"))
     assert conflict.status_code == 409
 
@@ -325,8 +316,8 @@ def test_it_refuses_a_draft_whose_values_are_all_retired(en_client_for, editor, 
     assert not CodeVersion.objects.exists()
 
 
-def test_it_warns_but_does_not_block_when_nothing_changed(en_client_for, code, publish_version):
-    publish_version(days_ago=5)
+def test_it_warns_but_does_not_block_when_nothing_changed(en_client_for, code, officer):
+    publish(officer, days(-5))
     client = en_client_for("officer")
 
     page = text_of(client.get(PUBLISH))
@@ -394,7 +385,7 @@ def test_it_has_nothing_to_warn_about_a_healthy_draft(en_client_for, code):
 
 
 def test_a_date_before_today_needs_the_retroactive_choice_and_writes_nothing(en_client_for, code):
-    yesterday = days_ago(1).isoformat()
+    yesterday = days(-1).isoformat()
 
     response = en_client_for("officer").post(PUBLISH, publish_data(effective_from=yesterday))
 
@@ -406,7 +397,7 @@ def test_a_date_before_today_needs_the_retroactive_choice_and_writes_nothing(en_
 
 
 def test_retroactive_effect_needs_a_reason_and_writes_nothing(en_client_for, code):
-    data = publish_data(effective_from=days_ago(1).isoformat(), retroactive="on")
+    data = publish_data(effective_from=days(-1).isoformat(), retroactive="on")
 
     response = en_client_for("officer").post(PUBLISH, data)
 
@@ -419,15 +410,15 @@ def test_retroactive_effect_needs_a_reason_and_writes_nothing(en_client_for, cod
 
 
 def test_what_was_in_force_on_a_past_day_stays_unless_retroactive_is_chosen(
-    client_for, code, publish_version, editor
+    client_for, code, officer, editor
 ):
-    publish_version(days_ago=10)
+    publish(officer, days(-10))
     item_update(item=code["gifts"], expected_revision=1, changes={"text": "Nieuw."}, user=editor)
-    api = f"/api/v1/code?on={days_ago(3).isoformat()}"
+    api = f"/api/v1/code?on={days(-3).isoformat()}"
     cited = client_for("anonymous").get(api).json()["version"]["number"]
 
     refused = client_for("officer").post(
-        PUBLISH, publish_data(effective_from=days_ago(5).isoformat(), expected_latest="1")
+        PUBLISH, publish_data(effective_from=days(-5).isoformat(), expected_latest="1")
     )
 
     assert refused.status_code == 200 and CodeVersion.objects.count() == 1
@@ -435,7 +426,7 @@ def test_what_was_in_force_on_a_past_day_stays_unless_retroactive_is_chosen(
 
 
 def test_it_publishes_with_retroactive_effect_and_every_page_says_so(en_client_for, code):
-    start = days_ago(14)
+    start = days(-14)
     data = publish_data(
         effective_from=start.isoformat(), retroactive="on",
         retroactive_reason="  Het besluit van 1 maart gold al vanaf die dag.  ",
@@ -475,7 +466,7 @@ def test_a_date_from_today_on_is_not_retroactive_whatever_is_ticked(client_for, 
 def test_the_service_refuses_a_past_date_without_the_retroactive_choice(code, officer):
     with pytest.raises(ValidationError) as refused:
         version_publish(
-            user=officer, effective_from=days_ago(1), established_by="B&W", change_summary=""
+            user=officer, effective_from=days(-1), established_by="B&W", change_summary=""
         )
 
     assert "effective_from" in refused.value.error_dict

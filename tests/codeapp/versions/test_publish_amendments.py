@@ -14,8 +14,7 @@ from core.services import item_set_retired, item_update
 from norms.models import Norm
 from reflection.models import Proposal
 from reflection.services.proposals import proposal_create, proposal_decide, proposal_submit
-from tests.conftest import add_norm
-from tests.loop.conftest import OFFICER_NAME, PROPOSER_NAME, text_of
+from tests.helpers import OFFICER_NAME, PROPOSER_NAME, add_norm, publish, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +23,16 @@ DRAFT = reverse("codeapp:draft")
 
 
 def test_it_names_the_approved_proposals_in_the_version_without_people(
-    code, named, session, approve, publish
+    code, named, session, approve, officer
 ):
-    publish(datetime.date(2026, 1, 1))
+    publish(officer, datetime.date(2026, 1, 1))
     gifts = approve(
         code["gifts"], "Je meldt ook afgeslagen geschenken.",
         title="Geschenken melden: ook afgeslagen geschenken", session=session,
     )  # fmt: skip
     learn = approve(code["learn"], "Je volgt elk jaar een cursus.", title="Bijblijven concreter")
 
-    version = publish(datetime.date(2026, 4, 1))
+    version = publish(officer, datetime.date(2026, 4, 1))
 
     assert version.document["version"]["amendments"] == [
         {
@@ -58,11 +57,11 @@ def test_it_names_the_approved_proposals_in_the_version_without_people(
         assert proposal.incorporated_in == version.number
 
 
-def test_a_later_version_does_not_name_them_again(code, approve, publish):
+def test_a_later_version_does_not_name_them_again(code, approve, officer):
     approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen geschenken")
-    first = publish(datetime.date(2026, 1, 1))
+    first = publish(officer, datetime.date(2026, 1, 1))
 
-    second = publish(datetime.date(2026, 2, 1))
+    second = publish(officer, datetime.date(2026, 2, 1))
 
     assert [a["title"] for a in first.document["version"]["amendments"]] == [
         "Afgeslagen geschenken"
@@ -70,12 +69,12 @@ def test_a_later_version_does_not_name_them_again(code, approve, publish):
     assert second.document["version"]["amendments"] == []
 
 
-def test_a_failed_publish_leaves_the_proposals_approved(code, approve, publish):
-    publish(datetime.date(2026, 5, 1))
+def test_a_failed_publish_leaves_the_proposals_approved(code, approve, officer):
+    publish(officer, datetime.date(2026, 5, 1))
     proposal = approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen")
 
     with pytest.raises(ValidationError) as refused:
-        publish(datetime.date(2026, 4, 1))
+        publish(officer, datetime.date(2026, 4, 1))
 
     assert "effective_from" in refused.value.error_dict
 
@@ -85,18 +84,18 @@ def test_a_failed_publish_leaves_the_proposals_approved(code, approve, publish):
 
 
 def test_a_version_never_names_an_approved_change_it_does_not_contain(
-    code, editor, approve, publish, en_client_for
+    code, editor, approve, officer, en_client_for
 ):
     """A rewording approved, then its norm retired in the draft: the norm is not in the
     version, so neither is the amendment; the proposal stays approved, not incorporated."""
-    publish(datetime.date(2026, 1, 1))
+    publish(officer, datetime.date(2026, 1, 1))
     kept = approve(code["learn"], "Je volgt elk jaar een cursus.", title="Bijblijven concreter")
     lost = approve(code["bribes"], "Je neemt nooit geld aan.", title="Steekpenningen scherper")
     item_set_retired(item=Norm.objects.get(key="steekpenningen"), retired=True, user=editor)
 
     page = en_client_for("officer").get(PUBLISH)
     draft = en_client_for("officer").get(reverse("codeapp:draft"))
-    version = publish(datetime.date(2026, 4, 1))
+    version = publish(officer, datetime.date(2026, 4, 1))
 
     # The draft page lists it apart, saying why the next version will not name it.
     assert draft.context["approved_proposals"] == [kept]
@@ -115,9 +114,9 @@ def test_a_version_never_names_an_approved_change_it_does_not_contain(
 
 
 def test_it_prefills_the_summary_with_the_proposals_then_the_other_changes(
-    code, editor, session, approve, publish, en_client_for
+    code, editor, session, approve, officer, en_client_for
 ):
-    publish(datetime.date(2026, 1, 1))
+    publish(officer, datetime.date(2026, 1, 1))
     proposal = approve(
         code["gifts"], "Je meldt ook afgeslagen geschenken.",
         title="Geschenken melden: ook afgeslagen geschenken", session=session,
@@ -139,8 +138,8 @@ def test_it_prefills_the_summary_with_the_proposals_then_the_other_changes(
     ]
 
 
-def test_the_summary_names_a_norm_a_proposal_added(code, editor, officer, publish):
-    publish(datetime.date(2026, 1, 1))
+def test_the_summary_names_a_norm_a_proposal_added(code, editor, officer):
+    publish(officer, datetime.date(2026, 1, 1))
     proposal = Proposal(
         title="Een norm over nevenwerk", action=Proposal.Action.ADD, target=Proposal.Target.NORM,
         parent_value=code["honesty"], origin=Proposal.Origin.SUGGESTION, rationale="Praktijk.",
@@ -165,9 +164,9 @@ def test_the_summary_names_a_norm_a_proposal_added(code, editor, officer, publis
 
 
 def test_it_prefills_only_the_generated_changes_without_approved_proposals(
-    code, editor, publish, en_client_for
+    code, editor, officer, en_client_for
 ):
-    publish(datetime.date(2026, 1, 1))
+    publish(officer, datetime.date(2026, 1, 1))
     add_norm(editor, code["honesty"], "Nevenwerk melden", key="nevenwerk")
 
     response = en_client_for("officer").get(PUBLISH)
@@ -241,9 +240,9 @@ def test_the_draft_lists_the_proposals_waiting_for_the_next_version(
     assert f"decided on {decided}" in page
 
 
-def test_the_draft_lists_none_once_they_are_published(code, approve, publish, en_client_for):
+def test_the_draft_lists_none_once_they_are_published(code, approve, officer, en_client_for):
     approve(code["gifts"], "Je meldt ook afgeslagen geschenken.", title="Afgeslagen geschenken")
-    publish()
+    publish(officer, datetime.date(2026, 1, 1))
 
     page = text_of(en_client_for("editor").get(DRAFT))
 

@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
@@ -22,13 +21,12 @@ from codeapp.versions.services import versions_verify
 from core.models import ItemKey
 from core.services import item_set_retired, item_update
 from norms.models import Example, Norm
-from tests.conftest import add_example, add_norm, add_value
-from tests.versions.conftest import (
+from tests.helpers import ROOT, add_example, add_norm, add_value, publish
+from tests.helpers.documents import (
     EXAMPLE_SEAL,
     PUBLISHED_EXAMPLE,
     import_code,
     load,
-    publish,
     snapshot,
     wipe_everything,
     without_version,
@@ -36,8 +34,6 @@ from tests.versions.conftest import (
 from values.models import Value
 
 pytestmark = pytest.mark.django_db
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def stored_versions() -> list[tuple]:
