@@ -256,7 +256,7 @@ def quick_settings(settings):
 
 
 # Browser tests: Playwright's sync API driving Debian's Chromium. One browser for the session,
-# shared by every folder with browser tests (tests/browser, tests/reading).
+# shared by every folder with browser tests (tests/browser, tests/security).
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # database access from it ("You cannot call this from an async context").

@@ -20,7 +20,7 @@ from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 
-OLD_TEXT = "Je meldt elk geschenk."  # what tests.conftest.add_norm gives the gifts norm
+OLD_TEXT = "Je meldt elk geschenk."  # what tests.helpers.add_norm gives the gifts norm
 NEW_TEXT = "Je meldt elk geschenk, ook als je het afslaat."
 NORM = "#norm-geschenken"
 CASE_TITLE = "Een taart van een aanvrager"

@@ -20,7 +20,7 @@ from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 
-OLD_TEXT = "Je meldt elk geschenk."  # what tests.conftest.add_norm gives the gifts norm
+OLD_TEXT = "Je meldt elk geschenk."  # what tests.helpers.add_norm gives the gifts norm
 NEW_TEXT = "Je meldt ieder geschenk schriftelijk."
 NEW_WORD = "schriftelijk"  # only in the new text: what the employee searches for
 ESTABLISHED_BY = "College van B&W, besluit 2026/123"

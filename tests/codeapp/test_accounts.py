@@ -6,14 +6,13 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.helpers import english, text_of
+from tests.helpers import PASSWORD, english, text_of
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("login")
 LOGOUT = reverse("logout")
 PASSWORD_CHANGE = reverse("password_change")
-PASSWORD = "secret-pass-123"  # what tests/conftest.py gives every persona
 
 
 def signed_in_user_id(client: Client) -> str | None:

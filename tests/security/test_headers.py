@@ -13,7 +13,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.helpers import ROOT
+from tests.helpers import PASSWORD, ROOT
 from tests.helpers.servers import STRONG_KEY, manage
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_plain_http_is_sent_to_https(client, settings):
 
 def test_the_session_cookie_is_not_for_scripts(editor, client):
     response = client.post(
-        reverse("login"), {"username": "editor", "password": "secret-pass-123"}, secure=True
+        reverse("login"), {"username": "editor", "password": PASSWORD}, secure=True
     )
     cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"

@@ -4,7 +4,7 @@ page shows the versions."""
 import pytest
 from django.urls import reverse
 
-from tests.helpers import days, publish, text_of
+from tests.helpers import PASSWORD, days, publish, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_it_lands_each_role_where_its_work_is_after_signing_in(client, employee,
     publish(officer, days(0))
     for username, location in [("employee", IN_FORCE), ("editor", DRAFT), ("officer", REVIEW)]:
         signed_in = client.post(
-            reverse("login"), {"username": username, "password": "secret-pass-123"}, follow=True
+            reverse("login"), {"username": username, "password": PASSWORD}, follow=True
         )
         assert signed_in.redirect_chain[-1][0] == location, username
         client.logout()
