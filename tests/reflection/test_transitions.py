@@ -29,7 +29,7 @@ from reflection.services.proposals import (
     proposal_withdraw,
     proposals_incorporate,
 )
-from tests.conftest import add_norm, add_value, make_user
+from tests.helpers import add_norm, add_value, make_user
 from values.models import Value
 
 pytestmark = pytest.mark.django_db
