@@ -7,11 +7,13 @@ class CodeappConfig(AppConfig):
     verbose_name = _("Code of conduct")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from codeapp import navigation
         from codeapp.caching import reader_facts
         from codeapp.drafting.links import draft_url
         from codeapp.models import code_language
-        from core.pages import set_landing_page
+        from core.pages import provide, set_landing_page
         from norms.readability import code_language_from
 
         reader_facts.connect_signals()
@@ -19,3 +21,6 @@ class CodeappConfig(AppConfig):
         code_language_from(code_language)
         # After a save, editors land on the working draft at the item (core names no page).
         set_landing_page(draft_url)
+        # Reflection's pages link to a published version and to the suggestion page.
+        provide("version", lambda number: reverse("codeapp:version", args=[number]))
+        provide("suggest", lambda: reverse("codeapp:suggest"))

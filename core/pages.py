@@ -7,7 +7,9 @@ tells it at start-up, in its `AppConfig.ready()`:
 - the *landing page*, where an editor lands after working on an item (and where Cancel
   goes): codeapp names its working draft, placed at the item;
 - the *Markdown preview*, which the Markdown fields ask while the editor types: values
-  names the endpoint it mounts.
+  names the endpoint it mounts;
+- a *published version* (`page_url("version", number)`) and the employee's *suggestion*
+  page (`page_url("suggest")`), which reflection's pages link to: codeapp provides them.
 
 core never names either; a page nobody named is a configuration error, said loudly.
 """
@@ -21,6 +23,7 @@ from django.urls import reverse
 # Set once at start-up; read on every request.
 _landing: Callable[[Any], str] | None = None
 _preview_url_name: str | None = None
+_pages: dict[str, Callable[..., str]] = {}
 
 
 def set_landing_page(page: Callable[[Any], str]) -> None:
@@ -55,3 +58,20 @@ def preview_url() -> str:
             "core.pages.set_preview_url_name() in its AppConfig.ready()."
         )
     return reverse(_preview_url_name)
+
+
+def provide(name: str, page: Callable[..., str]) -> None:
+    """Name a page of a higher app that lower apps may link to: `page(*args)` gives its URL."""
+    _pages[name] = page
+
+
+def page_url(name: str, *args: Any) -> str:
+    """The URL of a page a higher app provided under `name` (in templates: `{% page_url %}`)."""
+    try:
+        page = _pages[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"No page named {name!r}: the app that owns it calls core.pages.provide() "
+            "in its AppConfig.ready()."
+        ) from None
+    return page(*args)

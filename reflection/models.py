@@ -198,6 +198,13 @@ class ProposalQuerySet(models.QuerySet):
         """What `user` may see in a list: a draft is its proposer's own until submitted."""
         return self.exclude(~models.Q(proposer_id=user.pk), state=Proposal.State.DRAFT)
 
+    def with_relations(self):
+        """With the people, session, case and items a proposal's pages show, in one query."""
+        return self.select_related(
+            "proposer", "decided_by", "session", "case", "value", "norm", "example",
+            "parent_value", "parent_norm", "deputy",
+        )  # fmt: skip
+
 
 class Proposal(models.Model):
     """An amendment proposal (wijzigingsvoorstel): add, reword or retire a value, norm or example.

@@ -1,28 +1,30 @@
+"""Addresses of the reflection programme and amendment proposals; URL names are fixed."""
+
 from django.urls import path
 
-from reflection.views import deputies, proposals, sessions
+from reflection.views import cases, deputies, proposals, review, sessions
 
 app_name = "reflection"
 urlpatterns = [
     # Sessions and the case library (editors; officers read). Not public: people speak freely.
     path("reflection/", sessions.programme, name="programme"),
-    path("reflection/sessions/new/", sessions.session_create, name="session-create"),
-    path("reflection/sessions/<int:pk>/", sessions.session_detail, name="session"),
-    path("reflection/sessions/<int:pk>/edit/", sessions.session_edit, name="session-edit"),
-    path("reflection/cases/", sessions.case_list, name="cases"),
-    path("reflection/cases/new/", sessions.case_create, name="case-create"),
-    path("reflection/cases/<int:pk>/", sessions.case_detail, name="case"),
-    path("reflection/cases/<int:pk>/edit/", sessions.case_edit, name="case-edit"),
+    path("reflection/sessions/new/", sessions.create, name="session-create"),
+    path("reflection/sessions/<int:pk>/", sessions.detail, name="session"),
+    path("reflection/sessions/<int:pk>/edit/", sessions.edit, name="session-edit"),
+    path("reflection/cases/", cases.library, name="cases"),
+    path("reflection/cases/new/", cases.create, name="case-create"),
+    path("reflection/cases/<int:pk>/", cases.detail, name="case"),
+    path("reflection/cases/<int:pk>/edit/", cases.edit, name="case-edit"),
     # Amendment proposals.
-    path("proposals/", proposals.my_proposals, name="my-proposals"),
-    path("proposals/new/", proposals.proposal_create, name="proposal-create"),
-    path("proposals/review/", proposals.review_queue, name="review"),
-    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
-    path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal-edit"),
-    path("proposals/<int:pk>/submit/", proposals.proposal_submit, name="proposal-submit"),
-    path("proposals/<int:pk>/withdraw/", proposals.proposal_withdraw, name="proposal-withdraw"),
-    path("proposals/<int:pk>/decide/", proposals.proposal_decide, name="proposal-decide"),
+    path("proposals/", proposals.mine, name="my-proposals"),
+    path("proposals/new/", proposals.create, name="proposal-create"),
+    path("proposals/review/", review.queue, name="review"),
+    path("proposals/<int:pk>/", proposals.detail, name="proposal"),
+    path("proposals/<int:pk>/edit/", proposals.edit, name="proposal-edit"),
+    path("proposals/<int:pk>/submit/", proposals.submit, name="proposal-submit"),
+    path("proposals/<int:pk>/withdraw/", proposals.withdraw, name="proposal-withdraw"),
+    path("proposals/<int:pk>/decide/", review.decide, name="proposal-decide"),
     # Administrators only: who decides a proposal no integrity officer may decide (four-eyes).
-    path("proposals/<int:pk>/deputy/", deputies.proposal_deputy, name="proposal-deputy"),
-    path("proposals/<int:pk>/agree/", proposals.proposal_agree, name="proposal-agree"),
+    path("proposals/<int:pk>/deputy/", deputies.name_deputy, name="proposal-deputy"),
+    path("proposals/<int:pk>/agree/", review.agree, name="proposal-agree"),
 ]

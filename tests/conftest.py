@@ -1,32 +1,44 @@
+"""Fixtures every folder of tests may use: personas and their clients, a small working
+draft, published versions of it, quick settings, and the one browser of the browser tests.
+
+Plain helpers (add_norm, publish, text_of, …) live in tests/helpers, not here.
+"""
+
+import datetime
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from codeapp.caching import pages as pagecache
 from codeapp.caching import reader_facts as readers
 from codeapp.caching import replay
+from codeapp.models import CodeVersion
+from codeapp.versions.services import version_publish
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
-from core.services import item_create
-from norms.models import Example, Norm
-from values.models import Value
-
-PERSONAS = ["anonymous", "employee", "editor", "officer", "admin"]
-
-
-def make_user(django_user_model, username: str, group: str | None = None, **extra):
-    user = django_user_model.objects.create_user(
-        username=username, password="secret-pass-123", email=f"{username}@example.org", **extra
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+from core.services import item_set_retired, item_update
+from reflection.models import Session
+from tests.helpers import (
+    FIRST_DAY,
+    SECOND_DAY,
+    SITE,
+    TITLE,
+    add_example,
+    add_norm,
+    add_value,
+    days,
+    english,
+    make_user,
+    publish,
+    set_profile,
+)
+from tests.helpers.browser import DESKTOP
 
 
 @pytest.fixture
@@ -55,6 +67,17 @@ def admin_user(django_user_model):
 
 
 @pytest.fixture
+def other_users(django_user_model):
+    """A second officer, an officer without an address, an inactive one, and an employee."""
+    return {
+        "officer2": make_user(django_user_model, "officer2", OFFICER_GROUP),
+        "no_mail": make_user(django_user_model, "officer3", OFFICER_GROUP, email=""),
+        "gone": make_user(django_user_model, "officer4", OFFICER_GROUP, is_active=False),
+        "employee": make_user(django_user_model, "colleague"),
+    }
+
+
+@pytest.fixture
 def client_for(client, employee, editor, officer, admin_user):
     """A test client signed in as the persona named: client_for("editor")."""
     users = {"employee": employee, "editor": editor, "officer": officer, "admin": admin_user}
@@ -75,23 +98,19 @@ def editor_client(editor) -> Client:
     return c
 
 
-def add_value(user, name: str = "Eerlijkheid", description: str = "", key: str = "") -> Value:
-    return item_create(item=Value(name=name, description=description), user=user, key=key)
+@pytest.fixture
+def en_client_for(client_for) -> Callable[[str], Client]:
+    """Like `client_for`, with the English interface: en_client_for("editor")."""
+
+    def make(persona: str) -> Client:
+        return english(client_for(persona))
+
+    return make
 
 
-def add_norm(user, value: Value, title: str = "Geschenken melden", kind: str = "obligation",
-             text: str = "Je meldt elk geschenk.", key: str = "") -> Norm:  # fmt: skip
-    return item_create(
-        item=Norm(value=value, title=title, text=text, kind=kind), user=user, key=key
-    )
-
-
-def add_example(user, norm: Norm, title: str = "Een fles wijn", key: str = "") -> Example:
-    return item_create(
-        item=Example(norm=norm, title=title, situation="Een leverancier stuurt wijn."),
-        user=user,
-        key=key,
-    )
+@pytest.fixture
+def en_editor_client(editor_client) -> Client:
+    return english(editor_client)
 
 
 @pytest.fixture
@@ -108,6 +127,86 @@ def code(editor):
         "honesty": honesty, "expertise": expertise, "gifts": gifts, "bribes": bribes,
         "learn": learn, "wine": wine, "dinner": dinner,
     }  # fmt: skip
+
+
+@pytest.fixture
+def session(db) -> Session:
+    """A held dilemma session, for proposals that come from one."""
+    return Session.objects.create(
+        title="Dilemmasessie",
+        public_name="Dilemmasessie",
+        date=datetime.date(2026, 3, 3),
+        format=Session.Format.DILEMMA,
+        held=True,
+    )
+
+
+@pytest.fixture
+def titled(editor):
+    set_profile(editor, title=TITLE, preamble="Deze code geldt voor **iedereen**.")
+
+
+@pytest.fixture
+def v1(code, titled, editor) -> CodeVersion:
+    """The `code` fixture published as version 1, in force since 30 days ago."""
+    return publish(editor, days(-30))
+
+
+@pytest.fixture
+def two_versions(code, titled, editor) -> dict[str, CodeVersion]:
+    """Version 1 (in force 100 to 11 days ago) and version 2 (in force since 10 days ago).
+
+    From 1 to 2: the gifts norm reworded, learning became an obligation, the bribes norm
+    moved to expertise, a norm on side jobs added, the dinner example removed.
+    """
+    first = publish(editor, days(-100))
+    gifts = code["gifts"]
+    item_update(
+        item=gifts,
+        expected_revision=gifts.revision,
+        changes={"text": "Je meldt ieder geschenk binnen een week."},
+        user=editor,
+    )
+    learn = code["learn"]
+    item_update(
+        item=learn, expected_revision=learn.revision, changes={"kind": "obligation"}, user=editor
+    )
+    bribes = code["bribes"]
+    item_update(
+        item=bribes,
+        expected_revision=bribes.revision,
+        changes={"value": code["expertise"]},
+        user=editor,
+    )
+    add_norm(editor, code["honesty"], "Nevenwerk melden", "obligation", key="nevenwerk")
+    item_set_retired(item=code["dinner"], retired=True, user=editor)
+    second = publish(editor, days(-10), summary="Nevenwerk toegevoegd.")
+    return {"v1": first, "v2": second}
+
+
+@pytest.fixture
+def published(code, editor, officer) -> list[CodeVersion]:
+    """Versions 1 and 2 (in force since FIRST_DAY and SECOND_DAY) and 3 (a year from today).
+
+    Version 2 adds a value and a norm and rewords a norm of version 1; version 3
+    adds an example.
+    """
+    publish(officer, FIRST_DAY, summary="Eerste versie.")
+    integrity = add_value(editor, "Integriteit", key="integriteit")
+    add_norm(editor, integrity, "Nevenfuncties melden", key="nevenfuncties")
+    gifts = code["gifts"]
+    item_update(
+        item=gifts, expected_revision=gifts.revision, user=editor, reason="Duidelijker",
+        changes={"text": "Je meldt elk geschenk binnen een week."},
+    )  # fmt: skip
+    publish(officer, SECOND_DAY, summary="Integriteit toegevoegd.")
+    add_example(editor, code["bribes"], "Contant geld", key="contant")
+    version_publish(
+        user=officer, effective_from=timezone.localdate() + datetime.timedelta(days=365),
+        established_by="College van B&W", change_summary="Een voorbeeld erbij.",
+    )  # fmt: skip
+    # As stored: the database may keep the keys of a document in another order (jsonb does).
+    return list(CodeVersion.objects.order_by("number"))
 
 
 @pytest.fixture
@@ -136,21 +235,28 @@ def roles(db) -> None:
 
 
 @pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Link static files by their plain names, so pages render without a collectstatic manifest.
+def quick_settings(settings):
+    """Settings that keep every test independent and quick.
 
-    `make test` still runs collectstatic with the production storage, which checks that
-    the manifest builds; a quick hasher keeps the many persona users cheap.
+    Static files linked by their plain names and no collected static folder, so pages render
+    without a collectstatic manifest (pytest run on its own); `make test` still runs
+    collectstatic with the production storage, which checks that the manifest builds. A quick
+    hasher keeps the many persona users cheap. The code is public, as it is by default,
+    whatever the environment says, and
+    links in e-mails point to one fixed address (SITE).
     """
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.STATIC_ROOT = None
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CODE_PUBLIC = True
+    settings.SITE_URL = SITE
 
 
 # Browser tests: Playwright's sync API driving Debian's Chromium. One browser for the session,
-# shared by every folder with browser tests (tests/browser, tests/reading).
+# shared by every folder with browser tests (tests/browser, tests/security).
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # database access from it ("You cannot call this from an async context").
@@ -191,9 +297,6 @@ def browser_setup(live_server, roles, settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-
-
-DESKTOP = {"width": 1440, "height": 900}
 
 
 @pytest.fixture

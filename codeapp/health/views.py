@@ -30,7 +30,7 @@ from core.conflicts import conflict_page
 from core.revision import StaleEdit
 from reflection.forms.sessions import SessionForm
 from reflection.models import Session
-from reflection.views.sessions import session_save_new
+from reflection.services.sessions import session_create
 
 view_required = permission_required("codeapp.view_healthsettings", raise_exception=True)
 
@@ -293,7 +293,7 @@ def agenda_plan(request: HttpRequest) -> HttpResponse:
         if planned is not None:
             messages.info(request, _("This session was already planned; here it is."))
             return redirect(planned)
-        session = session_save_new(form=form, user=request.user)
+        session = session_create(form=form, user=request.user)
     messages.success(
         request,
         _("The session is planned for %(date)s with the suggested agenda. Invite the participants.")

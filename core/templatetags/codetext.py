@@ -2,6 +2,7 @@ from django import template
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.safestring import SafeString
 
+from core import pages
 from core.markup import render_markdown
 from core.models import CodeItem
 from core.roles import person_name
@@ -35,3 +36,12 @@ def model_label(item: CodeItem) -> str:
 def person(user: AbstractBaseUser | None) -> str:
     """A person as the interface shows one (full name when known): `{{ p.proposer|person }}`."""
     return person_name(user)
+
+
+@register.simple_tag
+def page_url(name: str, *args) -> str:
+    """A page a higher app provides (core.pages): `{% page_url "version" 3 %}`, or the
+    landing page (the working draft) with `{% page_url "landing" %}`."""
+    if name == "landing":
+        return pages.landing_url(*args)
+    return pages.page_url(name, *args)

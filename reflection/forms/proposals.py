@@ -1,10 +1,9 @@
-"""Forms for amendment proposals: recording one, suggesting one, deciding one.
+"""Forms for amendment proposals: recording one, and an employee suggesting one.
 
 The proposed text of an item is entered in fields named `proposed_<field>`, so an
 item's own "title" never clashes with the proposal's title.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -14,45 +13,20 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin
 from core.models import CodeItem
-from core.outline import outline_of
-from norms.models import Example, Norm
+from norms.models import Norm
 from reflection.models import Case, Proposal, Session
-from reflection.services.proposals import PROPOSABLE_FIELDS
+from reflection.services.targets import (
+    MODELS,
+    PROPOSABLE_FIELDS,
+    Outline,
+    changed_fields,
+    current_fields,
+    suggested_proposal,
+)
 from values.models import Value
 
 PREFIX = "proposed_"
-MODELS: dict[str, type[CodeItem]] = {"value": Value, "norm": Norm, "example": Example}
 Action = Proposal.Action
-
-
-@dataclass
-class Outline:
-    """The active items of the working draft in code order, numbered as readers see them."""
-
-    values: list[Value]
-    norms: list[Norm]
-    examples: list[Example]
-    numbers: dict[str, str]
-
-    def of(self, target: str) -> list[CodeItem]:
-        return {"value": self.values, "norm": self.norms, "example": self.examples}[target]
-
-    def label(self, item: CodeItem) -> str:
-        number = self.numbers.get(item.key)
-        return f"{number} {item}" if number else str(item)
-
-
-def outline() -> Outline:
-    """Number the active values, norms and examples (1, 1.2, 1.2.3) in three queries."""
-    values = list(Value.objects.active().order_by("position", "id"))
-    norms = list(Norm.objects.active().order_by("position", "id"))
-    examples = list(Example.objects.active().order_by("position", "id"))
-    numbered = outline_of(values, (norms, "value_id"), (examples, "norm_id"))
-    # Only the items under an active parent are live; in reading order, as numbered.
-    live_norms = [item for item in numbered if isinstance(item, Norm)]
-    live_examples = [item for item in numbered if isinstance(item, Example)]
-    numbers = {item.key: number for item, number in numbered.items()}
-    return Outline(values, live_norms, live_examples, numbers)
 
 
 # Labels that keep the item's fields apart from the proposal's own (its title, say).
@@ -86,12 +60,6 @@ def proposed_field(target: str, name: str) -> forms.Field:
             max_length=MAX_TEXT_LENGTH,
         )
     return forms.CharField(label=label, required=required, max_length=model_field.max_length)
-
-
-def current_fields(item: CodeItem | None, target: str) -> dict[str, Any]:
-    if item is None:
-        return {}
-    return {name: getattr(item, name) for name in PROPOSABLE_FIELDS[target]}
 
 
 class ProposedFieldsMixin:
@@ -290,29 +258,20 @@ class ProposalForm(UnixNewlinesMixin, ProposedFieldsMixin, forms.Form):
         if self.action == Action.ADD:
             parent = data.get("parent")
             fields["parent_value"] = (
-                next((v for v in self.code.values if v.key == parent), None)
-                if self.target == "norm"
-                else None
+                self.code.find("value", parent) if self.target == "norm" else None
             )
             fields["parent_norm"] = (
-                next((n for n in self.code.norms if n.key == parent), None)
-                if self.target == "example"
-                else None
+                self.code.find("norm", parent) if self.target == "example" else None
             )
             fields["proposed"] = self.proposed_data()
         else:
             item = self.chosen_item()
             fields[self.target] = item
-            if self.action == Action.REWORD:
-                # Only what changes: the proposal then says exactly what it rewords.
-                current = current_fields(item, self.target)
-                fields["proposed"] = {
-                    name: value
-                    for name, value in self.proposed_data().items()
-                    if value != current.get(name)
-                }
-            else:
-                fields["proposed"] = {}
+            fields["proposed"] = (
+                changed_fields(item, self.target, self.proposed_data())
+                if self.action == Action.REWORD
+                else {}
+            )
         return fields
 
 
@@ -404,27 +363,14 @@ class SuggestForm(UnixNewlinesMixin, forms.Form):
     def proposal(self) -> Proposal:
         """The unsaved proposal the suggestion amounts to."""
         data = self.cleaned_data
-        change, title, text = data["change"], data["title"], data["text"]
-        proposal = Proposal(
-            title=title,
-            action=change,
+        return suggested_proposal(
+            about=self.item,
+            change=data["change"],
+            title=data["title"],
+            text=data["text"],
+            kind=data.get("kind", ""),
             rationale=data["rationale"],
-            origin=Proposal.Origin.SUGGESTION,
         )
-        if change == Action.ADD:
-            if self.is_norm:
-                proposal.target, proposal.parent_norm = "example", self.item
-                proposal.proposed = {"title": title, "situation": text, "guidance": ""}
-            else:
-                proposal.target, proposal.parent_value = "norm", self.item
-                proposal.proposed = {
-                    "title": title, "text": text, "kind": data["kind"], "explanation": "",
-                }  # fmt: skip
-            return proposal
-        proposal.target = "norm" if self.is_norm else "value"
-        setattr(proposal, proposal.target, self.item)
-        proposal.proposed = {self.text_field: text} if change == Action.REWORD else {}
-        return proposal
 
 
 class SuggestChoiceForm(forms.Form):
@@ -435,73 +381,3 @@ class SuggestChoiceForm(forms.Form):
     def __init__(self, *args: Any, choices: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["about"].choices = choices
-
-
-class DecisionForm(UnixNewlinesMixin, forms.Form):
-    """An officer's decision: approve or reject, always with reasons."""
-
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reasons for the decision"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=MAX_TEXT_LENGTH,
-        help_text=_("Required, also for an approval. The proposer reads them."),
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        allow_approve: bool = True,
-        retired: bool = False,
-        may_restore: bool = True,
-        **kwargs: Any,
-    ) -> None:
-        """`retired`: the reworded item was retired since, so approving means bringing it back
-        (offered only when it `may_restore`) or nothing is left but to reject."""
-        super().__init__(*args, **kwargs)
-        if retired:
-            choices = [("reject", _("Reject"))]
-            if may_restore:
-                restore = _("Approve and bring it back with the proposed text")
-                choices.insert(0, ("restore", restore))
-            self.fields["decision"].choices = choices
-        elif not allow_approve:
-            self.fields["decision"].choices = [("reject", _("Reject"))]
-        if len(self.fields["decision"].choices) == 1:
-            self.fields["decision"].initial = "reject"
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Give the reasons for the decision."))
-        return reason
-
-    @property
-    def approve(self) -> bool:
-        return self.cleaned_data["decision"] in ("approve", "restore")
-
-    @property
-    def restore(self) -> bool:
-        return self.cleaned_data["decision"] == "restore"
-
-
-class ResolveForm(UnixNewlinesMixin, ProposedFieldsMixin, forms.Form):
-    """The text to apply after the item changed since the proposal was written.
-
-    `resolved` marks a post from the conflict page; `seen_revision` is the item's
-    revision the officer compared with, so a further edit in between is caught.
-    """
-
-    resolved = forms.CharField(widget=forms.HiddenInput, initial="1")
-    seen_revision = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, target: str, names: tuple[str, ...], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.add_proposed_fields(target, names)
-
-    def resolved_fields(self) -> dict[str, Any]:
-        return self.proposed_data()

@@ -1,9 +1,11 @@
-"""The life of an amendment proposal, and how an approved one changes the working draft.
+"""The life of an amendment proposal.
 
 draft → submitted → approved | rejected (always with reasons), or → withdrawn;
-approved → incorporated when a published version carries it. Every transition
-runs in a transaction on a locked row, so two officers deciding at once give
-one decision and a clear message for the other.
+an approval with an officer's merged text → agreeing → approved once a second person
+agrees; approved → incorporated when a published version carries it. Every transition
+runs in a transaction on a locked row, so two officers deciding at once give one decision
+and a clear message for the other (`DecisionConflict`). Changing the working draft is
+`applying`'s; what a proposal may be about is `targets`'.
 """
 
 from typing import Any
@@ -15,87 +17,26 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.revision import StaleEdit
+from core.revision import lock, save_revision
 from core.roles import can_view_draft
-from core.services import item_create, item_set_retired, item_update
-from norms.models import Example, Norm
+from core.services import item_update
 from reflection import notifications
 from reflection.models import Proposal
-from values.models import Value
+from reflection.services.applying import (
+    amendment_reason,
+    merged_fields,
+    not_changed_since,
+    out_of_code,
+    proposal_apply,
+)
+from reflection.services.errors import (
+    ApplyConflict,
+    DecisionConflict,
+    ItemRetired,
+    TransitionError,
+)
 
 State = Proposal.State
-
-# Which fields a proposal may propose, per kind of item.
-PROPOSABLE_FIELDS = {
-    "value": ("name", "description"),
-    "norm": ("title", "text", "kind", "explanation"),
-    "example": ("title", "situation", "guidance"),
-}
-
-
-class TransitionError(ValidationError):
-    """A transition the proposal's state does not allow; nothing was changed."""
-
-
-class DecisionConflict(Exception):
-    """Someone else decided (or withdrew) the proposal first; `current` is how it stands now."""
-
-    def __init__(self, current: Proposal):
-        super().__init__(f"proposal {current.number} is {current.state}")
-        self.current = current
-
-
-class ApplyConflict(Exception):
-    """The item changed since the proposal was written; the officer must resolve it.
-
-    `current` is the item as it stands; nothing was changed.
-    """
-
-    def __init__(self, proposal: Proposal, current: Value | Norm | Example):
-        super().__init__(f"{current.key} changed since proposal {proposal.number} was written")
-        self.proposal = proposal
-        self.current = current
-
-
-class ItemRetired(Exception):
-    """The item a rewording is about was retired (or its value or norm was) after the proposal
-    was written: approving the text alone would leave it out of the next version anyway.
-
-    `current` is the item as it stands; nothing was changed. The officer may restore the
-    item with the proposed text (`restore=True`) or reject the proposal.
-    """
-
-    def __init__(self, proposal: Proposal, current: Value | Norm | Example):
-        super().__init__(f"{current.key} was retired since proposal {proposal.number}")
-        self.proposal = proposal
-        self.current = current
-
-
-def out_of_code(item: Value | Norm | Example) -> bool:
-    """Whether the item is left out of the next version: it, or what it belongs to, is retired."""
-    while item is not None:
-        if item.retired:
-            return True
-        item = item.parent
-    return False
-
-
-def restore_blockers(item: Value | Norm | Example) -> list[str]:
-    """Why approving a rewording cannot bring `item` back into the code; empty when it can.
-
-    Only the item itself is restored: a retired value or norm it belongs to is the editors'
-    to bring back first.
-    """
-    parent = item.parent
-    while parent is not None:
-        if parent.retired:
-            return [_("“%(parent)s” is retired; restore it first.") % {"parent": parent}]
-        parent = parent.parent
-    return item.restore_blockers() if item.retired else []
-
-
-def _locked(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
 
 def _require(current: Proposal, *states: str, conflict: bool = False) -> None:
@@ -107,14 +48,6 @@ def _require(current: Proposal, *states: str, conflict: bool = False) -> None:
         _("Proposal #%(number)d is %(state)s; this step is not possible now.")
         % {"number": current.number, "state": current.get_state_display().lower()}
     )
-
-
-def _save(proposal: Proposal, *, user: AbstractBaseUser | None, reason: str = "") -> None:
-    proposal.full_clean()
-    proposal.revision += 1
-    proposal._history_user = user
-    proposal._change_reason = reason or None
-    proposal.save()
 
 
 def proposal_create(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
@@ -143,7 +76,7 @@ def proposal_update(
 ) -> Proposal:
     """Change a draft proposal; only its proposer may, and only while it is a draft."""
     with transaction.atomic():
-        current = _locked(proposal)
+        current = lock(Proposal, proposal.pk)
         if current.proposer_id != user.pk:
             raise PermissionDenied(_("Only the proposer may change a draft proposal."))
         _require(current, State.DRAFT)
@@ -151,27 +84,27 @@ def proposal_update(
             setattr(current, field, value)
         item = current.item if current.action != Proposal.Action.ADD else None
         current.base_revision = item.revision if item is not None else None
-        _save(current, user=user)
+        save_revision(current, user=user)
     return current
 
 
 def proposal_submit(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
     with transaction.atomic():
-        current = _locked(proposal)
+        current = lock(Proposal, proposal.pk)
         if current.proposer_id != user.pk:
             raise PermissionDenied(_("Only the proposer may submit a proposal."))
         _require(current, State.DRAFT)
         current.state = State.SUBMITTED
         current.submitted_at = timezone.now()
         current.session_facilitator_id = current.session.facilitator_id if current.session else None
-        _save(current, user=user, reason=_("Submitted"))
+        save_revision(current, user=user, reason=_("Submitted"))
         notifications.notify_proposal_submitted(current)
     return current
 
 
 def proposal_withdraw(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal:
     with transaction.atomic():
-        current = _locked(proposal)
+        current = lock(Proposal, proposal.pk)
         if current.proposer_id != user.pk:
             raise PermissionDenied(_("Only the proposer may withdraw a proposal."))
         _require(
@@ -182,7 +115,7 @@ def proposal_withdraw(*, proposal: Proposal, user: AbstractBaseUser) -> Proposal
             conflict=current.state != State.DRAFT,
         )
         current.state = State.WITHDRAWN
-        _save(current, user=user, reason=_("Withdrawn"))
+        save_revision(current, user=user, reason=_("Withdrawn"))
     return current
 
 
@@ -218,7 +151,7 @@ def proposal_name_deputy(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why a deputy decides this proposal.")})
     with transaction.atomic():
-        current = _locked(proposal)
+        current = lock(Proposal, proposal.pk)
         _require(current, State.SUBMITTED, conflict=True)
         if not deputy.is_active:
             raise ValidationError({"deputy": _("This user can no longer sign in.")})
@@ -231,7 +164,7 @@ def proposal_name_deputy(
             "deputy": deputy.get_username(),
             "reason": reason.strip(),
         }
-        _save(current, user=user, reason=why)
+        save_revision(current, user=user, reason=why)
         notifications.notify_deputy_named(current)
     return current
 
@@ -258,7 +191,7 @@ def proposal_decide(
     if not reason.strip():
         raise ValidationError({"decision_reason": _("Give the reasons for the decision.")})
     with transaction.atomic():
-        current = _locked(proposal)
+        current = lock(Proposal, proposal.pk)
         _require(current, State.SUBMITTED, conflict=True)
         refusal = may_decide(current, user)
         if refusal:
@@ -270,8 +203,8 @@ def proposal_decide(
             )
             return current
         if approve:
-            _apply(
-                current,
+            proposal_apply(
+                proposal=current,
                 user=user,
                 resolved=resolved,
                 resolved_revision=resolved_revision,
@@ -281,31 +214,20 @@ def proposal_decide(
         current.decided_by = user
         current.decided_at = timezone.now()
         current.decision_reason = reason.strip()
-        _save(current, user=user, reason=current.get_state_display())
+        save_revision(current, user=user, reason=current.get_state_display())
         notifications.notify_proposal_decided(current)
     return current
-
-
-def _merged_fields(proposal: Proposal, resolved: dict[str, Any]) -> dict[str, Any]:
-    allowed = PROPOSABLE_FIELDS[proposal.target]
-    return {k: v for k, v in resolved.items() if k in allowed}
 
 
 def _needs_agreement(proposal: Proposal, resolved: dict[str, Any]) -> bool:
     """Whether a merged text is the officer's own: neither the proposed nor the current text."""
     if proposal.action != Proposal.Action.REWORD:
         return False
-    fields = _merged_fields(proposal, resolved)
+    fields = merged_fields(proposal, resolved)
     item = type(proposal.item)._default_manager.get(pk=proposal.item.pk)
     proposed = {name: proposal.proposed.get(name) for name in fields}
     current = {name: getattr(item, name) for name in fields}
     return fields != proposed and fields != current
-
-
-def _not_changed_since() -> TransitionError:
-    return TransitionError(
-        _("The item has not changed since the proposal was written; approve it as it is.")
-    )
 
 
 def _await_agreement(
@@ -318,19 +240,19 @@ def _await_agreement(
 ) -> None:
     """Keep the officer's merged text on the proposal until someone else agrees to it."""
     item = proposal.item
-    stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+    stored = lock(type(item), item.pk)
     if out_of_code(stored):
         raise ItemRetired(proposal, stored)
     if stored.revision == proposal.base_revision:
-        raise _not_changed_since()
+        raise not_changed_since()
     if seen_revision is not None and stored.revision != seen_revision:
         raise ApplyConflict(proposal, stored)
     proposal.state = State.AGREEING
-    proposal.merged = _merged_fields(proposal, fields)
+    proposal.merged = merged_fields(proposal, fields)
     proposal.merged_revision = stored.revision
     proposal.merged_by = user
     proposal.decision_reason = reason.strip()
-    _save(proposal, user=user, reason=_("Merged text awaits agreement"))
+    save_revision(proposal, user=user, reason=_("Merged text awaits agreement"))
 
 
 def may_agree(proposal: Proposal, user: AbstractBaseUser) -> str | None:
@@ -352,7 +274,7 @@ def _back_to_officers(proposal: Proposal, *, user: AbstractBaseUser, reason: str
     proposal.state = State.SUBMITTED
     proposal.merged, proposal.merged_revision, proposal.merged_by = {}, None, None
     proposal.decision_reason = ""
-    _save(proposal, user=user, reason=reason)
+    save_revision(proposal, user=user, reason=reason)
 
 
 def proposal_agree(*, proposal: Proposal, user: AbstractBaseUser, agree: bool) -> Proposal:
@@ -360,7 +282,7 @@ def proposal_agree(*, proposal: Proposal, user: AbstractBaseUser, agree: bool) -
     again, for an officer to decide anew). When the item changed once more since the merge,
     nothing is applied and the proposal goes back to the officers as well."""
     with transaction.atomic():
-        current = _locked(proposal)
+        current = lock(Proposal, proposal.pk)
         _require(current, State.AGREEING, conflict=True)
         refusal = may_agree(current, user)
         if refusal:
@@ -369,7 +291,7 @@ def proposal_agree(*, proposal: Proposal, user: AbstractBaseUser, agree: bool) -
             _back_to_officers(current, user=user, reason=_("Merged text not agreed"))
             return current
         item = current.item
-        stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+        stored = lock(type(item), item.pk)
         if out_of_code(stored) or stored.revision != current.merged_revision:
             _back_to_officers(
                 current, user=user, reason=_("The item changed again before the merge was agreed")
@@ -377,96 +299,15 @@ def proposal_agree(*, proposal: Proposal, user: AbstractBaseUser, agree: bool) -
             return current
         item_update(
             item=stored, expected_revision=current.merged_revision, changes=current.merged,
-            user=user, reason=_why(current),
+            user=user, reason=amendment_reason(current),
         )  # fmt: skip
         current.state = State.APPROVED
         current.decided_by = current.merged_by
         current.decided_at = timezone.now()
         current.applied_key = item.key
-        _save(current, user=user, reason=_("Merged text agreed"))
+        save_revision(current, user=user, reason=_("Merged text agreed"))
         notifications.notify_proposal_decided(current)
     return current
-
-
-def _why(proposal: Proposal) -> str:
-    return _("Amendment proposal #%(number)d: %(title)s") % {
-        "number": proposal.number,
-        "title": proposal.title,
-    }
-
-
-def _apply(
-    proposal: Proposal,
-    *,
-    user: AbstractBaseUser,
-    resolved: dict[str, Any] | None,
-    resolved_revision: int | None = None,
-    restore: bool = False,
-) -> None:
-    """Change the working draft as the proposal says, recorded with the proposal as reason."""
-    why = _why(proposal)
-    fields = _merged_fields(proposal, resolved or proposal.proposed)
-    if proposal.action == Proposal.Action.ADD:
-        model = {"value": Value, "norm": Norm, "example": Example}[proposal.target]
-        parent = {"norm": proposal.parent_value, "example": proposal.parent_norm}.get(
-            proposal.target
-        )
-        if parent is not None and (
-            parent.retired or (proposal.target == "example" and parent.value.retired)
-        ):
-            raise ValidationError(
-                _("“%(parent)s” was retired; the new item would have no place in the code.")
-                % {"parent": parent}
-            )
-        item = model(**fields)
-        if proposal.target == "norm":
-            item.value = proposal.parent_value
-        elif proposal.target == "example":
-            item.norm = proposal.parent_norm
-        item = item_create(item=item, user=user, reason=why)
-        proposal.applied_key = item.key
-        return
-    item = proposal.item
-    if proposal.action == Proposal.Action.RETIRE:
-        if item.retired:
-            raise ApplyConflict(proposal, item)
-        item_set_retired(item=item, retired=True, user=user, reason=why)
-    else:
-        stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
-        if out_of_code(stored):
-            if not restore:
-                raise ItemRetired(proposal, stored)
-            blockers = restore_blockers(stored)
-            if blockers:
-                raise ValidationError(blockers)
-            # Bring it back and give it the proposed text: what was approved is what the
-            # draft gets, and so the next version.
-            stored = item_set_retired(item=stored, retired=False, user=user, reason=why)
-            item_update(
-                item=stored, expected_revision=stored.revision, changes=fields, user=user,
-                reason=why,
-            )  # fmt: skip
-            proposal.applied_key = item.key
-            return
-        if restore:
-            raise TransitionError(_("The item is not retired: approve the proposal as it is."))
-        if resolved is None:
-            expected = proposal.base_revision
-        else:
-            stored = type(item)._default_manager.get(pk=item.pk).revision
-            if stored == proposal.base_revision:
-                # Merging is only for a real conflict: otherwise the proposal is decided as written.
-                raise _not_changed_since()
-            expected = resolved_revision if resolved_revision is not None else stored
-            # The record shows what was applied; the proposed text stays the proposer's own.
-            proposal.merged = fields
-        try:
-            item_update(
-                item=item, expected_revision=expected, changes=fields, user=user, reason=why
-            )
-        except StaleEdit as conflict:
-            raise ApplyConflict(proposal, conflict.current) from None
-    proposal.applied_key = item.key
 
 
 def proposals_incorporate(
@@ -481,7 +322,7 @@ def proposals_incorporate(
     for proposal in proposals:
         proposal.state = State.INCORPORATED
         proposal.incorporated_in = version_number
-        _save(
+        save_revision(
             proposal, user=user, reason=_("Incorporated in version %(n)d") % {"n": version_number}
         )
         incorporated.append(proposal)

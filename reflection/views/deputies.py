@@ -13,14 +13,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reflection.forms.sessions import DeputyForm
+from reflection import presentation
+from reflection.forms.deputies import DeputyForm
 from reflection.models import Proposal
-from reflection.services import proposals as services
+from reflection.services.errors import DecisionConflict
+from reflection.services.proposals import proposal_name_deputy
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def proposal_deputy(request: HttpRequest, pk: int) -> HttpResponse:
+def name_deputy(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_superuser:
         raise PermissionDenied
     proposal = get_object_or_404(
@@ -36,20 +38,16 @@ def proposal_deputy(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeputyForm(request.POST or None, proposal=proposal)
     if request.method == "POST" and form.is_valid():
         try:
-            services.proposal_name_deputy(
+            proposal_name_deputy(
                 proposal=proposal,
                 deputy=form.cleaned_data["deputy"],
                 user=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except services.DecisionConflict as conflict:
+        except DecisionConflict as conflict:
             messages.error(
                 request,
-                _("Proposal #%(number)d was %(state)s in the meantime; nothing was changed.")
-                % {
-                    "number": conflict.current.number,
-                    "state": conflict.current.get_state_display().lower(),
-                },
+                presentation.decided_meanwhile(conflict.current),
             )
             return HttpResponseRedirect(proposal.get_absolute_url())
         except ValidationError as error:

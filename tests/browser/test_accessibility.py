@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from codeapp.drafting.views import draft as draft_views
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers import PASSWORD
+from tests.helpers.browser import assert_accessible, login
 from values.models import Value
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,7 @@ def test_it_can_be_used_by_keyboard_alone(page: Page, live_server, editor):
     page.keyboard.type("editor")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_password", _focused(page)
-    page.keyboard.type("secret-pass-123")
+    page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_server.url}/draft/")
 

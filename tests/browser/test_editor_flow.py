@@ -6,23 +6,16 @@ translation is missing or reworded.
 """
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from norms.models import Norm
-from tests.browser.conftest import PASSWORD, assert_accessible, login
-from tests.conftest import add_norm, add_value
+from tests.helpers import PASSWORD, add_norm, add_value, nl
+from tests.helpers.browser import assert_accessible, login
 from values.models import Value
 
 pytestmark = pytest.mark.browser
 
 SAVE = "main form button[type=submit]:not([name=preview])"
-
-
-def nl(text: str) -> str:
-    """The interface text as the Dutch interface (the default) shows it."""
-    with translation.override("nl"):
-        return str(translation.gettext(text))
 
 
 def test_it_lets_an_editor_add_a_value_and_a_norm_then_reword_it(page: Page, live_server, editor):

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from playwright.sync_api import Page
 
-from tests.browser.conftest import assert_accessible
+from tests.helpers.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from codeapp.versions.services import version_publish
 from reflection.models import Case, Session
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 

@@ -6,22 +6,21 @@ reads the new wording, where it comes from, and what changed. Three people, thre
 contexts, one running server. Texts on the screen come from Django's own catalogue (`nl()`).
 """
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from codeapp.models import CodeVersion
 from codeapp.versions.services import version_publish
 from reflection.models import Case, Proposal, Session
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers import days, nl, nl_date
+from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 
-OLD_TEXT = "Je meldt elk geschenk."  # what tests.conftest.add_norm gives the gifts norm
+OLD_TEXT = "Je meldt elk geschenk."  # what tests.helpers.add_norm gives the gifts norm
 NEW_TEXT = "Je meldt elk geschenk, ook als je het afslaat."
 NORM = "#norm-geschenken"
 CASE_TITLE = "Een taart van een aanvrager"
@@ -36,25 +35,9 @@ PEOPLE = {"editor": ("Fenna", "Jansma"), "officer": ("Otto", "Bakker")}
 SAVE = "main form button[type=submit]"
 
 
-def nl(text: str) -> str:
-    """The interface text as the Dutch interface (the default) shows it."""
-    with translation.override("nl"):
-        return str(translation.gettext(text))
-
-
 def nl_plural(singular: str, plural: str, count: int) -> str:
     with translation.override("nl"):
         return str(translation.ngettext(singular, plural, count))
-
-
-def nl_date(day: datetime.date) -> str:
-    with translation.override("nl"):
-        return date_format(day, "DATE_FORMAT")
-
-
-def days(n: int) -> datetime.date:
-    """Today plus `n` days (negative: in the past)."""
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 def success(page: Page):

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from codeapp.versions.services import version_publish
 from reflection.models import Proposal
 from reflection.services.proposals import proposal_create, proposal_submit
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from codeapp.versions.services import version_publish
 from core.services import item_set_retired, item_update
 from reflection.models import Proposal
 from reflection.services.proposals import proposal_create, proposal_decide, proposal_submit
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 

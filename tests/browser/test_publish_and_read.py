@@ -7,43 +7,25 @@ who confirmed. Texts on the screen are taken from Django's own catalogue (`nl()`
 tests still hold when a translation is missing or reworded.
 """
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone, translation
-from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from codeapp.models import CodeVersion, Confirmation
 from codeapp.reading.confirming import version_confirm
 from codeapp.versions.services import version_publish
 from core.services import item_update
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers import days, nl, nl_date
+from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 
-OLD_TEXT = "Je meldt elk geschenk."  # what tests.conftest.add_norm gives the gifts norm
+OLD_TEXT = "Je meldt elk geschenk."  # what tests.helpers.add_norm gives the gifts norm
 NEW_TEXT = "Je meldt ieder geschenk schriftelijk."
 NEW_WORD = "schriftelijk"  # only in the new text: what the employee searches for
 ESTABLISHED_BY = "College van B&W, besluit 2026/123"
 NORM = "#norm-geschenken"
-
-
-def nl(text: str) -> str:
-    """The interface text as the Dutch interface (the default) shows it."""
-    with translation.override("nl"):
-        return str(translation.gettext(text))
-
-
-def nl_date(day: datetime.date) -> str:
-    with translation.override("nl"):
-        return date_format(day, "DATE_FORMAT")
-
-
-def days(n: int) -> datetime.date:
-    """Today plus `n` days (negative: in the past)."""
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

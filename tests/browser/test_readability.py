@@ -1,12 +1,11 @@
 """The norm form's readability figures, refreshed while an editor types, in a real browser."""
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from norms.readability import readability
-from tests.browser.conftest import PASSWORD, assert_accessible, login
-from tests.conftest import DESKTOP
+from tests.helpers import PASSWORD, nl
+from tests.helpers.browser import DESKTOP, assert_accessible, login
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +15,6 @@ BUREAUCRATIC = (
     "leidinggevende, niet toegestaan om geschenken, giften of andere voordelen van derden "
     "met een geldelijke waarde aan te nemen, te behouden of anderszins te accepteren."
 )
-
-
-def nl(text: str) -> str:
-    with translation.override("nl"):
-        return str(translation.gettext(text))
 
 
 def readability_requests(page: Page) -> list[str]:

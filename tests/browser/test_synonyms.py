@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from codeapp.models import SynonymList
-from tests.browser.conftest import assert_accessible, login
+from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 

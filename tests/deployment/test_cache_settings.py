@@ -1,35 +1,16 @@
 """The cache is chosen by DJANGO_CACHE_URL; sessions live where every instance finds them."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from codeapp.settings import cache_from_url
+from tests.helpers.servers import STRONG_KEY, manage
 
-ROOT = Path(__file__).resolve().parents[2]
-STRONG_KEY = "k3Y-" + "x9Q_zL2" * 8
 SHOW = (
     "from django.conf import settings; "
     "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], "
     "settings.SESSION_ENGINE, settings.PAGE_CACHE)"
 )
-
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(DATABASE_URL="sqlite:////tmp/settings-test.sqlite3", DJANGO_SECRET_KEY=STRONG_KEY)
-    clean.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args, *(["-v", "0"] if args[0] == "shell" else [])],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-    )
 
 
 @pytest.mark.parametrize(
@@ -64,14 +45,14 @@ def test_it_refuses_an_address_it_cannot_read(address, monkeypatch):
 
 
 def test_a_bad_cache_address_stops_the_start_naming_the_variable():
-    result = manage("check", DJANGO_CACHE_URL="memcached//x")
+    result = manage("check", DJANGO_CACHE_URL="memcached//x", DJANGO_SECRET_KEY=STRONG_KEY)
 
     assert result.returncode != 0
     assert "DJANGO_CACHE_URL='memcached//x' is not a cache address" in result.stderr
 
 
 def test_one_instance_keeps_sessions_in_the_database_and_its_cache_in_memory():
-    result = manage("shell", "-c", SHOW)
+    result = manage("shell", "-c", SHOW, DJANGO_SECRET_KEY=STRONG_KEY)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
@@ -82,7 +63,13 @@ def test_one_instance_keeps_sessions_in_the_database_and_its_cache_in_memory():
 
 
 def test_with_a_shared_cache_sessions_are_read_through_it():
-    result = manage("shell", "-c", SHOW, DJANGO_CACHE_URL="redis://10.0.0.5:6379/2")
+    result = manage(
+        "shell",
+        "-c",
+        SHOW,
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_CACHE_URL="redis://10.0.0.5:6379/2",
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
@@ -94,14 +81,19 @@ def test_with_a_shared_cache_sessions_are_read_through_it():
 
 
 def test_the_page_cache_can_be_turned_off():
-    result = manage("shell", "-c", SHOW, DJANGO_PAGE_CACHE="0")
+    result = manage("shell", "-c", SHOW, DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_PAGE_CACHE="0")
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "False"
 
 
 def test_password_guessing_lockouts_live_in_the_database():
-    result = manage("shell", "-c", "from axes.conf import settings; print(settings.AXES_HANDLER)")
+    result = manage(
+        "shell",
+        "-c",
+        "from axes.conf import settings; print(settings.AXES_HANDLER)",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+    )
 
     assert result.stdout.strip() == "axes.handlers.database.AxesDatabaseHandler"
 

@@ -34,7 +34,8 @@ from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_create
 from norms.models import Norm
 from reflection.models import Proposal
-from tests.deployment.conftest import ROOT, Browser, database_url, form_fields, gunicorn, server_env
+from tests.helpers import ROOT
+from tests.helpers.servers import Browser, database_url, form_fields, gunicorn, server_env
 from values.models import Value
 
 Answer = tuple[int, str]

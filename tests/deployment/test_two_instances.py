@@ -15,14 +15,12 @@ from django.core.management import call_command
 from django.db import connection
 
 from codeapp.models import CodeVersion
-from tests.conftest import add_norm
-from tests.deployment.conftest import Browser, database_url, form_fields, gunicorn, server_env
-from tests.reading.conftest import days, publish
+from tests.helpers import PASSWORD, add_norm, days, publish
+from tests.helpers.servers import Browser, database_url, form_fields, gunicorn, server_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CACHE_TABLE = "two_instances_cache"
-PASSWORD = "secret-pass-123"  # tests.conftest.make_user
 
 
 @contextmanager

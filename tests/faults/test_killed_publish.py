@@ -20,7 +20,7 @@ from django.utils import timezone
 from codeapp.models import CodeVersion, VersionEntry
 from codeapp.versions.chain import versions_verify
 from codeapp.versions.services import version_publish
-from tests.conftest import add_norm
+from tests.helpers import add_norm
 
 ENTRIES_BEFORE_PAUSE = 3
 PAUSE_SECONDS = 4

@@ -13,7 +13,6 @@ from contextlib import contextmanager
 import pytest
 from django.db import close_old_connections, connection
 from django.db.utils import OperationalError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +21,7 @@ from codeapp.ops.outage import RETRY_AFTER_SECONDS, server_error
 from codeapp.versions.chain import versions_verify
 from codeapp.versions.services import version_publish
 from norms.models import Norm
+from tests.helpers import english
 
 # Savepoints belong to the test's own transaction, not to the outage being simulated.
 SAVEPOINT = re.compile(r"^\s*(SAVEPOINT|ROLLBACK TO SAVEPOINT|RELEASE SAVEPOINT)\b")
@@ -47,11 +47,6 @@ def database_down(after: str = "") -> Iterator[list[str]]:
 
     with connection.execute_wrapper(refuse):
         yield ran
-
-
-def english(client: Client) -> Client:
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def assert_unavailable_page(response) -> None:

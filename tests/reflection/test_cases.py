@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.services import item_set_retired
 from reflection.models import Case, Session
-from tests.views.conftest import speak_english, text_of
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,6 @@ def detail_url(case: Case) -> str:
 
 def edit_url(case: Case) -> str:
     return reverse("reflection:case-edit", kwargs={"pk": case.pk})
-
-
-@pytest.fixture
-def en_client_for(client_for):
-    return lambda persona: speak_english(client_for(persona))
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from reflection.models import Proposal, Session
@@ -15,20 +13,13 @@ from reflection.services.proposals import (
     proposal_name_deputy,
     proposal_submit,
 )
-from tests.conftest import make_user
+from tests.helpers import make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
 NEW_TEXT = "Je meldt elk geschenk direct bij je leidinggevende."
 REVIEW = reverse("reflection:review")
 UNBLOCK = "waits until an administrator names a deputy for this proposal"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def page_of(response) -> str:

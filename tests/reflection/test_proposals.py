@@ -8,8 +8,6 @@ import datetime
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from codeapp.versions.services import version_publish
@@ -22,28 +20,17 @@ from reflection.services.proposals import (
     proposal_submit,
     proposals_incorporate,
 )
-from tests.conftest import add_norm
+from tests.helpers import add_norm, signed_in
 
 pytestmark = pytest.mark.django_db
 
 NEW_TEXT = "Je meldt elk geschenk direct bij je leidinggevende."
 
 
-def english(client: Client) -> Client:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return english(client)
-
-
 @pytest.fixture
-def en(client_for):
+def en(en_client_for):
     """A client for a persona, asking for the English interface: en("editor")."""
-    return lambda persona: english(client_for(persona))
+    return en_client_for
 
 
 def reword(user, norm: Norm, **extra) -> Proposal:

@@ -22,7 +22,7 @@ from reflection.services.proposals import (
     proposal_submit,
     proposal_withdraw,
 )
-from tests.conftest import add_norm, add_value, make_user
+from tests.helpers import add_norm, add_value, make_user, signed_in
 from values.models import Value
 
 pytestmark = pytest.mark.django_db
@@ -31,20 +31,10 @@ NEW_TEXT = "Je meldt elk geschenk direct bij je leidinggevende."
 REVIEW = reverse("reflection:review")
 
 
-def english(client: Client) -> Client:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return english(client)
-
-
 @pytest.fixture
-def en(client_for):
-    return lambda persona: english(client_for(persona))
+def en(en_client_for):
+    """A client for a persona, asking for the English interface: en("officer")."""
+    return en_client_for
 
 
 @pytest.fixture

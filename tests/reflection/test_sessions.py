@@ -11,7 +11,7 @@ from core.services import item_set_retired, item_update
 from norms.models import Norm
 from reflection.models import Case, Proposal, Session
 from reflection.services.proposals import proposal_create, proposal_submit
-from tests.views.conftest import speak_english, text_of
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +27,6 @@ def detail_url(session: Session) -> str:
 
 def edit_url(session: Session) -> str:
     return reverse("reflection:session-edit", kwargs={"pk": session.pk})
-
-
-@pytest.fixture
-def en_client_for(client_for):
-    return lambda persona: speak_english(client_for(persona))
 
 
 @pytest.fixture

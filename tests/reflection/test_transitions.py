@@ -17,10 +17,8 @@ from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_set_retired, item_update
 from norms.models import Example, Norm
 from reflection.models import Proposal, Session
+from reflection.services.errors import ApplyConflict, DecisionConflict, TransitionError
 from reflection.services.proposals import (
-    ApplyConflict,
-    DecisionConflict,
-    TransitionError,
     may_agree,
     may_decide,
     proposal_agree,
@@ -31,7 +29,7 @@ from reflection.services.proposals import (
     proposal_withdraw,
     proposals_incorporate,
 )
-from tests.conftest import add_norm, add_value, make_user
+from tests.helpers import add_norm, add_value, make_user
 from values.models import Value
 
 pytestmark = pytest.mark.django_db

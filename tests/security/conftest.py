@@ -1,11 +1,49 @@
-"""Helpers for the security tests."""
+"""Fixtures for the security tests."""
 
-from django.apps import apps
+import datetime
+
+import pytest
+
+from codeapp.versions.services import version_publish
+from core.services import item_update
+from reflection.models import Case, Proposal, Session
+from reflection.services.proposals import proposal_create, proposal_submit
 
 
-def everything() -> list:
-    """Every row of every table: a refused POST must change none of it."""
-    return [
-        (model._meta.label, list(model._default_manager.order_by("pk").values()))
-        for model in apps.get_models()
-    ]
+@pytest.fixture
+def matrix_data(code, officer, editor):
+    """The rows the permission matrix's URLs name.
+
+    Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01.
+
+    Also a held session (facilitated by the editor) with a case, a submitted proposal from
+    it and a draft proposal, both by the editor.
+    """
+    case = Case.objects.create(pk=1, title="Wijn", situation="Een fles wijn.", created_by=editor)
+    session = Session.objects.create(
+        pk=1, title="Dilemmasessie", date=datetime.date(2025, 3, 1), format="dilemma", held=True,
+        facilitator=editor,
+    )  # fmt: skip
+    session.cases.add(case)
+    for pk in (1, 2):
+        proposal_create(
+            proposal=Proposal(
+                pk=pk, title=f"Voorstel {pk}", action="reword", target="norm", norm=code["gifts"],
+                proposed={"text": "Je meldt elk geschenk direct."}, rationale="Uit de sessie.",
+                origin="session", session=session,
+            ),
+            user=editor,
+        )  # fmt: skip
+    proposal_submit(proposal=Proposal.objects.get(pk=1), user=editor)
+    version_publish(
+        user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
+        change_summary="",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
+    )  # fmt: skip
+    item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=None)
+    version_publish(
+        user=officer, effective_from=datetime.date(2025, 6, 1), established_by="B&W",
+        change_summary="",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
+    )  # fmt: skip
+    return code

@@ -17,7 +17,6 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from codeapp.api.endpoints import openapi_schema
-from tests.api.conftest import published  # noqa: F401  (the fixture)
 
 # The document the endpoint serves, built without a request (no database at collection).
 schema = schemathesis.openapi.from_dict(openapi_schema())

@@ -12,12 +12,9 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.security.conftest import everything
-from tests.views.test_permission_matrix import (
-    EXPECTED,
-    published,  # noqa: F401  (the fixture)
-    url_of,
-)
+from tests.helpers import PASSWORD
+from tests.helpers.documents import everything
+from tests.helpers.permissions import EXPECTED, url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +69,7 @@ def test_the_admin_refuses_a_post_without_a_token(name, admin_user):
 
 
 def test_signing_in_needs_a_token_too(employee):
-    response = strict(None).post(
-        reverse("login"), {"username": "employee", "password": "secret-pass-123"}
-    )
+    response = strict(None).post(reverse("login"), {"username": "employee", "password": PASSWORD})
     assert_refused_for_csrf(response, "login")
 
 

@@ -7,22 +7,17 @@ settings per client, so the in-process checks see what production sends.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.api.conftest import published  # noqa: F401  (the fixture)
+from tests.helpers import PASSWORD, ROOT
+from tests.helpers.servers import STRONG_KEY, manage
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
-STRONG_KEY = "k3Y-" + "x9Q_zL2" * 8  # as tests/unit/test_settings.py: test-only, not a secret
 PRODUCTION = {
     "DJANGO_SECRET_KEY": STRONG_KEY,
     "DJANGO_ALLOWED_HOSTS": "gedragscode.example.nl",
@@ -31,15 +26,6 @@ PRODUCTION = {
     "DJANGO_PROXY_COUNT": "1",
     "DATABASE_URL": "postgres://livingcode@db.example.nl:5432/livingcode",
 }
-
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    """manage.py with only the given DJANGO_ variables: the production defaults otherwise."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env,
-        capture_output=True, text=True,
-    )  # fmt: skip
 
 
 def test_the_deploy_check_is_clean_with_production_settings():
@@ -115,7 +101,10 @@ def test_the_api_sends_them_too(client, published):  # noqa: F811
         assert_secure_headers(client.get(url, secure=True), html=url.endswith("none"))
 
 
-def test_a_static_file_sends_them_too(client):
+def test_a_static_file_sends_them_too(client, settings):
+    # Served by WhiteNoise from the collected files, as in production (`make test` collects
+    # them first); the other tests run without them (tests/conftest.py, quick_settings).
+    settings.STATIC_ROOT = ROOT / "staticfiles"
     response = client.get("/static/css/app.css", secure=True)
     assert response.status_code == 200
     assert_secure_headers(response, html=False)  # a stylesheet is not framed; CSP says so
@@ -145,7 +134,7 @@ def test_plain_http_is_sent_to_https(client, settings):
 
 def test_the_session_cookie_is_not_for_scripts(editor, client):
     response = client.post(
-        reverse("login"), {"username": "editor", "password": "secret-pass-123"}, secure=True
+        reverse("login"), {"username": "editor", "password": PASSWORD}, secure=True
     )
     cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"

@@ -1,6 +1,6 @@
 """django-axes against password guessing: the lockout page, per name, and behind proxies.
 
-tests/views/test_accounts.py has the basics (five failures lock a name, four do not, one
+tests/codeapp/test_accounts.py has the basics (five failures lock a name, four do not, one
 name's failures leave another alone); these add the page in Dutch, the admin's sign-in,
 and the client's address as the proxies in front report it.
 """
@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from codeapp.ops.client_ip import client_ip
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("login")
-PASSWORD = "secret-pass-123"  # what tests/conftest.py gives every persona
 PROXY = "10.0.0.5"
 
 

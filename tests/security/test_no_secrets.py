@@ -8,11 +8,11 @@ and line.
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
+
 DASHES = "-" * 5  # spelled out here, so this file does not match itself
 
 PATTERNS = {

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -21,12 +20,11 @@ from django.utils import timezone
 from codeapp.management.commands import import_code
 from codeapp.versions.services import version_publish
 from core.forms import MAX_TEXT_LENGTH
-from tests.security.conftest import everything
-from tests.versions.conftest import DRAFT_EXAMPLE, load
+from tests.helpers import ROOT
+from tests.helpers.documents import DRAFT_EXAMPLE, everything, load
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 NORM_CREATE = reverse("norms:create")
 
 

@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 
 from norms.models import Example
-from tests.browser.conftest import login
-from tests.security.xss import PAYLOADS, build
+from tests.helpers.browser import login
+from tests.helpers.xss import PAYLOADS, build
 
 pytestmark = pytest.mark.browser
 

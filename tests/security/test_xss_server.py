@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from norms.models import Example
-from tests.security.xss import ALL, PAYLOADS, build, dangers
+from tests.helpers.xss import ALL, PAYLOADS, build, dangers
 from values.models import Value
 
 pytestmark = pytest.mark.django_db

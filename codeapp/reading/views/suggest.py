@@ -18,6 +18,7 @@ from codeapp.versions.documents import Item, items
 from norms.models import Norm
 from reflection.forms.proposals import SuggestChoiceForm, SuggestForm
 from reflection.services import proposals as services
+from reflection.services.targets import PROPOSABLE_FIELDS
 from values.models import Value
 
 
@@ -70,7 +71,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
         proposal = form.proposal()
         # What the employee read, so their proposal page can show it and never the draft.
         proposal.published_fields = {
-            name: shown.data.get(name, "") for name in services.PROPOSABLE_FIELDS[shown.type]
+            name: shown.data.get(name, "") for name in PROPOSABLE_FIELDS[shown.type]
         }
         proposal.published_version = version.number
         try:

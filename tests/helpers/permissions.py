@@ -1,0 +1,193 @@
+"""The permission matrix: who gets what on a GET of every URL of the project.
+
+The table is the permission contract in one place; tests/security/test_permission_matrix.py
+checks every row as every persona, and test_csrf_everywhere.py posts to every row.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, reverse
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 to `to`; LOGIN stands for the login page with `next` set to the page asked for."""
+
+    to: str
+
+
+LOGIN = Redirect("login")
+
+# Keys from the `code` fixture; versions from the `matrix_data` fixture
+# (tests/security/conftest.py).
+V1 = {"number": 1}
+# From the `matrix_data` fixture: session 1 and case 1; proposal 1 submitted, proposal 2 a draft,
+# both by the editor.
+SESSION = {"pk": 1}
+CASE = {"pk": 1}
+SUBMITTED = {"pk": 1}
+DRAFT = {"pk": 2}
+COMPARE = {"a": 1, "b": 2}
+DAY = {"day": "2025-03-01"}
+VALUE = {"key": "eerlijkheid"}
+NORM = {"key": "geschenken"}
+EXAMPLE = {"key": "wijn"}
+
+
+Answer = int | Redirect
+
+
+def answers(
+    anonymous: Answer, employee: Answer, editor: Answer, officer: Answer, admin: Answer
+) -> dict[str, Answer]:
+    return {
+        "anonymous": anonymous,
+        "employee": employee,
+        "editor": editor,
+        "officer": officer,
+        "admin": admin,
+    }
+
+
+# What the draft's editing pages answer: editors (and the superuser) may, officers may look.
+EDIT = answers(LOGIN, 403, 200, 403, 200)
+VIEW = answers(LOGIN, 403, 200, 200, 200)
+# A POST-only page: the method check runs before the sign-in check.
+POST_ONLY = answers(405, 405, 405, 405, 405)
+TO_DRAFT = Redirect("/draft/")
+TO_HOME = Redirect("/")
+TO_ADMIN_LOGIN = Redirect("/admin/login/?next=/admin/")
+
+ADMIN_ROW = "admin:*"
+TO_CODE = Redirect("/code/")
+EVERYONE = answers(200, 200, 200, 200, 200)
+SIGNED_IN = answers(LOGIN, 200, 200, 200, 200)
+REPORTS = answers(LOGIN, 403, 200, 200, 200)
+PUBLISH = answers(LOGIN, 403, 403, 200, 200)
+API_404 = answers(404, 404, 404, 404, 404)
+
+# url name (or route, for a pattern without a name) -> (reverse kwargs, {persona: GET answer})
+EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
+    # Each role starts where its work is: readers at the code in force, editors (and the
+    # superuser) at the draft, integrity officers at the proposals waiting for them.
+    "home": ({}, answers(TO_CODE, TO_CODE, TO_DRAFT, Redirect("/proposals/review/"), TO_DRAFT)),
+    "codeapp:draft": ({}, VIEW),
+    "codeapp:draft-compare": ({}, VIEW),
+    "codeapp:publish": ({}, PUBLISH),
+    "codeapp:profile-edit": ({}, EDIT),
+    "codeapp:profile-history": ({}, VIEW),
+    # Reading the published code: public while CODE_PUBLIC is on (see the test below).
+    "codeapp:in-force": ({}, EVERYONE),
+    "codeapp:versions": ({}, EVERYONE),
+    "codeapp:version": (V1, EVERYONE),
+    "codeapp:version-pdf": (V1, EVERYONE),
+    "codeapp:version-on": (DAY, EVERYONE),
+    "codeapp:version-compare": (COMPARE, EVERYONE),
+    "codeapp:search": ({}, EVERYONE),
+    # The synonym list the search uses: editors and integrity officers keep it.
+    "codeapp:search-synonyms": ({}, REPORTS),
+    "codeapp:version-confirm": (V1, POST_ONLY),
+    "codeapp:version-confirmations": (V1, REPORTS),
+    "codeapp:changes-since-confirmed": ({}, SIGNED_IN),
+    # Reflection: sessions and cases for editors (officers read), never for everyone.
+    "reflection:programme": ({}, VIEW),
+    # Integrity officers may plan a session too (from the code health dashboard's agenda).
+    "reflection:session-create": ({}, answers(LOGIN, 403, 200, 200, 200)),
+    "reflection:session": (SESSION, VIEW),
+    "reflection:session-edit": (SESSION, EDIT),
+    "reflection:cases": ({}, VIEW),
+    "reflection:case-create": ({}, EDIT),
+    "reflection:case": (CASE, VIEW),
+    "reflection:case-edit": (CASE, EDIT),
+    # Proposals: anyone signed in suggests and sees their own; editors record; officers decide.
+    "reflection:my-proposals": ({}, SIGNED_IN),
+    "codeapp:suggest": ({}, SIGNED_IN),
+    "reflection:proposal-create": ({}, EDIT),
+    "reflection:review": ({}, PUBLISH),
+    "reflection:proposal": (SUBMITTED, VIEW),
+    # Only its proposer sees and edits a draft proposal: to everyone else it is not there yet.
+    "reflection:proposal-edit": (DRAFT, answers(LOGIN, 404, 200, 404, 404)),
+    "reflection:proposal-submit": (DRAFT, POST_ONLY),
+    "reflection:proposal-withdraw": (DRAFT, POST_ONLY),
+    # Four-eyes: not the proposer (the editor), and only officers.
+    "reflection:proposal-decide": (SUBMITTED, PUBLISH),
+    # Administrators name a deputy when four-eyes leaves no integrity officer to decide.
+    "reflection:proposal-deputy": (SUBMITTED, answers(LOGIN, 403, 403, 403, 200)),
+    # The second pair of eyes on an officer's merged text: a post from the proposal page.
+    "reflection:proposal-agree": (SUBMITTED, POST_ONLY),
+    # Code health: editors and officers look; officers set the thresholds.
+    "codeapp:health": ({}, REPORTS),
+    "codeapp:health-settings": ({}, PUBLISH),
+    "codeapp:health-report-csv": ({}, REPORTS),
+    "codeapp:health-report-pdf": ({}, REPORTS),
+    "codeapp:health-agenda-plan": ({}, POST_ONLY),
+    # The JSON API (django-ninja names each route twice; both rows are the same URL).
+    "api:code": ({}, EVERYONE),
+    "api:code_in_force": ({}, EVERYONE),
+    "api:versions": ({}, EVERYONE),
+    "api:version": (V1, EVERYONE),
+    "api:version_document": (V1, EVERYONE),
+    "api:compare": (COMPARE, EVERYONE),
+    "api:openapi-json": ({}, EVERYONE),
+    "api:openapi_document": ({}, EVERYONE),
+    "api:api_root": ({}, API_404),
+    "api:api-root": ({}, API_404),
+    "api:unknown_path": ({"rest": "nothing-here"}, API_404),
+    "values:create": ({}, EDIT),
+    "values:edit": (VALUE, EDIT),
+    "values:retire": (VALUE, EDIT),
+    "values:restore": (VALUE, EDIT),
+    "values:move": (VALUE, EDIT),
+    "values:history": (VALUE, VIEW),
+    "norms:create": ({}, EDIT),
+    "norms:edit": (NORM, EDIT),
+    "norms:retire": (NORM, EDIT),
+    "norms:restore": (NORM, EDIT),
+    "norms:move": (NORM, EDIT),
+    "norms:history": (NORM, VIEW),
+    # The live readability of a norm text being written: POST-only JSON for editors.
+    "norms:readability": ({}, POST_ONLY),
+    # The preview of a Markdown text being written: POST-only JSON for editors.
+    "values:preview": ({}, POST_ONLY),
+    "norms:example-create": ({}, EDIT),
+    "norms:example-edit": (EXAMPLE, EDIT),
+    "norms:example-retire": (EXAMPLE, EDIT),
+    "norms:example-restore": (EXAMPLE, EDIT),
+    "norms:example-move": (EXAMPLE, EDIT),
+    "norms:example-history": (EXAMPLE, VIEW),
+    # redirect_authenticated_user: a signed-in user goes on to LOGIN_REDIRECT_URL.
+    "login": ({}, answers(200, TO_HOME, TO_HOME, TO_HOME, TO_HOME)),
+    "logout": ({}, POST_ONLY),
+    "password_change": ({}, answers(LOGIN, 200, 200, 200, 200)),
+    "password_change_done": ({}, answers(LOGIN, 200, 200, 200, 200)),
+    # Django's set_language changes the language only on POST; a GET just redirects back.
+    "set_language": ({}, answers(TO_HOME, TO_HOME, TO_HOME, TO_HOME, TO_HOME)),
+    # The Django admin's own pages: one row, checked on its index.
+    ADMIN_ROW: (
+        {},
+        answers(TO_ADMIN_LOGIN, TO_ADMIN_LOGIN, TO_ADMIN_LOGIN, TO_ADMIN_LOGIN, 200),
+    ),
+}
+
+
+def walk(patterns: list, namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(namespace, identifier) of every pattern: its name, or its full route when unnamed."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, inner, route)
+        elif isinstance(pattern, URLPattern):
+            ident = pattern.name or route
+            yield namespace, f"{namespace}:{ident}" if namespace else ident
+
+
+def row_for(namespace: str, ident: str) -> str:
+    return ADMIN_ROW if namespace.split(":")[0] == "admin" else ident
+
+
+def url_of(row: str, kwargs: dict) -> str:
+    return reverse("admin:index" if row == ADMIN_ROW else row, kwargs=kwargs or None)

@@ -1,0 +1,84 @@
+"""Who gets what on a GET of every URL of the project.
+
+The table (tests/helpers/permissions.py) is the permission contract in one place. A new
+URL pattern without a row fails `test_it_has_a_row_for_every_url_pattern`, so nobody adds
+a page without deciding who may open it.
+"""
+
+from urllib.parse import quote
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from tests.helpers import PERSONAS
+from tests.helpers.permissions import (
+    EVERYONE,
+    EXPECTED,
+    LOGIN,
+    VALUE,
+    Redirect,
+    row_for,
+    url_of,
+    walk,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_has_a_row_for_every_url_pattern():
+    found = {row_for(ns, ident) for ns, ident in walk(get_resolver().url_patterns)}
+    missing = sorted(found - EXPECTED.keys())
+    assert not missing, f"URL patterns without a row in EXPECTED: {missing}"
+    stale = sorted(EXPECTED.keys() - found)
+    assert not stale, f"rows in EXPECTED for URL patterns that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", list(EXPECTED))
+def test_it_answers_a_get_as_the_table_says(row, persona, client_for, matrix_data):
+    kwargs, answers = EXPECTED[row]
+    expected = answers[persona]
+    url = url_of(row, kwargs)
+
+    response = client_for(persona).get(url)
+
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302, f"GET {url} as {persona}"
+        target = f"/accounts/login/?next={quote(url)}" if expected is LOGIN else expected.to
+        assert response["Location"] == target
+    else:
+        assert response.status_code == expected, f"GET {url} as {persona}"
+
+
+READING_PREFIXES = ("codeapp:version", "codeapp:in-force", "codeapp:search", "api:")
+READING_ROWS = [
+    r for r in EXPECTED if r.startswith(READING_PREFIXES) and EXPECTED[r][1] == EVERYONE
+]
+
+
+@pytest.mark.parametrize("row", READING_ROWS)
+def test_a_private_code_is_closed_to_anonymous_readers(row, client_for, matrix_data, settings):
+    settings.CODE_PUBLIC = False
+    kwargs, _answers = EXPECTED[row]
+    url = url_of(row, kwargs)
+
+    anonymous = client_for("anonymous").get(url)
+    employee = client_for("employee").get(url)
+
+    if row.startswith("api:") and row not in ("api:openapi-json", "api:openapi_document"):
+        assert anonymous.status_code == 401, f"GET {url} anonymously"
+        assert anonymous["Content-Type"].startswith("application/json")
+    elif not row.startswith("api:"):
+        assert anonymous.status_code == 302, f"GET {url} anonymously"
+        assert anonymous["Location"] == f"/accounts/login/?next={quote(url)}"
+    assert employee.status_code == 200, f"GET {url} as employee"
+
+
+@pytest.mark.parametrize("persona", ["employee", "officer"])
+def test_it_shows_the_no_access_page_to_a_signed_in_user_without_the_permission(
+    persona, en_client_for, code
+):
+    response = en_client_for(persona).get(reverse("values:edit", kwargs=VALUE))
+
+    assert response.status_code == 403
+    assert "No access" in response.content.decode()
