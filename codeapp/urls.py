@@ -9,8 +9,7 @@ from codeapp.api.endpoints import api
 from codeapp.drafting.views import draft as drafting
 from codeapp.drafting.views import profile, publishing
 from codeapp.health import views as health_views
-from codeapp.reading import search as synonyms
-from codeapp.reading.views import confirm, version_compare
+from codeapp.reading.views import confirm, synonyms, version_compare
 from codeapp.reading.views import pages as reading
 from codeapp.reading.views import pdf as printing
 from codeapp.reading.views import search as searching

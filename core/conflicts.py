@@ -67,7 +67,6 @@ def conflict_page(
     current: models.Model,
     heading: str,
     cancel_url: str,
-    context: dict | None = None,
     form_kwargs: dict | None = None,
 ) -> HttpResponse:
     """Refuse the save (409); show the editor's text beside the stored one, ready to merge.
@@ -86,7 +85,6 @@ def conflict_page(
         request,
         "core/conflict.html",
         {
-            **(context or {}),
             "form": fresh,
             "heading": heading,
             "item": current,
