@@ -10,6 +10,7 @@ other is told: nobody's work is overwritten silently. Call these inside `transac
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 
@@ -86,3 +87,34 @@ def update_singleton(
                 setattr(current, name, new)
             save_revision(current, user=user, reason=reason)
     return current
+
+
+def save_form(
+    form: forms.ModelForm,
+    *,
+    user: AbstractBaseUser | None,
+    expected_revision: int | None = None,
+    **fields: Any,
+) -> tuple[Any, bool]:
+    """Save a valid model form's row with who and why in its history; `(row, changed)`.
+
+    A new row starts at revision 1 (with `fields` set on it, its author say). An edited row is
+    saved only if nobody saved it since `expected_revision` (`StaleEdit` otherwise), and only
+    when the editor changed one of the form's fields: saving nothing leaves no empty record.
+    The reason comes from the form's `reason` field, when it has one.
+    """
+    reason = form.cleaned_data.get("reason")
+    with transaction.atomic():
+        stored = None
+        if form.instance.pk is not None:
+            stored = lock_at(type(form.instance), form.instance.pk, expected_revision)
+            if not any(name in form.changed_data for name in form._meta.fields):
+                return stored, False
+        row = form.save(commit=False)
+        for name, value in fields.items():
+            setattr(row, name, value)
+        if stored is None:
+            row.revision = 0
+        save_revision(row, user=user, reason=reason, stored=stored, clean=False)
+        form.save_m2m()
+    return row, True

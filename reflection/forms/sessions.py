@@ -128,7 +128,3 @@ class SessionForm(CodeItemForm):
                 _("Name who facilitated the session: a colleague or an external facilitator."),
             )
         return cleaned
-
-    def content_changed(self) -> bool:
-        """Whether the editor changed anything about the session itself."""
-        return any(name in self.changed_data for name in self._meta.fields)

@@ -3,21 +3,19 @@
 Like the sessions, for the editors who run the programme and the integrity officers.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.conflicts import conflict_page
-from core.revision import StaleEdit
 from norms.models import Norm
 from reflection.forms.cases import CaseFilterForm, CaseForm
 from reflection.models import Case
 from reflection.services.cases import case_create, case_update
+from reflection.views import records
 from values.models import Value
 
 CASES_PER_PAGE = 50
@@ -54,18 +52,14 @@ def library(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("reflection.add_case", raise_exception=True)
 def create(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = CaseForm(request.POST, instance=Case())
-        if form.is_valid():
-            case = case_create(form=form, user=request.user)
-            messages.success(request, _("The case “%(title)s” was added.") % {"title": case})
-            return redirect(case)
-    else:
-        form = CaseForm(instance=Case())
-    return render(
+    return records.create_page(
         request,
-        "reflection/case_form.html",
-        {"form": form, "heading": _("New case"), "case": None},
+        form_class=CaseForm,
+        create=case_create,
+        template="reflection/case_form.html",
+        heading=_("New case"),
+        name="case",
+        done=_("The case “%(title)s” was added."),
     )
 
 
@@ -94,33 +88,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("reflection.change_case", raise_exception=True)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case, pk=pk)
-    heading = _("Edit case “%(title)s”") % {"title": case.title}
-    if request.method == "POST":
-        form = CaseForm(request.POST, instance=case)
-        if form.is_valid():
-            if any(name in form.changed_data for name in form._meta.fields):
-                try:
-                    case = case_update(
-                        form=form,
-                        expected_revision=form.cleaned_data["revision"],
-                        user=request.user,
-                    )
-                except StaleEdit as conflict:
-                    return conflict_page(
-                        request,
-                        form=form,
-                        current=conflict.current,
-                        heading=heading,
-                        cancel_url=conflict.current.get_absolute_url(),
-                    )
-                messages.success(request, _("The case “%(title)s” was saved.") % {"title": case})
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect(case)
-    else:
-        form = CaseForm(instance=case)
-    return render(
+    return records.edit_page(
         request,
-        "reflection/case_form.html",
-        {"form": form, "heading": heading, "case": case},
+        row=case,
+        form_class=CaseForm,
+        update=case_update,
+        template="reflection/case_form.html",
+        heading=_("Edit case “%(title)s”") % {"title": case.title},
+        name="case",
+        done=_("The case “%(title)s” was saved."),
     )

@@ -7,19 +7,17 @@ the editors who run the programme and the integrity officers who act on it.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.conflicts import conflict_page
-from core.revision import StaleEdit
 from reflection.forms.sessions import SessionForm
 from reflection.models import Case, Session
 from reflection.services.sessions import session_create, session_update
+from reflection.views import records
 
 
 @dataclass
@@ -78,18 +76,14 @@ def programme(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("reflection.add_session", raise_exception=True)
 def create(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = SessionForm(request.POST, instance=Session())
-        if form.is_valid():
-            session = session_create(form=form, user=request.user)
-            messages.success(request, _("The session “%(title)s” was saved.") % {"title": session})
-            return redirect(session)
-    else:
-        form = SessionForm(instance=Session())
-    return render(
+    return records.create_page(
         request,
-        "reflection/session_form.html",
-        {"form": form, "heading": _("Plan a session"), "session": None},
+        form_class=SessionForm,
+        create=session_create,
+        template="reflection/session_form.html",
+        heading=_("Plan a session"),
+        name="session",
+        done=_("The session “%(title)s” was saved."),
     )
 
 
@@ -125,34 +119,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("reflection.change_session", raise_exception=True)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_page(pk)
-    heading = _("Edit session “%(title)s”") % {"title": session.title}
-    if request.method == "POST":
-        form = SessionForm(request.POST, instance=session)
-        if form.is_valid():
-            expected = form.cleaned_data["revision"]
-            try:
-                saved, changed = session_update(
-                    form=form, expected_revision=expected, user=request.user
-                )
-            except StaleEdit as conflict:
-                return conflict_page(
-                    request,
-                    form=form,
-                    current=conflict.current,
-                    heading=heading,
-                    cancel_url=conflict.current.get_absolute_url(),
-                )
-            if changed:
-                messages.success(
-                    request, _("The session “%(title)s” was saved.") % {"title": saved}
-                )
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect(saved)
-    else:
-        form = SessionForm(instance=session)
-    return render(
+    return records.edit_page(
         request,
-        "reflection/session_form.html",
-        {"form": form, "heading": heading, "session": session},
+        row=session,
+        form_class=SessionForm,
+        update=session_update,
+        template="reflection/session_form.html",
+        heading=_("Edit session “%(title)s”") % {"title": session.title},
+        name="session",
+        done=_("The session “%(title)s” was saved."),
     )
