@@ -7,8 +7,10 @@ import json
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, VersionEntry
@@ -110,3 +112,45 @@ def everything() -> list:
         (model._meta.label, list(model._default_manager.order_by("pk").values()))
         for model in apps.get_models()
     ]
+
+
+def small(title: str = "Gedragscode Lindewaard") -> dict:
+    """A small valid document: two values (one without norms yet), two norms, one example."""
+    return {
+        "format": "living-code/1",
+        "title": title,
+        "language": "nl",
+        "preamble": "Over **deze** code.",
+        "version": None,
+        "values": [
+            {
+                "key": "eerlijkheid", "name": "Eerlijkheid", "description": "Wij zijn eerlijk.",
+                "norms": [
+                    {"key": "geschenken", "title": "Geschenken melden",
+                     "text": "Je meldt elk geschenk.", "kind": "obligation", "explanation": "",
+                     "related_values": ["moed"], "legal_basis": ["Ambtenarenwet 2017, art. 8"],
+                     "examples": [{"key": "wijn", "title": "Een fles wijn",
+                                   "situation": "Een leverancier stuurt wijn.",
+                                   "guidance": "Meld het."}]},
+                    {"key": "steekpenningen", "title": "", "text": "Geen steekpenningen.",
+                     "kind": "prohibition", "explanation": "", "related_values": [],
+                     "legal_basis": [], "examples": []},
+                ],
+            },
+            {"key": "moed", "name": "Moed", "description": "", "norms": []},
+        ],
+    }  # fmt: skip
+
+
+def fails(*args, match: str) -> CommandError:
+    """Run import_code expecting failure; the error must contain `match`."""
+    with pytest.raises(CommandError) as error:
+        import_code(*args)
+    assert match in str(error.value), str(error.value)
+    assert error.value.returncode == 1
+    return error.value
+
+
+def first_norm(doc: dict) -> dict:
+    """The first norm of the first value of a document."""
+    return doc["values"][0]["norms"][0]

@@ -8,8 +8,8 @@ import pytest
 from norms.models import Norm
 from reflection.models import Proposal
 from reflection.services.proposals import proposal_decide
-from tests.helpers import OFFICER_NAME, PROPOSER_NAME, new_proposal
-from tests.helpers.documents import DRAFT_EXAMPLE, PUBLISHED_EXAMPLE, load
+from tests.helpers import OFFICER_NAME, PROPOSER_NAME, new_proposal, publish
+from tests.helpers.documents import DRAFT_EXAMPLE, PUBLISHED_EXAMPLE, load, snapshot
 
 
 @pytest.fixture
@@ -20,6 +20,13 @@ def draft_example() -> dict:
 @pytest.fixture
 def published_example() -> dict:
     return load(PUBLISHED_EXAMPLE)
+
+
+@pytest.fixture
+def populated(tmp_path, code, officer):
+    """A working draft and a published version, to see that a failed import touches neither."""
+    publish(officer, "2024-01-01")
+    return snapshot()
 
 
 @pytest.fixture
