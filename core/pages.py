@@ -20,8 +20,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-# Set once at start-up; read on every request.
-_landing: Callable[[Any], str] | None = None
+# Set once at start-up; read on every request. The landing page is the page named "landing".
 _preview_url_name: str | None = None
 _pages: dict[str, Callable[..., str]] = {}
 
@@ -31,18 +30,12 @@ def set_landing_page(page: Callable[[Any], str]) -> None:
 
     `page(item)` gives its URL placed at `item`; `page(None)` the page as a whole.
     """
-    global _landing
-    _landing = page
+    provide("landing", page)
 
 
 def landing_url(item: Any = None) -> str:
     """Where the editor goes after working on `item` (or, without one, where Cancel goes)."""
-    if _landing is None:
-        raise ImproperlyConfigured(
-            "No landing page for edited items: the project calls "
-            "core.pages.set_landing_page() in its AppConfig.ready()."
-        )
-    return _landing(item)
+    return page_url("landing", item)
 
 
 def set_preview_url_name(name: str) -> None:

@@ -42,6 +42,4 @@ def person(user: AbstractBaseUser | None) -> str:
 def page_url(name: str, *args) -> str:
     """A page a higher app provides (core.pages): `{% page_url "version" 3 %}`, or the
     landing page (the working draft) with `{% page_url "landing" %}`."""
-    if name == "landing":
-        return pages.landing_url(*args)
     return pages.page_url(name, *args)

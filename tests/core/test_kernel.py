@@ -48,7 +48,7 @@ def test_the_creation_forms_are_the_edit_forms_with_a_key_made_in_one_place():
 
 
 def test_a_page_nobody_named_is_said_loudly(monkeypatch):
-    monkeypatch.setattr(pages, "_landing", None)
+    monkeypatch.setattr(pages, "_pages", {})
     monkeypatch.setattr(pages, "_preview_url_name", None)
     with pytest.raises(ImproperlyConfigured):
         pages.landing_url()
