@@ -138,6 +138,12 @@ class CodeVersion(models.Model):
         _("reason for retroactive effect"), null=True, blank=True
     )
 
+    # An editorial change (spelling, links): nobody is asked to confirm it again. Sealed in the
+    # document as `version.editorial`; kept here too for the coverage queries. True or null
+    # (not editorial): nullable, so adding it rebuilds no table (on SQLite that would drop
+    # the triggers).
+    editorial = models.BooleanField(_("editorial change"), null=True, blank=True)
+
     objects = CodeVersionQuerySet.as_manager()
 
     class Meta:
@@ -188,9 +194,32 @@ class CodeVersion(models.Model):
         force on the days between changed afterwards. Both dates are sealed in the document."""
         return self.effective_from < self.established_on
 
+    def confirmation_base(self) -> int:
+        """The number of the version whose confirmation this one asks for.
+
+        That is this version itself, unless it is an editorial change: then the last version
+        before it that was not. A confirmation of that version or any later one counts.
+        """
+        if not self.editorial:
+            return self.number
+        base = (
+            CodeVersion.objects.filter(number__lt=self.number)
+            .exclude(editorial=True)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        return base or self.number
+
     def is_in_force_on(self, day: datetime.date) -> bool:
         current = CodeVersion.objects.in_force_on(day)
         return current is not None and current.pk == self.pk
+
+
+class ConfirmationQuerySet(models.QuerySet):
+    def covering(self, version: "CodeVersion") -> "ConfirmationQuerySet":
+        """The confirmations that count for `version` (see CodeVersion.confirmation_base)."""
+        return self.filter(version__number__gte=version.confirmation_base())
 
 
 class Confirmation(models.Model):
@@ -201,6 +230,8 @@ class Confirmation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="code_confirmations"
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    objects = ConfirmationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("confirmation of reading")

@@ -62,6 +62,36 @@ def send_after_commit(
     transaction.on_commit(lambda: _send(template, recipients, context, bulk=bulk))
 
 
+def send_to_each(
+    template: str,
+    letters: Iterable[tuple[AbstractBaseUser, dict[str, Any]]],
+    *,
+    key: str,
+) -> int:
+    """Mail each (recipient, context) its own `template` once the transaction commits.
+
+    For personal notices (a reminder naming the person's deadline). `key` names the
+    occasion ("campaign-3-reminder-2"): a recipient gets one mail per key however often this
+    runs. Returns how many mails were queued.
+    """
+    if _muted.get():
+        return 0
+    letters = [(user, context) for user, context in letters if user.email]
+
+    def send() -> None:
+        try:
+            messages = []
+            for user, context in letters:
+                subject, body = render_mail(template, context)
+                messages.append(EmailMessage(subject, body, to=[user.email]))
+            mailers.default.send_messages(messages)
+        except Exception:
+            logger.exception("Could not send the “%s” e-mail (%s)", template, key)
+
+    transaction.on_commit(send)
+    return len(letters)
+
+
 def _send(
     template: str,
     recipients: Callable[[], Iterable[AbstractBaseUser]],

@@ -23,6 +23,7 @@ from codeapp.models import CodeVersion
 from codeapp.versions.services import version_publish
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_set_retired, item_update
+from people.models import Person, Source, Unit, UnitManager
 from reflection.models import Session
 from tests.helpers import (
     FIRST_DAY,
@@ -78,9 +79,26 @@ def other_users(django_user_model):
 
 
 @pytest.fixture
-def client_for(client, employee, editor, officer, admin_user):
+def manager(django_user_model):
+    """The manager of the unit "Team Noord" (part of "Afdeling Dienstverlening"); no group."""
+    user = make_user(django_user_model, "manager")
+    department = Unit.objects.create(name="Afdeling Dienstverlening", external_id="dienstverlening")
+    team = Unit.objects.create(name="Team Noord", parent=department, external_id="team-noord")
+    UnitManager.objects.create(unit=team, user=user, source=Source.ADMIN)
+    Person.objects.create(user=user, unit=team, function="teamleider")
+    return user
+
+
+@pytest.fixture
+def client_for(client, employee, editor, officer, admin_user, manager):
     """A test client signed in as the persona named: client_for("editor")."""
-    users = {"employee": employee, "editor": editor, "officer": officer, "admin": admin_user}
+    users = {
+        "employee": employee,
+        "editor": editor,
+        "officer": officer,
+        "admin": admin_user,
+        "manager": manager,
+    }
 
     def make(persona: str) -> Client:
         c = Client()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["core", "values", "norms", "reflection", "codeapp"]
+APPS = ["core", "people", "values", "norms", "reflection", "codeapp"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

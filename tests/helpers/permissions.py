@@ -39,14 +39,22 @@ Answer = int | Redirect
 
 
 def answers(
-    anonymous: Answer, employee: Answer, editor: Answer, officer: Answer, admin: Answer
+    anonymous: Answer,
+    employee: Answer,
+    editor: Answer,
+    officer: Answer,
+    admin: Answer,
+    manager: Answer | None = None,
 ) -> dict[str, Answer]:
+    """What each persona gets. A manager (of a unit, no group) gets what an employee gets
+    unless the row says otherwise."""
     return {
         "anonymous": anonymous,
         "employee": employee,
         "editor": editor,
         "officer": officer,
         "admin": admin,
+        "manager": employee if manager is None else manager,
     }
 
 
