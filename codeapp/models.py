@@ -477,3 +477,7 @@ class SynonymList(models.Model):
                 alternatives = found.setdefault(term, [term])
                 alternatives += [other for other in group if other not in alternatives]
         return {term: tuple(alternatives) for term, alternatives in found.items()}
+
+
+# The campaigns' models live with them (codeapp/campaigns/); imported here so Django finds them.
+from codeapp.campaigns.models import Campaign, CampaignMember, Reminder  # noqa: E402, F401

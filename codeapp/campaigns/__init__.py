@@ -1,0 +1,1 @@
+"""Confirmation campaigns: asking an audience to confirm a version by a deadline, with reminders."""
