@@ -9,6 +9,7 @@ every way a sign-in can fail.
 import logging
 
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -125,7 +126,11 @@ class Callback(OIDCAuthenticationCallbackView):
         if not sso_enabled():
             raise Http404
         if request.GET.get("error"):
-            super().get(request)  # forgets the state, signs out whoever was signed in
+            # As the library does: forget the state (no replay) and sign out whoever was in.
+            states = request.session.get("oidc_states", {})
+            if states.pop(request.GET.get("state"), None) is not None:
+                request.session.modified = True
+            auth.logout(request)
             return sign_in_failed(
                 request, "refused", request.GET.get("error_description", request.GET["error"])
             )

@@ -85,7 +85,9 @@ def sign_in_with_work_account(page, live_server, login: str) -> None:
     """From the login page, through the provider's own sign-in form, back to the application
     (or to its failure page)."""
     page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#sign-in-work-account").click()
+    page.locator("#sign-in-work-account").focus()  # by keyboard, as anyone may
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
     if page.url.startswith(live_server.url):
         return  # still signed in at the provider: straight back
     page.locator("input[name=login]").fill(login)
