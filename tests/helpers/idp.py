@@ -87,9 +87,11 @@ def sign_in_with_work_account(page, live_server, login: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("#sign-in-work-account").focus()  # by keyboard, as anyone may
     page.keyboard.press("Enter")
+    # On to the provider's sign-in form, or straight back when still signed in there.
+    page.wait_for_url(lambda url: "/interaction/" in url or "/accounts/" not in url)
     page.wait_for_load_state()
     if page.url.startswith(live_server.url):
-        return  # still signed in at the provider: straight back
+        return
     page.locator("input[name=login]").fill(login)
     page.locator("input[name=password]").fill("any password")
     page.locator("button[type=submit]").click()
