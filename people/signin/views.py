@@ -92,6 +92,9 @@ def sign_in_failed(request: HttpRequest, reason: str, detail: str = "") -> HttpR
     """The clear page for a failed sign-in; the detail goes to the log, not to the reader."""
     status, heading, explanation = FAILURES[reason]
     log.warning("Sign-in failed (%s): %s", reason, detail or "-")
+    # The library keeps the tokens before it knows whether the account may sign in.
+    for key in ("oidc_id_token", "oidc_access_token"):
+        request.session.pop(key, None)
     return render(
         request,
         "people/signin_failed.html",

@@ -102,3 +102,4 @@ def test_a_deactivated_person_is_refused(page: Page, live_server, sso):
 
     expect(page.locator("[data-sign-in-failure=inactive]")).to_be_visible()
     assert_accessible(page)
+    assert not user.role_changes.filter(change="revoked").exists(), "nothing was written"
