@@ -103,3 +103,15 @@ def test_a_deactivated_person_is_refused(page: Page, live_server, sso):
     expect(page.locator("[data-sign-in-failure=inactive]")).to_be_visible()
     assert_accessible(page)
     assert not user.role_changes.filter(change="revoked").exists(), "nothing was written"
+
+
+def test_with_passwords_off_the_login_page_offers_only_the_work_account(
+    page: Page, live_server, sso, settings
+):
+    settings.PASSWORD_LOGIN = False
+
+    page.goto(f"{live_server.url}/accounts/login/")
+
+    expect(page.locator("#sign-in-work-account")).to_be_visible()
+    expect(page.locator("input[name=password]")).to_have_count(0)
+    assert_accessible(page)
