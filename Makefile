@@ -41,6 +41,9 @@ run: venv runtime-deps
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 # Debian's Chromium for the browser tests, gettext for the catalogue check, PostgreSQL.
 TEST_DEBS := chromium gettext postgresql
+# Node.js and npm for the OpenID provider the sign-in tests run against (tests/idp/); asked for
+# by command, as a Node.js from elsewhere (NodeSource) brings its own npm.
+NODE_DEBS := nodejs npm
 
 runtime-deps:
 	@missing=$$(for p in $(RUNTIME_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -51,6 +54,8 @@ system-deps: runtime-deps
 	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	@command -v node >/dev/null && command -v npm >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(NODE_DEBS) >/dev/null; }
 
 # Start the PostgreSQL cluster if it is down, and make the test role; safe to repeat.
 postgres: system-deps
@@ -69,6 +74,8 @@ lint: venv
 	$(VENV)/bin/lint-imports --no-cache
 
 test: venv postgres lint
+	# The OpenID provider of the sign-in tests, exactly as package-lock.json pins it.
+	npm ci --prefix tests/idp --no-audit --no-fund --loglevel=error
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
@@ -84,7 +91,7 @@ messages: venv
 	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .pg-port
+	rm -rf $(VENV) staticfiles .pytest_cache .pg-port tests/idp/node_modules
 
 # Load a large code into a fresh database (livingcode_bench), serve it with gunicorn (debug
 # off) and measure it with wrk against a static file of the same size; also times publishing

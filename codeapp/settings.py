@@ -5,7 +5,9 @@ start-up with a message naming the variable, rather than being guessed at.
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -192,10 +194,6 @@ SESSION_ENGINE = (
 # Rendered pages of published versions are cached (codeapp.caching.pages); 0 renders every time.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -205,6 +203,114 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Local passwords (people/signin/passwords.py). Off, only the break-glass accounts named in
+# DJANGO_BREAK_GLASS_USERS may still sign in with a password, each use logged (docs/deployment.md).
+PASSWORD_LOGIN = env_bool("DJANGO_PASSWORD_LOGIN", True)
+BREAK_GLASS_USERS = env_list("DJANGO_BREAK_GLASS_USERS", [])
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "people.signin.passwords.PasswordBackend",
+]
+
+# The roles an identity provider's groups may grant (core.roles; settings cannot import it).
+SIGN_IN_ROLES = ("editor", "integrity officer")
+# Claims read at sign-in, by what they mean; each can be renamed with OIDC_CLAIM_<MEANING>.
+OIDC_CLAIM_DEFAULTS = {
+    "subject": "sub",
+    "username": "preferred_username",
+    "name": "name",
+    "email": "email",
+    "unit": "department",
+    "function": "job_title",
+    "groups": "groups",
+    "manages": "",  # off unless named: the units the person manages
+}
+OIDC_SIGN_ALGOS = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
+
+
+def role_map(name: str, raw: str) -> dict[str, str]:
+    """`group=role;group=role` as {group: role}; a role must be one of SIGN_IN_ROLES."""
+    mapping = {}
+    for entry in (part.strip() for part in raw.split(";")):
+        if not entry:
+            continue
+        group, separator, role = (side.strip() for side in entry.partition("="))
+        if not separator or not group or role not in SIGN_IN_ROLES:
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is not group=role with a role among "
+                f"{', '.join(SIGN_IN_ROLES)}; write e.g. "
+                f'"P&O-redactie=editor;Integriteit=integrity officer".'
+            )
+        mapping[group] = role
+    return mapping
+
+
+def oidc_settings(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings of sign-in over OpenID Connect (people/signin/); empty when OIDC_ISSUER
+    is unset, which leaves sign-in with passwords exactly as it is.
+
+    The endpoints are not settings: people.signin.provider reads them from the issuer's
+    discovery document on first use, so a start-up never waits for the identity provider.
+    """
+    issuer = environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+    if not issuer:
+        return {"OIDC_ISSUER": ""}
+    if not issuer.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"OIDC_ISSUER={issuer!r} is not a web address; write the issuer like "
+            "https://login.microsoftonline.com/<tenant>/v2.0."
+        )
+    for required in ("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"):
+        if not environ.get(required, "").strip():
+            raise ImproperlyConfigured(f"{required} must be set when OIDC_ISSUER is set.")
+    scopes = environ.get("OIDC_SCOPES", "").split() or ["openid", "email", "profile"]
+    if "openid" not in scopes:
+        raise ImproperlyConfigured(f"OIDC_SCOPES={' '.join(scopes)!r} must include openid.")
+    algo = environ.get("OIDC_SIGN_ALGO", "").strip() or "RS256"
+    if algo not in OIDC_SIGN_ALGOS:
+        raise ImproperlyConfigured(
+            f"OIDC_SIGN_ALGO={algo!r} is not an asymmetric signing algorithm; use RS256 or "
+            f"one of {', '.join(sorted(OIDC_SIGN_ALGOS))}."
+        )
+    timeout = environ.get("OIDC_TIMEOUT", "").strip() or "10"
+    if not timeout.isdigit() or int(timeout) < 1:
+        raise ImproperlyConfigured(f"OIDC_TIMEOUT={timeout!r} is not a number of seconds.")
+    claims = {
+        meaning: environ.get(f"OIDC_CLAIM_{meaning.upper()}", default).strip()
+        for meaning, default in OIDC_CLAIM_DEFAULTS.items()
+    }
+    if not claims["subject"]:
+        raise ImproperlyConfigured("OIDC_CLAIM_SUBJECT may not be empty; it is usually sub.")
+    origin = "/".join(issuer.split("/", 3)[:3])
+    return {
+        "OIDC_ISSUER": issuer,
+        "OIDC_RP_CLIENT_ID": environ["OIDC_CLIENT_ID"].strip(),
+        "OIDC_RP_CLIENT_SECRET": environ["OIDC_CLIENT_SECRET"].strip(),
+        "OIDC_RP_SCOPES": " ".join(scopes),
+        "OIDC_RP_SIGN_ALGO": algo,
+        "OIDC_TIMEOUT": int(timeout),
+        "OIDC_CLAIMS": claims,
+        "OIDC_ROLE_MAP": role_map("OIDC_ROLE_MAP", environ.get("OIDC_ROLE_MAP", "")),
+        # The authorisation code flow with PKCE; the ID token kept for signing out at the
+        # identity provider too (RP-initiated logout).
+        "OIDC_USE_PKCE": True,
+        "OIDC_STORE_ID_TOKEN": True,
+        "OIDC_OP_LOGOUT_URL_METHOD": "people.signin.provider.end_session_url",
+        "AUTHENTICATION_BACKENDS": [
+            *AUTHENTICATION_BACKENDS,
+            "people.signin.backend.SignInBackend",
+        ],
+        # Signing out posts a form that the site answers with a redirect to the identity
+        # provider's end-session page; browsers hold such redirects to form-action too.
+        "SECURE_CSP": {**SECURE_CSP, "form-action": [*SECURE_CSP["form-action"], origin]},
+    }
+
+
+# mozilla-django-oidc's URLs (/accounts/oidc/) take these views; with OIDC_ISSUER unset they
+# answer 404.
+OIDC_AUTHENTICATE_CLASS = "people.signin.views.Authenticate"
+OIDC_CALLBACK_CLASS = "people.signin.views.Callback"
 
 # Password guessing: five failures for one user name from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -261,6 +367,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Single sign-on over OpenID Connect: on when OIDC_ISSUER is set (README, Configuration).
+globals().update(oidc_settings(os.environ))
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

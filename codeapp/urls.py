@@ -74,8 +74,6 @@ codeapp_patterns = (
 
 # Only the account pages this product offers: passwords are reset by an administrator.
 account_patterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password_change/done/",
@@ -94,6 +92,8 @@ urlpatterns = [
     path("draft/", include("norms.urls")),
     path("", include("reflection.urls")),
     path("api/v1/", api.urls),
+    # Signing in and out, with a password or the work account (people/signin/urls.py).
+    path("accounts/", include("people.signin.urls")),
     path("accounts/", include(account_patterns)),
     # Switching the interface language only sets a preference cookie, so it takes no CSRF
     # token: then the published code's pages carry none for anonymous readers, and are the

@@ -167,6 +167,11 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     # redirect_authenticated_user: a signed-in user goes on to LOGIN_REDIRECT_URL.
     "login": ({}, answers(200, TO_HOME, TO_HOME, TO_HOME, TO_HOME)),
     "logout": ({}, POST_ONLY),
+    # Sign-in with the work account (people/signin/): not there while single sign-on is off,
+    # as in these tests (tests/people/signin/ covers it on); signing out there is a POST.
+    "oidc_authentication_init": ({}, answers(404, 404, 404, 404, 404)),
+    "oidc_authentication_callback": ({}, answers(404, 404, 404, 404, 404)),
+    "oidc_logout": ({}, POST_ONLY),
     "password_change": ({}, answers(LOGIN, 200, 200, 200, 200)),
     "password_change_done": ({}, answers(LOGIN, 200, 200, 200, 200)),
     # Django's set_language changes the language only on POST; a GET just redirects back.
