@@ -326,3 +326,41 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+
+def env_role_map(*names: str) -> dict[str, list[str]]:
+    """Which roles each of the identity provider's groups gives, from the first variable set.
+
+    Written `group=role; group=role` (a group may appear twice to give two roles), e.g.
+    `P&O-redactie=editor; Integriteit=integrity officer`. A role is a Django group's name.
+    """
+    for name in names:
+        raw = os.environ.get(name, "").strip()
+        if not raw:
+            continue
+        mapping: dict[str, list[str]] = {}
+        for pair in raw.split(";"):
+            if not pair.strip():
+                continue
+            group, separator, role = (part.strip() for part in pair.partition("="))
+            if not separator or not group or not role:
+                raise ImproperlyConfigured(
+                    f"{name}: {pair.strip()!r} is not 'group=role'; write the mapping as "
+                    "'P&O-redactie=editor; Integriteit=integrity officer'."
+                )
+            mapping.setdefault(group, []).append(role)
+        return mapping
+    return {}
+
+
+# The identity provider's groups and the roles they give, shared by sign-in (OIDC) and
+# provisioning (SCIM): the same mapping whichever way a group reaches us.
+ROLE_MAP = env_role_map("OIDC_ROLE_MAP", "ROLE_MAP")
+
+# The bearer token of the SCIM client (the identity provider). Unset: no SCIM service (404).
+SCIM_TOKEN = os.environ.get("SCIM_TOKEN", "").strip()
+if SCIM_TOKEN and len(SCIM_TOKEN) < 32:
+    raise ImproperlyConfigured(
+        "SCIM_TOKEN is shorter than 32 characters; generate one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(32))'."
+    )
