@@ -29,10 +29,11 @@ def account_deactivate(*, user: AbstractBaseUser) -> None:
         if person.left_at is None:
             person.left_at = timezone.now()
             person.save(update_fields=["left_at"])
-        # A session signed in through the identity provider is not refused by Django's
-        # backend for an inactive user on the next request; ending the sessions is what
-        # guarantees the person is out at once, however they signed in.
-        transaction.on_commit(lambda: end_sessions(user_id=user.pk))
+        # A session signed in through the identity provider is not refused by its backend
+        # for an inactive user on the next request; ending the sessions is what guarantees
+        # the person is out at once, however they signed in. In the transaction: a refused
+        # request leaves the sessions too (a cached copy dropped meanwhile is read again).
+        end_sessions(user_id=user.pk)
 
 
 def account_reactivate(*, user: AbstractBaseUser) -> None:

@@ -36,3 +36,33 @@ def wsgi_app() -> Callable:
             request_finished.connect(close_old_connections)
 
     return app
+
+
+def scim_user(user_name: str = "bjensen", **extra) -> dict:
+    """A SCIM User as an identity provider sends it (Microsoft Entra's default mapping)."""
+    return {
+        "schemas": [
+            "urn:ietf:params:scim:schemas:core:2.0:User",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+        ],
+        "userName": user_name,
+        "externalId": f"ext-{user_name}",
+        "active": True,
+        "displayName": "Barbara Jensen",
+        "name": {"givenName": "Barbara", "familyName": "Jensen", "formatted": "Barbara Jensen"},
+        "emails": [{"value": f"{user_name}@example.nl", "type": "work", "primary": True}],
+        "title": "beleidsmedewerker",
+        "phoneNumbers": [{"value": "+31 6 1234 5678", "type": "mobile"}],
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {
+            "department": "Team Zuid",
+            "employeeNumber": "70123",
+        },
+        **extra,
+    }
+
+
+def patch(*operations: dict) -> dict:
+    return {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": list(operations),
+    }
