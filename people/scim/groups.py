@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from scim2_models import (
     InvalidValueException,
     Meta,
@@ -23,8 +23,13 @@ from people.scim.resources import Group, GroupMember
 from people.scim.users import visible_users
 
 
-def all_groups() -> QuerySet:
-    return ScimGroup.objects.order_by("pk")
+def all_groups(*, with_members: bool = True) -> QuerySet:
+    groups = ScimGroup.objects.order_by("pk")
+    if with_members:  # one query for the members of the whole page, not one per group
+        groups = groups.prefetch_related(
+            Prefetch("members", queryset=get_user_model().objects.only("pk"))
+        )
+    return groups
 
 
 def group_for(resource_id: str) -> ScimGroup:
@@ -41,7 +46,7 @@ def as_resource(
     """The group as the provider reads it; `user_location(pk)` gives a member's address."""
     members = None
     if with_members:
-        pks = list(group.members.order_by("pk").values_list("pk", flat=True))
+        pks = sorted(member.pk for member in group.members.all())
         members = [
             GroupMember(value=str(pk), ref=user_location(pk), type="User") for pk in pks
         ] or None

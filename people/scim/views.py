@@ -239,7 +239,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     with_members = _members_asked(request)
     return _list(
         request,
-        groups.all_groups(),
+        groups.all_groups(with_members=with_members),
         GROUP_ATTRIBUTES,
         lambda group: _group_resource(request, group, with_members),
         resources.Group,

@@ -186,3 +186,19 @@ def test_filter_and_members_left_out(scim):
     assert "members" not in found["Resources"][0]
     members = scim.get(f"{BASE}/Groups", {"filter": f'members.value eq "{anna}"'}, **auth())
     assert [g["displayName"] for g in members.json()["Resources"]] == ["Kantine"]
+
+
+def test_it_lists_groups_in_a_bounded_number_of_queries(scim, django_assert_max_num_queries):
+    people = [new_user(scim, f"user{n}") for n in range(6)]
+
+    def add_groups(first: int, last: int) -> None:
+        for n in range(first, last):
+            send(scim, "post", "/Groups", group(f"Groep {n}", *people[: n % 6 + 1]))
+
+    add_groups(0, 2)
+    with django_assert_max_num_queries(6):
+        listed = scim.get(f"{BASE}/Groups", **auth()).json()
+    assert len(listed["Resources"][1]["members"]) == 2
+    add_groups(2, 20)
+    with django_assert_max_num_queries(6):
+        assert scim.get(f"{BASE}/Groups", **auth()).json()["totalResults"] == 20
