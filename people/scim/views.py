@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -26,6 +27,7 @@ from scim2_models import (
     NotFoundException,
     NotImplementedException,
     PatchOp,
+    PayloadTooLargeException,
     ResponseParameters,
     SCIMException,
     UnauthorizedException,
@@ -89,7 +91,13 @@ def scim_endpoint(*methods: str) -> Callable:
 
 def _body(request: HttpRequest) -> Any:
     try:
-        return json.loads(request.body or b"null")
+        raw = request.body
+    except RequestDataTooBig:
+        raise PayloadTooLargeException(
+            detail=f"The body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+        ) from None
+    try:
+        return json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
         raise InvalidSyntaxException(detail="The body is not JSON.") from None
 

@@ -295,3 +295,21 @@ def test_a_local_account_is_taken_over_by_patch(scim, django_user_model):
     local.refresh_from_db()
     assert local.person.external_id == "p1"
     assert local.has_usable_password()  # the local password stays until an admin says otherwise
+
+
+def test_a_body_too_large_is_a_413_and_changes_nothing(scim, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = scim_user(title="x" * 2000)
+
+    response = send(scim, "post", "/Users", body)
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/scim+json"
+    assert not get_user_model().objects.exists()
+
+
+def test_a_method_the_address_does_not_take_is_a_405(scim):
+    response = send(scim, "delete", "/Users")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert response.json()["status"] == "405"
