@@ -177,6 +177,8 @@ class ScimUser(models.Model):
     # The department as sent (a unit's external id or its name), given back while it still
     # names the person's unit.
     department = models.CharField(_("department"), max_length=200, blank=True, default="")
+    # The start date as sent, when the provider sends one (it then sets Person.joined_on).
+    start_date = models.DateTimeField(_("start date"), null=True, blank=True)
     # When the provider deleted the account: it is deactivated and out of the provider's
     # sight, its history and confirmations kept. Provisioned again under the same user name,
     # it is this account again.

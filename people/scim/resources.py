@@ -9,6 +9,7 @@ under the tolerant policy below rather than refused: identity providers send the
 mapping, and refusing it would stop provisioning altogether.
 """
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import EmailStr, Field
@@ -75,7 +76,22 @@ class EnterpriseUser(Extension):
     """The unit the person belongs to: a unit's external id or name (made when new)."""
 
 
-class User(Resource[EnterpriseUser]):
+class Employment(Extension):
+    """This product's own extension: what neither the core nor the enterprise schema holds.
+
+    Accepted and given back, but not announced by the discovery endpoints: scim2-tester
+    cannot make up a dateTime value and would fail on it, and no identity provider reads
+    discovery to decide what to send (the mapping is configured there by hand; README).
+    """
+
+    __schema__ = URN("urn:ietf:params:scim:schemas:extension:livingcode:2.0:User")
+
+    start_date: datetime | None = None
+    """The day the person started (Entra: employeeHireDate); new employees confirm the code
+    in force within a number of days of it. Kept as the day in UTC."""
+
+
+class User(Resource[EnterpriseUser | Employment]):
     __schema__ = URN("urn:ietf:params:scim:schemas:core:2.0:User")
 
     user_name: Annotated[str | None, Required.true, Uniqueness.server] = None
@@ -132,12 +148,21 @@ def resource_types() -> list[ResourceType]:
     for name, model in MODELS.items():
         resource_type = ResourceType.from_resource(model)
         resource_type.endpoint = ENDPOINTS[name]
+        resource_type.schema_extensions = [
+            extension
+            for extension in resource_type.schema_extensions or []
+            if str(extension.schema_) != str(Employment.__schema__)
+        ] or None
         types.append(resource_type)
     return types
 
 
 def schemas() -> list:
-    return [User.to_schema(), EnterpriseUser.to_schema(), Group.to_schema()]
+    return [
+        User.to_schema(),
+        EnterpriseUser.to_schema(),
+        Group.to_schema(),
+    ]
 
 
 def service_provider_config() -> ServiceProviderConfig:

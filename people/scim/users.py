@@ -5,9 +5,11 @@ name.familyName → first and last name (on creation without name parts, the dis
 at its first space); the primary e-mail → email; externalId → Person.external_id; active →
 is_active (leaving sets Person.left_at and ends the sessions, people.services); title →
 Person.function; the enterprise extension's department → the person's unit (found by
-external id, else by name, else made); employeeNumber and the addresses as sent → ScimUser.
+external id, else by name, else made); employeeNumber and the addresses as sent → ScimUser;
+our own extension's startDate → Person.joined_on (as the day in UTC).
 """
 
+from datetime import UTC
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -23,7 +25,7 @@ from scim2_models import (
 )
 
 from people.models import Person, ScimUser, Source, Unit
-from people.scim.resources import Email, EnterpriseUser, Name, User
+from people.scim.resources import Email, Employment, EnterpriseUser, Name, User
 from people.services import account_deactivate, account_reactivate
 
 
@@ -100,6 +102,8 @@ def as_resource(user: AbstractBaseUser, location: str) -> User:
         resource[EnterpriseUser] = EnterpriseUser(
             department=department, employee_number=employee_number
         )
+    if scim and scim.start_date:
+        resource[Employment] = Employment(start_date=scim.start_date)
     return resource
 
 
@@ -187,6 +191,11 @@ def write(resource: User, *, user: AbstractBaseUser | None = None) -> AbstractBa
     extension = resource[EnterpriseUser]
     department = (extension.department or "").strip() if extension else ""
     person.unit = _unit_for(department) if department else None
+    employment = resource[Employment]
+    start = employment.start_date if employment else None
+    if start is not None:
+        start = start.astimezone(UTC) if start.tzinfo else start.replace(tzinfo=UTC)
+        person.joined_on = start.date()
     try:
         person.full_clean(validate_unique=False)
     except ValidationError as error:
@@ -197,6 +206,7 @@ def write(resource: User, *, user: AbstractBaseUser | None = None) -> AbstractBa
     scim.display_name = resource.display_name or ""
     scim.employee_number = (extension.employee_number or "") if extension else ""
     scim.department = department
+    scim.start_date = start
     scim.removed_at = None
     try:
         scim.full_clean(exclude=["user"], validate_unique=False)

@@ -313,3 +313,18 @@ def test_a_method_the_address_does_not_take_is_a_405(scim):
     assert response.status_code == 405
     assert response["Allow"] == "GET, POST"
     assert response.json()["status"] == "405"
+
+
+def test_a_start_date_sets_the_day_the_person_joined(scim):
+    extension = "urn:ietf:params:scim:schemas:extension:livingcode:2.0:User"
+    body = scim_user(**{extension: {"startDate": "2024-03-01T00:00:00Z"}})
+    body["schemas"].append(extension)
+
+    response = send(scim, "post", "/Users", body)
+
+    assert response.status_code == 201, response.content
+    user = get_user_model().objects.get(username="bjensen")
+    assert str(user.person.joined_on) == "2024-03-01"
+    assert response.json()[extension]["startDate"].startswith("2024-03-01T00:00:00")
+    send(scim, "patch", f"/Users/{user.pk}", patch({"op": "remove", "path": extension}))
+    assert str(Person.objects.get(user=user).joined_on) == "2024-03-01"  # kept, no longer sent
