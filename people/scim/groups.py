@@ -110,6 +110,13 @@ def remove(group: ScimGroup) -> None:
     sync_roles(members)
 
 
+def forget_member(user) -> None:
+    """A user the provider deleted leaves its groups, and the roles they gave."""
+    if ScimGroup.objects.filter(members=user).exists():
+        user.scim_groups.clear()
+        sync_roles([user.pk])
+
+
 def sync_roles(user_ids: Iterable[int]) -> None:
     """Give each user exactly the roles their provisioned groups map to (ROLE_MAP)."""
     role_map: dict[str, list[str]] = settings.ROLE_MAP

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from scim2_models import (
     InvalidValueException,
@@ -35,7 +35,7 @@ def visible_users() -> QuerySet:
     return (
         get_user_model()
         .objects.filter(is_superuser=False)
-        .filter(Q(scim__isnull=True) | Q(scim__removed_at__isnull=True))
+        .filter(scim__removed_at__isnull=True)  # also true without a ScimUser row
         .select_related("person__unit", "scim")
         .order_by("pk")
     )
@@ -219,8 +219,6 @@ def write(resource: User, *, user: AbstractBaseUser | None = None) -> AbstractBa
         account_reactivate(user=user)
     elif not active and was_active:
         account_deactivate(user=user)
-    elif not active and not user.is_active:
-        account_deactivate(user=user)  # keeps left_at as it was
     user.refresh_from_db()
     return user
 

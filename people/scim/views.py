@@ -188,6 +188,7 @@ def user_detail(request: HttpRequest, resource_id: str) -> HttpResponse:
     user = users.user_for(resource_id)
     current = _user_resource(request, user)
     if request.method == "DELETE":
+        groups.forget_member(user)
         users.remove(user)
         return HttpResponse(status=204)
     if request.method == "GET":

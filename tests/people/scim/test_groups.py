@@ -202,3 +202,15 @@ def test_it_lists_groups_in_a_bounded_number_of_queries(scim, django_assert_max_
     add_groups(2, 20)
     with django_assert_max_num_queries(6):
         assert scim.get(f"{BASE}/Groups", **auth()).json()["totalResults"] == 20
+
+
+def test_a_deleted_user_leaves_its_groups_and_their_roles(scim):
+    anna, bert = new_user(scim, "anna"), new_user(scim, "bert")
+    pk = send(scim, "post", "/Groups", group("P&O-redactie", anna, bert)).json()["id"]
+
+    send(scim, "delete", f"/Users/{anna}")
+
+    members = send(scim, "get", f"/Groups/{pk}").json()["members"]
+    assert [m["value"] for m in members] == [bert]
+    assert roles(anna) == set()
+    assert roles(bert) == {EDITOR_GROUP}
