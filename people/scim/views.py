@@ -16,6 +16,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import ValidationError
 from scim2_models import (
@@ -77,7 +78,9 @@ def scim_endpoint(*methods: str) -> Callable:
                 response["Allow"] = ", ".join(methods)
                 return response
             try:
-                with resources.POLICY, transaction.atomic():
+                # English details: they end up in the provider's provisioning logs, read by
+                # administrators there, and the SCIM vocabulary is English.
+                with translation.override("en"), resources.POLICY, transaction.atomic():
                     return view(request, *args, **kwargs)
             except SCIMException as exception:
                 return _error(exception)

@@ -328,3 +328,15 @@ def test_a_start_date_sets_the_day_the_person_joined(scim):
     assert response.json()[extension]["startDate"].startswith("2024-03-01T00:00:00")
     send(scim, "patch", f"/Users/{user.pk}", patch({"op": "remove", "path": extension}))
     assert str(Person.objects.get(user=user).joined_on) == "2024-03-01"  # kept, no longer sent
+
+
+def test_errors_are_in_english_whatever_the_site_language(scim):
+    body = {**scim_user(), "name": {"givenName": "x" * 151}}
+    response = scim.post(
+        f"{BASE}/Users",
+        json.dumps(body),
+        content_type="application/scim+json",
+        HTTP_ACCEPT_LANGUAGE="nl",
+        **auth(),
+    )
+    assert "at most 150 characters" in response.json()["detail"]
