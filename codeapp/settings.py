@@ -328,27 +328,33 @@ LOGGING = {
 }
 
 
-def env_role_map(*names: str) -> dict[str, list[str]]:
-    """Which roles each of the identity provider's groups gives, from the first variable set.
+# The roles an identity provider's groups may give (core.roles; settings cannot import it).
+PROVIDER_ROLES = ("editor", "integrity officer")
 
-    Written `group=role; group=role` (a group may appear twice to give two roles), e.g.
-    `P&O-redactie=editor; Integriteit=integrity officer`. A role is a Django group's name.
+
+def env_role_map(*names: str) -> dict[str, str]:
+    """Which role each of the identity provider's groups gives, from the first variable set.
+
+    Written `group=role; group=role`, e.g. `P&O-redactie=editor; Integriteit=integrity
+    officer` — the syntax sign-in's OIDC_ROLE_MAP uses. A role is one of PROVIDER_ROLES; a
+    misspelt one stops the start-up rather than granting nothing.
     """
     for name in names:
         raw = os.environ.get(name, "").strip()
         if not raw:
             continue
-        mapping: dict[str, list[str]] = {}
+        mapping: dict[str, str] = {}
         for pair in raw.split(";"):
             if not pair.strip():
                 continue
             group, separator, role = (part.strip() for part in pair.partition("="))
-            if not separator or not group or not role:
+            if not separator or not group or role not in PROVIDER_ROLES:
                 raise ImproperlyConfigured(
-                    f"{name}: {pair.strip()!r} is not 'group=role'; write the mapping as "
+                    f"{name}: {pair.strip()!r} is not group=role with a role among "
+                    f"{', '.join(PROVIDER_ROLES)}; write e.g. "
                     "'P&O-redactie=editor; Integriteit=integrity officer'."
                 )
-            mapping.setdefault(group, []).append(role)
+            mapping[group] = role
         return mapping
     return {}
 

@@ -119,12 +119,12 @@ def forget_member(user) -> None:
 
 def sync_roles(user_ids: Iterable[int]) -> None:
     """Give each user exactly the roles their provisioned groups map to (ROLE_MAP)."""
-    role_map: dict[str, list[str]] = settings.ROLE_MAP
-    managed = {role for roles in role_map.values() for role in roles}
+    role_map: dict[str, str] = settings.ROLE_MAP
+    managed = set(role_map.values())
     if not managed:
         return
     users = get_user_model().objects.filter(pk__in=set(user_ids))
     for user in users:
         names = ScimGroup.objects.filter(members=user).values_list("display_name", flat=True)
-        wanted = {role for name in names for role in role_map.get(name, [])}
+        wanted = {role_map[name] for name in names if name in role_map}
         set_groups(user, wanted, managed=managed, source=Source.SCIM)

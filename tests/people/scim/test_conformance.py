@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_passes_every_conformance_check(settings):
     settings.SCIM_TOKEN = TOKEN
-    settings.ROLE_MAP = {"Redactie": ["editor"]}
+    settings.ROLE_MAP = {"Redactie": "editor"}
     client = WSGISCIMClient(
         wsgi_app(),
         base_url="http://testserver/scim/v2",

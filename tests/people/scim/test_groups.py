@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def scim(settings, client):
     settings.SCIM_TOKEN = TOKEN
-    settings.ROLE_MAP = {"P&O-redactie": [EDITOR_GROUP], "Integriteit": [OFFICER_GROUP]}
+    settings.ROLE_MAP = {"P&O-redactie": EDITOR_GROUP, "Integriteit": OFFICER_GROUP}
     Group.objects.get_or_create(name=EDITOR_GROUP)
     Group.objects.get_or_create(name=OFFICER_GROUP)
     return client
