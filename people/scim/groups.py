@@ -32,9 +32,12 @@ def all_groups(*, with_members: bool = True) -> QuerySet:
     return groups
 
 
-def group_for(resource_id: str) -> ScimGroup:
+def group_for(resource_id: str, *, lock: bool = False) -> ScimGroup:
+    """The group, locked for the transaction when it is about to be written: two PATCHes
+    adding members at once must not each write the members they read before the other."""
     if resource_id.isdigit():
-        group = ScimGroup.objects.filter(pk=int(resource_id)).first()
+        groups = ScimGroup.objects.select_for_update() if lock else ScimGroup.objects
+        group = groups.filter(pk=int(resource_id)).first()
         if group is not None:
             return group
     raise NotFoundException(detail=f"Group {resource_id[:60]!r} not found.")

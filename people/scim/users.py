@@ -41,9 +41,14 @@ def visible_users() -> QuerySet:
     )
 
 
-def user_for(resource_id: str) -> AbstractBaseUser:
+def user_for(resource_id: str, *, lock: bool = False) -> AbstractBaseUser:
+    """The account, locked for the transaction when it is about to be written (`lock`): two
+    writes of one account at once then follow each other, the second seeing the first."""
     if resource_id.isdigit():
-        user = visible_users().filter(pk=int(resource_id)).first()
+        users = visible_users()
+        if lock:
+            users = users.select_for_update(of=("self",))
+        user = users.filter(pk=int(resource_id)).first()
         if user is not None:
             return user
     raise NotFoundException(detail=f"User {resource_id[:60]!r} not found.")

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import translation
@@ -32,6 +32,7 @@ from scim2_models import (
     ResponseParameters,
     SCIMException,
     UnauthorizedException,
+    UniquenessException,
 )
 
 from people.scim import groups, resources, users
@@ -86,6 +87,12 @@ def scim_endpoint(*methods: str) -> Callable:
                 return _error(exception)
             except ValidationError as exception:
                 return _error(Error.from_validation_errors(exception)[0])
+            except IntegrityError:
+                # Another request wrote the same unique value (a user name, an external id,
+                # a group name) between our check and our write.
+                return _error(
+                    UniquenessException(detail="A value that must be unique was just taken.")
+                )
 
         return wrapped
 
@@ -188,7 +195,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @scim_endpoint("GET", "PUT", "PATCH", "DELETE")
 def user_detail(request: HttpRequest, resource_id: str) -> HttpResponse:
-    user = users.user_for(resource_id)
+    user = users.user_for(resource_id, lock=request.method != "GET")
     current = _user_resource(request, user)
     if request.method == "DELETE":
         groups.forget_member(user)
@@ -260,7 +267,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 @scim_endpoint("GET", "PUT", "PATCH", "DELETE")
 def group_detail(request: HttpRequest, resource_id: str) -> HttpResponse:
-    group = groups.group_for(resource_id)
+    group = groups.group_for(resource_id, lock=request.method != "GET")
     if request.method == "DELETE":
         groups.remove(group)
         return HttpResponse(status=204)

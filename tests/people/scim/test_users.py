@@ -340,3 +340,16 @@ def test_errors_are_in_english_whatever_the_site_language(scim):
         **auth(),
     )
     assert "at most 150 characters" in response.json()["detail"]
+
+
+def test_a_unique_value_taken_between_check_and_write_is_a_409(scim, monkeypatch):
+    """Two creations of one user name at once: the database's constraint decides."""
+    send(scim, "post", "/Users", scim_user("anna"))
+    monkeypatch.setattr("people.scim.users._check_unique", lambda user, resource: None)
+    before = everything()
+
+    response = send(scim, "post", "/Users", scim_user("anna", externalId="other"))
+
+    assert response.status_code == 409
+    assert response.json()["scimType"] == "uniqueness"
+    assert everything() == before
