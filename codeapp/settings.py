@@ -435,3 +435,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+
+# The identity provider's groups and the roles they give, shared by sign-in (OIDC, which also
+# keeps it as OIDC_ROLE_MAP when on) and provisioning (SCIM): the same mapping, from the same
+# variable, whichever way a group reaches us.
+ROLE_MAP = role_map("OIDC_ROLE_MAP", os.environ.get("OIDC_ROLE_MAP", ""))
+
+# The bearer token of the SCIM client (the identity provider). Unset: no SCIM service (404).
+SCIM_TOKEN = os.environ.get("SCIM_TOKEN", "").strip()
+if SCIM_TOKEN and len(SCIM_TOKEN) < 32:
+    raise ImproperlyConfigured(
+        "SCIM_TOKEN is shorter than 32 characters; generate one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(32))'."
+    )

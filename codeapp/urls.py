@@ -94,6 +94,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # Signing in and out, with a password or the work account (people/signin/urls.py).
     path("accounts/", include("people.signin.urls")),
+    # Provisioning by the identity provider (SCIM 2.0, bearer token; people/scim/).
+    path("scim/v2/", include("people.scim.urls")),
     path("accounts/", include(account_patterns)),
     # Switching the interface language only sets a preference cookie, so it takes no CSRF
     # token: then the published code's pages carry none for anonymous readers, and are the

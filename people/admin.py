@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from people.models import Person, RoleChange, Unit, UnitManager
+from people.models import Person, RoleChange, ScimGroup, Unit, UnitManager
 
 
 class UnitManagerInline(admin.TabularInline):
@@ -32,6 +32,24 @@ class RoleChangeAdmin(admin.ModelAdmin):
     list_display = ["changed_at", "user", "role", "change", "source", "changed_by"]
     list_filter = ["source", "change"]
     search_fields = ["user__username", "role"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScimGroup)
+class ScimGroupAdmin(admin.ModelAdmin):
+    """The identity provider's groups, to look at: the provider owns them (over SCIM), and
+    the roles they give follow ROLE_MAP."""
+
+    list_display = ["display_name", "external_id", "updated_at"]
+    search_fields = ["display_name", "external_id"]
 
     def has_add_permission(self, request):
         return False

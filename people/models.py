@@ -157,3 +157,61 @@ class RoleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.role} {self.change}"
+
+
+class ScimUser(models.Model):
+    """What the identity provider said of an account over SCIM that Django's user cannot hold.
+
+    The account itself (user name, names, address, active) lives on the user and the person;
+    this keeps the display name, the personnel number and the addresses as sent, so that what
+    the provider wrote is what it reads back.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scim"
+    )
+    display_name = models.CharField(_("display name"), max_length=300, blank=True, default="")
+    employee_number = models.CharField(_("employee number"), max_length=100, blank=True, default="")
+    # The addresses as sent ([{"value", "type", "primary"}]); the account's address is one of them.
+    emails = models.JSONField(_("e-mail addresses"), default=list, blank=True)
+    # The department as sent (a unit's external id or its name), given back while it still
+    # names the person's unit.
+    department = models.CharField(_("department"), max_length=200, blank=True, default="")
+    # The start date as sent, when the provider sends one (it then sets Person.joined_on).
+    start_date = models.DateTimeField(_("start date"), null=True, blank=True)
+    # When the provider deleted the account: it is deactivated and out of the provider's
+    # sight, its history and confirmations kept. Provisioned again under the same user name,
+    # it is this account again.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("provisioned account")
+        verbose_name_plural = _("provisioned accounts")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ScimGroup(models.Model):
+    """A group the identity provider keeps over SCIM.
+
+    Its members get the roles ROLE_MAP names for it (people.scim.groups); a group the mapping
+    does not name grants nothing but is kept, so the provider's view stays what it wrote.
+    """
+
+    display_name = models.CharField(_("name"), max_length=300, unique=True)
+    external_id = models.CharField(_("external id"), max_length=255, blank=True, default="")
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="scim_groups", blank=True, verbose_name=_("members")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("provisioned group")
+        verbose_name_plural = _("provisioned groups")
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name

@@ -74,6 +74,24 @@ SIGNED_IN = answers(LOGIN, 200, 200, 200, 200)
 REPORTS = answers(LOGIN, 403, 200, 200, 200)
 PUBLISH = answers(LOGIN, 403, 403, 200, 200)
 API_404 = answers(404, 404, 404, 404, 404)
+# The SCIM service answers only its bearer token (tests/people/scim): without SCIM_TOKEN set,
+# as here, there is no service (404) for anyone, signed in or not. With the token set and
+# no token sent, every persona gets 401 (test_scim_needs_the_token_from_every_persona).
+SCIM = answers(404, 404, 404, 404, 404)
+SCIM_ID = {"resource_id": "1"}
+SCIM_ROWS = {
+    "scim:service-provider-config": ({}, SCIM),
+    "scim:resource-types": ({}, SCIM),
+    "scim:resource-type": ({"resource_id": "User"}, SCIM),
+    "scim:schemas": ({}, SCIM),
+    "scim:schema": ({"resource_id": "urn:ietf:params:scim:schemas:core:2.0:User"}, SCIM),
+    "scim:users": ({}, SCIM),
+    "scim:user": (SCIM_ID, SCIM),
+    "scim:groups": ({}, SCIM),
+    "scim:group": (SCIM_ID, SCIM),
+    "scim:search": ({}, SCIM),
+    "scim:not-found": ({"rest": "Nothing"}, SCIM),
+}
 
 # url name (or route, for a pattern without a name) -> (reverse kwargs, {persona: GET answer})
 EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
@@ -176,6 +194,7 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "password_change_done": ({}, answers(LOGIN, 200, 200, 200, 200)),
     # Django's set_language changes the language only on POST; a GET just redirects back.
     "set_language": ({}, answers(TO_HOME, TO_HOME, TO_HOME, TO_HOME, TO_HOME)),
+    **SCIM_ROWS,
     # The Django admin's own pages: one row, checked on its index.
     ADMIN_ROW: (
         {},

@@ -2,8 +2,9 @@
 
 The walk takes its URLs from the permission matrix, which must list every URL pattern
 (its own test fails otherwise), so a new form is covered without anyone adding it here.
-The read-only API is exempt, answering no method but GET and HEAD; and so is switching the
-interface language, which only sets a preference cookie.
+The read-only API is exempt, answering no method but GET and HEAD; so is switching the
+interface language, which only sets a preference cookie; and so is the SCIM service, which
+takes no cookie and answers only its bearer token (tests/people/scim/test_auth.py).
 """
 
 from collections.abc import Iterator
@@ -18,7 +19,9 @@ from tests.helpers.permissions import EXPECTED, url_of
 
 pytestmark = pytest.mark.django_db
 
-FORM_ROWS = [row for row in EXPECTED if not row.startswith("api:") and row != "set_language"]
+FORM_ROWS = [
+    row for row in EXPECTED if not row.startswith(("api:", "scim:")) and row != "set_language"
+]
 API_ROWS = [row for row in EXPECTED if row.startswith("api:")]
 # A draft proposal is edited by its proposer only; everywhere else the superuser may post.
 POSTER = {"reflection:proposal-edit": "editor", "reflection:proposal-submit": "editor"}
@@ -94,4 +97,6 @@ def test_no_view_outside_the_api_is_exempt_from_csrf():
     exempt = set(exempt_routes(get_resolver().url_patterns))
     assert "api/v1/code" in exempt  # the walk does see an exemption
     # Switching the language sets a preference cookie only (codeapp/urls.py says why).
-    assert {route for route in exempt if not route.startswith("api/")} == {"i18n/setlang/"}
+    assert {route for route in exempt if not route.startswith(("api/", "scim/v2/"))} == {
+        "i18n/setlang/"
+    }
