@@ -209,7 +209,8 @@ def wait_until_unlocked() -> None:
         for _ in range(WAIT * 10):
             cursor.execute(
                 "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                "WHERE c.relname = %s AND l.pid <> pg_backend_pid()",
+                "WHERE c.relname = %s AND l.pid <> pg_backend_pid() "
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                 [OutgoingMail._meta.db_table],
             )
             if cursor.fetchone()[0] == 0:
