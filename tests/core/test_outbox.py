@@ -239,6 +239,14 @@ def test_the_admin_shows_the_outbox_and_changes_nothing(
     listing = client.get(reverse("admin:core_outgoingmail_changelist"))
     assert listing.status_code == 200
     assert "a@example.org" in listing.text
+    found = client.get(reverse("admin:core_outgoingmail_changelist"), {"q": "a@example"})
+    assert found.status_code == 200 and "a@example.org" in found.text
+    assert (
+        "a@example.org"
+        not in client.get(
+            reverse("admin:core_outgoingmail_changelist"), {"q": "nobody@example"}
+        ).text.split("<tbody>")[-1]
+    )
     page = client.get(change)
     assert page.status_code == 200
     assert html.escape(row.message_id) in page.text and 'name="_save"' not in page.text
