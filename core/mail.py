@@ -96,7 +96,7 @@ def send_after_commit(
     else:
         letters = [(occasion, address, []) for address in addresses]
     subject, body = render_mail(template, context())
-    _queue(template, [(key, address, bcc, subject, body) for key, address, bcc in letters])
+    _queue(template, [(k, address, bcc, subject, body) for k, address, bcc in letters])
 
 
 def send_to_each(

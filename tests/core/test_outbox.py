@@ -13,9 +13,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from core.mail import deliver_due, muted, send_after_commit, send_to_each
 from core.models import OutgoingMail
+from core.tasks import deliver_mail
+from tests.helpers import recipients
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +258,32 @@ def test_the_admin_shows_the_outbox_and_changes_nothing(
     assert client.get(reverse("admin:core_outgoingmail_delete", args=[row.pk])).status_code == 403
     officer = client_for("officer")
     assert officer.get(reverse("admin:core_outgoingmail_changelist")).status_code == 302
+
+
+def test_a_web_request_only_queues_its_mail(
+    code, client_for, settings, django_capture_on_commit_callbacks
+):
+    """With the database queue (production's), publishing writes the notice and a task; the
+    mail goes out when a worker runs the task, not in the request."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("officer").post(
+            reverse("codeapp:publish"),
+            {
+                "effective_from": "2099-01-01",
+                "established_by": "College van B&W",
+                "change_summary": "",
+                "expected_latest": "0",
+            },
+        )
+
+    assert response.status_code == 302
+    assert mail.outbox == []
+    assert set(OutgoingMail.objects.values_list("status", flat=True)) == {"pending"}
+    (task,) = DBTaskResult.objects.all()
+    assert (task.task_path, task.status) == ("core.tasks.deliver_mail", "READY")
+
+    deliver_mail.call(*task.task_result.args, **task.task_result.kwargs)  # as the worker does
+
+    assert set(OutgoingMail.objects.values_list("status", flat=True)) == {"sent"}
+    assert "officer@example.org" in recipients()
