@@ -34,7 +34,13 @@ run: venv runtime-deps
 	@echo ""
 	@echo "  The living code of conduct runs at http://127.0.0.1:8000/"
 	@echo "  Demo sign-ins (password: demo): editor, officer, employee, admin"
+	@echo "  A task worker runs beside the server: mail is printed here as it sends it."
 	@echo ""
+	# The worker as in production (db_worker, tasks in the database), stopped with the server.
+	# No --reload: a reloading worker leaves its child running when stopped; restart
+	# `make run` after changing a task.
+	DJANGO_DEBUG=1 $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Libraries WeasyPrint needs to draw PDFs, and fonts; Debian package names.

@@ -417,6 +417,37 @@ EMAIL_BATCH_SIZE = env_int("DJANGO_EMAIL_BATCH_SIZE", 100)
 if EMAIL_BATCH_SIZE < 1:
     raise ImproperlyConfigured(f"DJANGO_EMAIL_BATCH_SIZE={EMAIL_BATCH_SIZE} must be 1 or more.")
 
+# Mail waits in an outbox (core.models.OutgoingMail) that a background task delivers: one
+# message per transaction, tried up to DJANGO_MAIL_MAX_ATTEMPTS times, waiting
+# DJANGO_MAIL_RETRY_SECONDS after the first failure and twice as long after each next one.
+MAIL_MAX_ATTEMPTS = env_int("DJANGO_MAIL_MAX_ATTEMPTS", 5)
+MAIL_RETRY_SECONDS = env_int("DJANGO_MAIL_RETRY_SECONDS", 60)
+# How many messages one delivery sends over one connection to the mail server.
+MAIL_DELIVERY_BATCH = env_int("DJANGO_MAIL_DELIVERY_BATCH", 20)
+for _name, _value in [
+    ("DJANGO_MAIL_MAX_ATTEMPTS", MAIL_MAX_ATTEMPTS),
+    ("DJANGO_MAIL_DELIVERY_BATCH", MAIL_DELIVERY_BATCH),
+]:
+    if _value < 1:
+        raise ImproperlyConfigured(f"{_name}={_value} must be 1 or more.")
+if MAIL_RETRY_SECONDS < 0:
+    raise ImproperlyConfigured(f"DJANGO_MAIL_RETRY_SECONDS={MAIL_RETRY_SECONDS} is negative.")
+
+# Background work (Django's task framework, django.tasks). "database": tasks wait in the
+# database (django-tasks-db) for a worker (`manage.py db_worker`, see docs/deployment.md), so no
+# web request waits for a mail server. "immediate": a task runs at once in the process that
+# enqueues it (the tests; a machine without a worker).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_tasks = os.environ.get("DJANGO_TASKS", "").strip().lower() or "database"
+if _tasks not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS={_tasks!r} is not a task backend; use database or immediate."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks]}}
+
 # The site's address, for links in e-mails (which are sent outside any request).
 SITE_URL = (
     os.environ.get("DJANGO_SITE_URL", "").strip()

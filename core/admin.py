@@ -1,11 +1,13 @@
-"""The admin of what core holds: the key register, and the base of every revisioned row's admin."""
+"""The admin of what core holds: the key register, the mail outbox, and the base of every
+revisioned row's admin."""
 
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import CodeItem, ItemKey
+from core.models import CodeItem, ItemKey, OutgoingMail
 from core.revision import lock, save_revision
 
 
@@ -50,4 +52,39 @@ class ItemKeyAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: ItemKey | None = None) -> bool:
+        return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """The record of mail: what was sent to whom and when, what waits, what failed and why.
+
+    Read only: a record is never edited. Failed mail is sent again with
+    `manage.py deliver_mail --retry-failed`.
+    """
+
+    list_display = [
+        "created_at", "template", "address", "readers", "status", "attempts", "sent_at",
+    ]  # fmt: skip
+    list_filter = ["status", "template"]
+    search_fields = ["key", "address", "bcc", "subject"]
+    date_hierarchy = "created_at"
+    list_select_related = False
+    fields = [
+        "key", "template", "address", "bcc", "subject", "body", "message_id", "status",
+        "attempts", "next_attempt_at", "last_error", "created_at", "sent_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description=_("readers"))
+    def readers(self, obj: OutgoingMail) -> int:
+        return len(obj.recipients())
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: OutgoingMail | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: OutgoingMail | None = None) -> bool:
         return False

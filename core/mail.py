@@ -1,26 +1,46 @@
-"""The small mail machinery every notice of the site uses: sent after commit, in one language.
+"""The mail every notice of the site sends: written to an outbox in the transaction of what it is
+about, delivered by a background task, in one language.
 
-Mail goes out through Django's default mailer (settings.MAILERS), one message per
-recipient (or blind-copy batches for a bulk notice), written in the site's language
-(settings.LANGUAGE_CODE) from the plain-text templates `templates/email/<name>.<language>.txt`,
-whose first line is the subject. A mail that cannot be sent is logged; it never breaks
-the request that caused it. The notices themselves live with what they are about:
-reflection.notifications (proposals) and codeapp.versions.notifications (versions).
+A notice writes one `core.models.OutgoingMail` row per message inside the caller's transaction,
+rendered at that moment from the plain-text templates `templates/email/<name>.<language>.txt`
+(first line the subject) in the site's language (settings.LANGUAGE_CODE). A transaction that is
+rolled back takes its mail with it; one that commits enqueues the delivery task
+(core.tasks.deliver_mail), which a worker runs outside any web request. `key` names the occasion:
+an address gets one mail per key, however often the occasion repeats. The notices themselves
+live with what they are about: reflection.notifications (proposals),
+codeapp.versions.notifications (versions), codeapp.campaigns (reminders).
+
+Delivery (deliver_due) takes one due row at a time with SELECT … FOR UPDATE SKIP LOCKED, in its
+own transaction, sends it with the Message-ID the row was given when written, and marks it sent
+in that same transaction. Workers side by side never take the same row; a worker that dies
+mid-message leaves its transaction open, which the database rolls back when the connection
+drops: the row is due again, and the next run sends it. What no outbox can close is the moment
+after the mail server has taken a message and before the mark commits: a worker killed exactly
+there sends that one message again on the next run — with the same Message-ID, by which mail
+programs show it once. The window is the time of one UPDATE and COMMIT on one row; holding the
+row lock for the whole send keeps it that short (a claim committed before sending would widen
+it to the whole send).
 """
 
 import contextlib
 import contextvars
+import datetime
 import logging
 import re
+import smtplib
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage, mailers, make_msgid
 from django.db import transaction
+from django.db.models import Min
 from django.template.loader import select_template
-from django.utils import translation
+from django.utils import timezone, translation
+
+from core.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -48,18 +68,35 @@ def send_after_commit(
     context: Callable[[], dict[str, Any]],
     *,
     bulk: bool = False,
+    key: str | None = None,
 ) -> None:
-    """Mail `template` to each recipient once the current transaction commits.
+    """Mail `template` to each recipient: written to the outbox now, sent after commit.
 
-    Both callables run after the commit, so nothing is read, rendered or sent for a
-    transaction that is rolled back. Outside a transaction the mail goes at once.
-    A `bulk` notice, the same text for everyone, goes out in blind-copy batches of
-    settings.EMAIL_BATCH_SIZE: tens of thousands of readers cost a few hundred
-    messages, not a message each, within the request that published.
+    Both callables run now, inside the caller's transaction, so the mail says what that
+    transaction saw; rolled back, it leaves nothing behind. A `bulk` notice, the same text
+    for everyone, goes out in blind-copy batches of settings.EMAIL_BATCH_SIZE (tens of
+    thousands of readers cost a few hundred messages). With a `key`, repeating the occasion
+    sends nothing twice; without one, every call is an occasion of its own.
     """
     if _muted.get():
         return
-    transaction.on_commit(lambda: _send(template, recipients, context, bulk=bulk))
+    occasion = key or f"{template}-{uuid.uuid4().hex}"
+    addresses = sorted({user.email for user in recipients() if user.email})
+    if not addresses:
+        return
+    if bulk:
+        if OutgoingMail.objects.filter(key__startswith=f"{occasion}#").exists():
+            return
+        size = settings.EMAIL_BATCH_SIZE
+        # Addressed to the site itself, so no reader sees another's address.
+        letters = [
+            (f"{occasion}#{n}", settings.DEFAULT_FROM_EMAIL, addresses[i : i + size])
+            for n, i in enumerate(range(0, len(addresses), size), start=1)
+        ]
+    else:
+        letters = [(occasion, address, []) for address in addresses]
+    subject, body = render_mail(template, context())
+    _queue(template, [(k, address, bcc, subject, body) for k, address, bcc in letters])
 
 
 def send_to_each(
@@ -68,57 +105,172 @@ def send_to_each(
     *,
     key: str,
 ) -> int:
-    """Mail each (recipient, context) its own `template` once the transaction commits.
+    """Mail each (recipient, context) its own `template`: written now, sent after commit.
 
     For personal notices (a reminder naming the person's deadline). `key` names the
     occasion ("campaign-3-reminder-2"): a recipient gets one mail per key however often this
-    runs. Returns how many mails were queued.
+    runs. Returns how many mails were queued (those already queued for the key not counted).
     """
     if _muted.get():
         return 0
-    letters = [(user, context) for user, context in letters if user.email]
+    letters = {user.email: context for user, context in letters if user.email}
+    # Not `address__in`: tens of thousands of parameters are too many for SQLite.
+    done = set(OutgoingMail.objects.filter(key=key).values_list("address", flat=True))
+    rows = []
+    for address, context in letters.items():
+        if address not in done:
+            subject, body = render_mail(template, context)
+            rows.append((key, address, [], subject, body))
+    return _queue(template, rows)
 
-    def send() -> None:
-        try:
-            messages = []
-            for user, context in letters:
-                subject, body = render_mail(template, context)
-                messages.append(EmailMessage(subject, body, to=[user.email]))
-            mailers.default.send_messages(messages)
-        except Exception:
-            logger.exception("Could not send the “%s” e-mail (%s)", template, key)
 
-    transaction.on_commit(send)
+def _queue(template: str, letters: list[tuple[str, str, list[str], str, str]]) -> int:
+    """Write the rows (key, address, bcc, subject, body) and deliver them once committed."""
+    if not letters:
+        return 0
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or None
+    now = timezone.now()
+    OutgoingMail.objects.bulk_create(
+        [
+            OutgoingMail(
+                key=key,
+                address=address,
+                bcc=bcc,
+                template=template,
+                subject=subject,
+                body=body,
+                message_id=make_msgid(domain=domain),
+                created_at=now,
+                next_attempt_at=now,
+            )
+            for key, address, bcc, subject, body in letters
+        ],
+        batch_size=1000,
+        # Another transaction that wrote the same occasion first wins; this one adds nothing.
+        ignore_conflicts=True,
+    )
+    # robust: the rows are committed whatever happens here; if the queue cannot take the task,
+    # the next delivery (the timer, the worker's start, the next mail) sends them.
+    keys = sorted({key for key, *_rest in letters})
+    transaction.on_commit(lambda: enqueue_delivery(keys=keys), robust=True)
     return len(letters)
 
 
-def _send(
-    template: str,
-    recipients: Callable[[], Iterable[AbstractBaseUser]],
-    context: Callable[[], dict[str, Any]],
-    *,
-    bulk: bool = False,
+def enqueue_delivery(
+    *, keys: list[str] | None = None, run_after: datetime.datetime | None = None
 ) -> None:
-    try:
-        addresses = sorted({user.email for user in recipients() if user.email})
-        if not addresses:
-            return
-        subject, body = render_mail(template, context())
-        if bulk:
-            # Addressed to the site itself, so no reader sees another's address.
-            size = settings.EMAIL_BATCH_SIZE
-            batches = [addresses[i : i + size] for i in range(0, len(addresses), size)]
-            messages = [
-                EmailMessage(subject, body, to=[settings.DEFAULT_FROM_EMAIL], bcc=batch)
-                for batch in batches
-            ]
-        else:
-            messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
-        mailers.default.send_messages(messages)
-    except Exception:
-        # Publishing or deciding has been done and committed; a mail server that is down
-        # must not turn that into an error page. The log says what was not sent.
-        logger.exception("Could not send the “%s” e-mail", template)
+    """Ask the task worker to deliver what is due (of the occasions `keys`, or all), at
+    `run_after` if the backend can wait."""
+    from core.tasks import deliver_mail  # noqa: PLC0415 (the task module imports this one)
+
+    task = deliver_mail
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return  # the next delivery picks the message up
+        task = task.using(run_after=run_after)
+    task.enqueue(keys=keys)
+
+
+def deliver_due(*, keys: list[str] | None = None) -> dict[str, int]:
+    """Send the messages that are due (of the occasions `keys`, or all); the task worker's
+    work. Returns how many were sent and how many failed.
+
+    A transaction's task delivers what that transaction wrote; what waits for a retry, or
+    was left by a worker that died, goes with the delayed task of the retry or the next
+    delivery of all (`manage.py deliver_mail`, run by a timer and at each worker's start).
+
+    Messages go over one connection to the mail server per batch of
+    settings.MAIL_DELIVERY_BATCH; each in its own transaction holding its row's lock (see the
+    module's docstring). A failure is recorded on the row, which is tried again after a
+    back-off (settings.MAIL_RETRY_SECONDS, doubling) up to settings.MAIL_MAX_ATTEMPTS times
+    and then marked failed. A failure of the server (anything but a refused recipient) ends
+    the run: the rest waits for the retry rather than each message timing out in turn.
+    """
+    sent = failed = 0
+    pause_until = None
+    while pause_until is None:
+        handled = 0
+        connection = mailers.default
+        try:
+            while handled < settings.MAIL_DELIVERY_BATCH:
+                outcome = _deliver_next(connection, keys)
+                if outcome is None:
+                    break
+                handled += 1
+                if outcome is True:
+                    sent += 1
+                else:
+                    failed += 1
+                    if not isinstance(outcome, smtplib.SMTPRecipientsRefused):
+                        pause_until = timezone.now() + datetime.timedelta(
+                            seconds=settings.MAIL_RETRY_SECONDS
+                        )
+                        break
+        finally:
+            with contextlib.suppress(Exception):
+                connection.close()
+        if handled < settings.MAIL_DELIVERY_BATCH:
+            break
+    # Messages waiting for a later attempt: a task for the moment the first is due. (Not for
+    # rows due now: those are another worker's, locked; asking again would only spin.)
+    if pause_until is None:
+        pause_until = OutgoingMail.objects.filter(
+            status=OutgoingMail.Status.PENDING, next_attempt_at__gt=timezone.now()
+        ).aggregate(first=Min("next_attempt_at"))["first"]
+    if pause_until is not None:
+        enqueue_delivery(run_after=pause_until)
+    return {"sent": sent, "failed": failed}
+
+
+def _deliver_next(connection, keys: list[str] | None) -> bool | Exception | None:
+    """Send the next due message: True when sent, the error when not, None when none is due."""
+    due = OutgoingMail.objects.due()
+    if keys is not None:
+        due = due.filter(key__in=keys)
+    with transaction.atomic():
+        row = due.select_for_update(skip_locked=True).order_by("next_attempt_at", "pk").first()
+        if row is None:
+            return None
+        message = EmailMessage(
+            row.subject,
+            row.body,
+            to=[row.address],
+            bcc=row.bcc,
+            headers={"Message-ID": row.message_id},
+        )
+        row.attempts += 1
+        try:
+            if not connection.send_messages([message]):
+                raise smtplib.SMTPException("the mail server took no message")
+        except Exception as error:
+            _record_failure(row, error)
+            return error
+        row.status = OutgoingMail.Status.SENT
+        row.sent_at = timezone.now()
+        row.last_error = ""
+        row.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        return True
+
+
+def _record_failure(row: OutgoingMail, error: Exception) -> None:
+    row.last_error = f"{type(error).__name__}: {error}"[:2000]
+    final = row.attempts >= settings.MAIL_MAX_ATTEMPTS
+    if final:
+        row.status = OutgoingMail.Status.FAILED
+    else:
+        delay = settings.MAIL_RETRY_SECONDS * 2 ** (row.attempts - 1)
+        row.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
+    row.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+    logger.error(
+        "Could not send the “%s” e-mail (%s) to %s, attempt %d of %d%s: %s",
+        row.template,
+        row.key,
+        row.address,
+        row.attempts,
+        settings.MAIL_MAX_ATTEMPTS,
+        "; given up" if final else "",
+        row.last_error,
+    )
 
 
 def render_mail(template: str, context: dict[str, Any]) -> tuple[str, str]:

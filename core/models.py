@@ -1,9 +1,11 @@
-"""What every item of the code shares: a stable key, an order, retirement, a revision."""
+"""What every item of the code shares (a stable key, an order, retirement, a revision), and the
+outbox every mail of the site goes through."""
 
 import re
 
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -138,3 +140,74 @@ class CodeItem(models.Model):
         if parent is not None and parent.retired:
             return [_("“%(parent)s” is retired; restore it first.") % {"parent": parent}]
         return []
+
+
+class OutgoingMailQuerySet(models.QuerySet):
+    def due(self) -> "OutgoingMailQuerySet":
+        """Mail waiting to go out whose (next) attempt is due now."""
+        return self.filter(status=OutgoingMail.Status.PENDING, next_attempt_at__lte=timezone.now())
+
+
+class OutgoingMail(models.Model):
+    """One message in the outbox: written in the transaction of what it is about, delivered
+    by a background task (core.mail.deliver_due), and kept as the record of what was sent
+    to whom and when, or why it failed.
+
+    `key` names the occasion ("version-3-published", "campaign-3-reminder-2"); an
+    occasion mails an address once, however often it is repeated. A blind-copy batch of a
+    bulk notice is one row addressed to the site, its readers in `bcc`, its key the
+    occasion's with the batch number ("version-3-published#2").
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(_("occasion"), max_length=200)
+    address = models.EmailField(_("to"), max_length=254)
+    bcc = models.JSONField(_("blind copies"), default=list, blank=True)
+    template = models.CharField(_("template"), max_length=100)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("text"))
+    # Given when the row is written and sent with every attempt, so a message the mail server
+    # took twice (see core.mail.deliver_due) is one message to the reader's mail program.
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = OutgoingMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "address"], name="outgoingmail_once_per_key"),
+            models.CheckConstraint(
+                condition=models.Q(status="sent", sent_at__isnull=False)
+                | (~models.Q(status="sent") & models.Q(sent_at__isnull=True)),
+                name="outgoingmail_sent_has_moment",
+            ),
+        ]
+        indexes = [
+            # The delivery task's one question: what is waiting and due, oldest first.
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=models.Q(status="pending"),
+                name="outgoingmail_due_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.address}"
+
+    def recipients(self) -> list[str]:
+        """Who receives this message: the addressee, or the readers of a blind-copy batch."""
+        return list(self.bcc) or [self.address]

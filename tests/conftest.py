@@ -260,8 +260,8 @@ def quick_settings(settings):
     without a collectstatic manifest (pytest run on its own); `make test` still runs
     collectstatic with the production storage, which checks that the manifest builds. A quick
     hasher keeps the many persona users cheap. The code is public, as it is by default,
-    whatever the environment says, and
-    links in e-mails point to one fixed address (SITE).
+    whatever the environment says,
+    links in e-mails point to one fixed address (SITE), and tasks run immediately.
     """
     settings.STORAGES = {
         **settings.STORAGES,
@@ -271,6 +271,9 @@ def quick_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CODE_PUBLIC = True
     settings.SITE_URL = SITE
+    # Background tasks (mail delivery) run at once, in the test's own transaction; the worker
+    # itself is tested in tests/core/test_mail_worker.py.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 # Browser tests: Playwright's sync API driving Debian's Chromium. One browser for the session,

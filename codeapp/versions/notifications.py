@@ -1,8 +1,8 @@
 """E-mail about the code: a new version has been published.
 
 The notices about proposals live with the proposals (reflection.notifications); how any
-notice is rendered and sent (only after the transaction commits; a failure to send is
-logged, never raised) is core.mail's.
+notice is rendered and sent (written to the outbox in the publishing transaction, delivered
+by the task worker after it commits, retried when the mail server fails) is core.mail's.
 """
 
 from django.contrib.auth import get_user_model
@@ -39,4 +39,6 @@ def notify_version_published(version: CodeVersion) -> None:
             "version_url": absolute_url(version.get_absolute_url()),
         },
         bulk=True,
+        # Once per version, whoever repeats the notice.
+        key=f"version-{version.pk}-published",
     )
