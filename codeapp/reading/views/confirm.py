@@ -88,6 +88,8 @@ def changes_since_confirmed(request: HttpRequest) -> HttpResponse:
     )
     context: dict = {"current": current, "confirmation": confirmation}
     if current and confirmation and confirmation.version_id != current.pk:
+        # Only editorial changes since: shown, but no new confirmation is asked.
+        context["covered"] = confirmation.version.number >= current.confirmation_base()
         changes, context["changes"] = changes_shown(confirmation.version.document, current.document)
         context["counts"] = count_changes(changes)
     return render(request, "codeapp/reading/changes_since_confirmed.html", context)
