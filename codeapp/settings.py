@@ -308,6 +308,14 @@ EMAIL_BATCH_SIZE = env_int("DJANGO_EMAIL_BATCH_SIZE", 100)
 if EMAIL_BATCH_SIZE < 1:
     raise ImproperlyConfigured(f"DJANGO_EMAIL_BATCH_SIZE={EMAIL_BATCH_SIZE} must be 1 or more.")
 
+# Confirmation campaigns (codeapp/campaigns): a new employee confirms the code in force within
+# this many days of their start; reminders for them go this many days before that deadline.
+NEW_EMPLOYEE_CONFIRM_DAYS = env_int("NEW_EMPLOYEE_CONFIRM_DAYS", 30)
+if NEW_EMPLOYEE_CONFIRM_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"NEW_EMPLOYEE_CONFIRM_DAYS={NEW_EMPLOYEE_CONFIRM_DAYS} must be 1 or more."
+    )
+
 # The site's address, for links in e-mails (which are sent outside any request).
 SITE_URL = (
     os.environ.get("DJANGO_SITE_URL", "").strip()
