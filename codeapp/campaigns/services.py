@@ -274,10 +274,11 @@ def _remind(campaign: Campaign, today: datetime.date) -> list[Reminder]:
         *passed, newest = steps
         reminders += [Reminder(campaign=campaign, step=step.name, recipients=0) for step in passed]
         letters = letters_by_deadline.get(deadline, []) if prefixed else _all(letters_by_deadline)
-        count = send_to_each(
+        send_to_each(
             "campaign_reminder", letters, key=f"campaign-{campaign.pk}-reminder-{newest.name}"
         )
-        reminders.append(Reminder(campaign=campaign, step=newest.name, recipients=count))
+        # Who was reminded (all have an address), also when mail is muted (the demo).
+        reminders.append(Reminder(campaign=campaign, step=newest.name, recipients=len(letters)))
     return Reminder.objects.bulk_create(reminders)
 
 
@@ -349,23 +350,34 @@ def onboard(user_ids: Iterable[int]) -> int:
     version = onboarding_version() if user_ids else None
     if version is None:
         return 0
+    days = datetime.timedelta(days=settings.NEW_EMPLOYEE_CONFIRM_DAYS)
+    # New: started within the time they have to confirm. Someone who started long ago and
+    # only now gets an account (a first SCIM run) is asked by a campaign, not as a newcomer.
+    recent = timezone.localdate() - days
+    started_long_ago = Person.objects.filter(joined_on__lt=recent).values("user_id")
+    onboarding = CampaignMember.objects.filter(
+        campaign__kind=Campaign.Kind.ONBOARDING, campaign__version=version
+    )
+    users = (
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
+        .exclude(pk__in=started_long_ago)
+        .exclude(person__isnull=True, date_joined__date__lt=recent)
+        .exclude(pk__in=Confirmation.objects.covering(version).values("user_id"))
+        .exclude(pk__in=onboarding.values("user_id"))
+    )
+    rows = list(users.values_list("pk", "date_joined", "person__joined_on"))
+    if not rows:
+        return 0
     with transaction.atomic():
         campaign = onboarding_campaign(version)
-        days = datetime.timedelta(days=settings.NEW_EMPLOYEE_CONFIRM_DAYS)
-        users = (
-            get_user_model()
-            .objects.filter(pk__in=user_ids, is_active=True)
-            .exclude(pk__in=Confirmation.objects.covering(version).values("user_id"))
-            .exclude(campaign_memberships__campaign=campaign)
-        )
-        joined = dict(Person.objects.filter(user__in=users).values_list("user_id", "joined_on"))
         members = [
             CampaignMember(
                 campaign=campaign,
                 user_id=pk,
-                deadline=joined.get(pk, timezone.localdate(date_joined)) + days,
+                deadline=(joined_on or timezone.localdate(date_joined)) + days,
             )
-            for pk, date_joined in users.values_list("pk", "date_joined")
+            for pk, date_joined, joined_on in rows
         ]
         CampaignMember.objects.bulk_create(members, ignore_conflicts=True)
     return len(members)
