@@ -96,3 +96,4 @@ bench: venv postgres
 	if [ -n "$$missing" ]; then apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/scale.py
