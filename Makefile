@@ -33,7 +33,7 @@ run: venv runtime-deps
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  The living code of conduct runs at http://127.0.0.1:8000/"
-	@echo "  Demo sign-ins (password: demo): editor, officer, employee, admin"
+	@echo "  Demo sign-ins (password: demo): editor, officer, employee, manager, admin"
 	@echo ""
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
