@@ -260,3 +260,37 @@ def test_without_a_version_in_force_nobody_is_onboarded(
     with django_capture_on_commit_callbacks(execute=True):
         person(django_user_model, "newcomer")
     assert not Campaign.objects.exists()
+
+
+def test_someone_who_started_long_ago_is_no_newcomer(
+    version, django_user_model, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        person(django_user_model, "veteran", joined_on=days(-400))
+    assert not CampaignMember.objects.exists()
+
+
+def test_accounts_arriving_in_bulk_are_onboarded_through_the_signal(
+    version, django_user_model, django_capture_on_commit_callbacks
+):
+    from people.signals import people_joined
+
+    users = django_user_model.objects.bulk_create(
+        [django_user_model(username=f"n{i}", email=f"n{i}@example.org") for i in range(3)]
+    )
+    Person.objects.bulk_create([Person(user=u, joined_on=days(-1)) for u in users])
+    gone = make_user(django_user_model, "gone", is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        people_joined.send(sender=None, user_ids=[u.pk for u in users] + [gone.pk])
+    onboarding = Campaign.objects.get(kind=Campaign.Kind.ONBOARDING)
+    assert member_names(onboarding) == {"n0", "n1", "n2"}
+    assert set(onboarding.members.values_list("deadline", flat=True)) == {days(29)}
+
+
+def test_an_account_made_by_hand_is_onboarded_too(
+    version, django_user_model, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = make_user(django_user_model, "newcomer")
+    member = Campaign.objects.get(kind=Campaign.Kind.ONBOARDING).members.get()
+    assert member.user == newcomer
