@@ -5,13 +5,12 @@ its reminders and the members overdue. Each is a fixed number of queries at any 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from codeapp.campaigns.models import Campaign, CampaignMember, Reminder
-from codeapp.campaigns.services import active_members, covered
+from codeapp.campaigns.services import active_members, covered, covered_in
 from codeapp.health.charts import WIDTH, Chart, Line, Rect, Text
 from codeapp.models import Confirmation
 
@@ -34,7 +33,7 @@ class Figures:
 def figures(campaign: Campaign) -> Figures:
     """The campaign's active members and how many of them have confirmed: one query."""
     counts = active_members(campaign).aggregate(
-        members=Count("pk"), confirmed=Count("pk", filter=Q(covered(campaign)))
+        members=Count("pk"), confirmed=Count("pk", filter=covered_in(campaign))
     )
     return Figures(counts["members"], counts["confirmed"])
 
@@ -67,7 +66,7 @@ def campaign_rows(campaigns: list[Campaign]) -> list[Row]:
             .order_by()
             .values("campaign")
             .annotate(
-                members=Count("pk"), confirmed=Count("pk", filter=Q(covered(same_version[0])))
+                members=Count("pk"), confirmed=Count("pk", filter=covered_in(same_version[0]))
             )
         )
         counts.update({r["campaign"]: Figures(r["members"], r["confirmed"]) for r in rows})
@@ -88,27 +87,23 @@ class Point:
 def coverage_over_time(campaign: Campaign, members: int, today: datetime.date) -> list[Point]:
     """How many members had confirmed by each point from the start until today (or the close).
 
-    One query: the day of each member's first confirmation that counts, counted per day.
+    One query: each member's first confirmation that counts, counted per day here (a
+    member's day in the installation's time zone).
     A confirmation from before the start counts from the start.
     """
-    first = Subquery(
+    member_ids = active_members(campaign).values("user_id")
+    firsts = (
         Confirmation.objects.covering(campaign.version)
-        .filter(user=OuterRef("user_id"))
+        .filter(user_id__in=member_ids)
         .order_by()
-        .values("user")
+        .values("user_id")
         .annotate(first=Min("confirmed_at"))
-        .values("first")
+        .values_list("first", flat=True)
     )
-    per_day = (
-        active_members(campaign)
-        .annotate(first=first)
-        .exclude(first=None)
-        .annotate(day=TruncDate("first", tzinfo=timezone.get_current_timezone()))
-        .order_by()
-        .values("day")
-        .annotate(n=Count("pk"))
-        .values_list("day", "n")
-    )
+    per_day: dict[datetime.date, int] = {}
+    for first in firsts:
+        day = timezone.localdate(first)
+        per_day[day] = per_day.get(day, 0) + 1
     start = timezone.localdate(campaign.started_at)
     end = min(today, timezone.localdate(campaign.closed_at)) if campaign.closed_at else today
     end = max(end, start)
@@ -117,7 +112,7 @@ def coverage_over_time(campaign: Campaign, members: int, today: datetime.date) -
     days = [start + datetime.timedelta(days=d) for d in range(0, span + 1, step)]
     if days[-1] != end:
         days.append(end)
-    counts = sorted(per_day)
+    counts = sorted(per_day.items())
     points = []
     for day in days:
         confirmed = sum(n for confirmed_on, n in counts if confirmed_on <= day)

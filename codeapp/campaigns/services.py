@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +49,12 @@ def covered(campaign: Campaign) -> Exists:
     """Whether a member (the row of an outer CampaignMember query) has a confirmation that
     counts for the campaign's version (Confirmation.objects.covering)."""
     return Exists(Confirmation.objects.covering(campaign.version).filter(user=OuterRef("user_id")))
+
+
+def covered_in(campaign: Campaign) -> Q:
+    """The same as `covered`, as `user_id IN (…)`: inside an aggregate's FILTER the database
+    hashes it once instead of asking per member."""
+    return Q(user_id__in=Confirmation.objects.covering(campaign.version).values("user_id"))
 
 
 def active_members(campaign: Campaign) -> QuerySet:

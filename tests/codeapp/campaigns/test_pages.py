@@ -173,3 +173,29 @@ def test_the_pages_take_a_bounded_number_of_queries(
 def test_the_menu_shows_campaigns_to_editors_not_to_managers(client_for, version):
     assert LIST in client_for("editor").get(reverse("codeapp:in-force")).content.decode()
     assert LIST not in client_for("manager").get(reverse("codeapp:in-force")).content.decode()
+
+
+def test_coverage_over_time_counts_each_members_first_confirmation_by_day(
+    version, officer, editor, employee
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from codeapp.campaigns.report import coverage_over_time, figures
+
+    campaign = start(officer, version)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        started_at=timezone.now() - datetime.timedelta(days=4)
+    )
+    campaign.refresh_from_db()
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    Confirmation.objects.create(user=editor, version=version, confirmed_at=two_days_ago)
+    Confirmation.objects.create(user=employee, version=version)
+
+    numbers = figures(campaign)
+    points = coverage_over_time(campaign, numbers.members, timezone.localdate())
+
+    assert (numbers.members, numbers.confirmed) == (3, 2)
+    assert [p.confirmed for p in points] == [0, 0, 1, 1, 2]
+    assert points[-1].day == timezone.localdate()
