@@ -11,12 +11,15 @@ class CodeappConfig(AppConfig):
 
         from codeapp import navigation
         from codeapp.caching import reader_facts
+        from codeapp.campaigns import signals as campaign_signals
         from codeapp.drafting.links import draft_url
         from codeapp.models import code_language
         from core.pages import provide, set_landing_page
         from norms.readability import code_language_from
 
         reader_facts.connect_signals()
+        # New employees join the onboarding campaign of the version in force.
+        campaign_signals.connect_signals()
         navigation.register()
         code_language_from(code_language)
         # After a save, editors land on the working draft at the item (core names no page).

@@ -15,6 +15,7 @@ READING_PAGES = [
     "changes-since-confirmed", "version-confirmations",
 ]  # fmt: skip
 HEALTH_PAGES = ["health", "health-settings"]
+CAMPAIGN_PAGES = ["campaigns", "campaign-new", "campaign"]
 REFLECTION_PAGES = [
     "programme", "session-create", "session", "session-edit",
     "cases", "case-create", "case", "case-edit",
@@ -26,6 +27,7 @@ MENU_SECTIONS = {
         pages={
             **dict.fromkeys(READING_PAGES, "code"),
             **dict.fromkeys(HEALTH_PAGES, "health"),
+            **dict.fromkeys(CAMPAIGN_PAGES, "campaigns"),
             # Part of searching, not of the working draft.
             "search-synonyms": "",
         },

@@ -447,6 +447,13 @@ if _tasks not in _TASK_BACKENDS:
         f"DJANGO_TASKS={_tasks!r} is not a task backend; use database or immediate."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks]}}
+# Confirmation campaigns (codeapp/campaigns): a new employee confirms the code in force within
+# this many days of their start; reminders for them go this many days before that deadline.
+NEW_EMPLOYEE_CONFIRM_DAYS = env_int("NEW_EMPLOYEE_CONFIRM_DAYS", 30)
+if NEW_EMPLOYEE_CONFIRM_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"NEW_EMPLOYEE_CONFIRM_DAYS={NEW_EMPLOYEE_CONFIRM_DAYS} must be 1 or more."
+    )
 
 # The site's address, for links in e-mails (which are sent outside any request).
 SITE_URL = (

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from codeapp import views
 from codeapp.api.endpoints import api
+from codeapp.campaigns import views as campaigns
 from codeapp.drafting.views import draft as drafting
 from codeapp.drafting.views import profile, publishing
 from codeapp.health import views as health_views
@@ -68,6 +69,13 @@ codeapp_patterns = (
         path("health/report.csv", health_views.report_csv, name="health-report-csv"),
         path("health/report.pdf", health_views.report_pdf, name="health-report-pdf"),
         path("health/agenda/plan/", health_views.agenda_plan, name="health-agenda-plan"),
+        # Confirmation campaigns (integrity officers start them; editors and officers see them).
+        path("campaigns/", campaigns.campaign_list, name="campaigns"),
+        path("campaigns/new/", campaigns.campaign_new, name="campaign-new"),
+        path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
+        path("campaigns/<int:pk>/export.csv", campaigns.campaign_csv, name="campaign-csv"),
+        path("campaigns/<int:pk>/pdf/", campaigns.campaign_pdf, name="campaign-pdf"),
+        path("campaigns/<int:pk>/close/", campaigns.campaign_close_view, name="campaign-close"),
     ],
     "codeapp",
 )

@@ -1071,6 +1071,28 @@ VERSIONS = [
 ]
 
 
+# An editorial version a week ago (a law's name written out): nobody confirms it again, a
+# confirmation of version 2 counts for it.
+EDITORIAL_VERSION = {
+    "days_ago": 7,
+    "decision": 64,
+    "edits_before": [
+        {
+            "key": "geschenken-melden",
+            "changes": {
+                "legal_basis": [
+                    "art. 4 Ambtenarenwet 2017",
+                    "art. 363 Wetboek van Strafrecht (omkoping)",
+                ],
+            },
+            "reason": "Redactioneel: wetsartikel voluit genoemd",
+            "user": "editor",
+        },
+    ],
+    "change_summary": "Redactionele wijziging: een wetsartikel voluit genoemd. Er verandert "
+    "niets aan wat de code van je vraagt.",
+}
+
 # A year of reflection (days_ago: negative is still to come). People are never named in the
 # code; the sessions keep groups and numbers only.
 CASES = [

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from codeapp.demo import content as demo_data
+from codeapp.demo.organisation import demo_organisation
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.reading.confirming import version_confirm
 from codeapp.versions.services import version_publish
@@ -41,6 +42,8 @@ DEMO_USERS = {
     "officer": ("Omar", "Bakker", OFFICER_GROUP, False),
     "employee": ("Emma", "Jansen", None, False),
     "admin": ("Anton", "Smit", None, True),
+    # The manager of Afdeling Publiekszaken: sees the coverage of that unit and its teams.
+    "manager": ("Mark", "Veenstra", None, False),
 }
 
 
@@ -54,9 +57,11 @@ def demo_seed(*, log: Callable[[str], object] = print) -> int | None:
     with muted(), transaction.atomic():
         users = demo_users(log=log)
         if Value.objects.exists() or CodeVersion.objects.exists():
+            demo_organisation(users)
             return None
         _code(users)
-        return len(demo_data.VERSIONS)
+        demo_organisation(users)
+        return len(demo_data.VERSIONS) + 1  # and the editorial version
 
 
 def demo_users(
@@ -150,7 +155,26 @@ def _code(users: dict) -> None:
         )
         for username in version_data["confirmed_by"]:
             version_confirm(user=users[username], version=version)
+    _editorial_version(users)
     _proposals(users, sessions, fates={"approved", "submitted", "rejected", "withdrawn", "draft"})
+
+
+def _editorial_version(users: dict) -> None:
+    """A spelling-and-links version after the last one: nobody is asked to confirm it again."""
+    data = demo_data.EDITORIAL_VERSION
+    _apply(data["edits_before"], users)
+    effective_from = timezone.localdate() - datetime.timedelta(days=data["days_ago"])
+    version_publish(
+        user=users["officer"],
+        effective_from=effective_from,
+        established_by=demo_data.ESTABLISHED_BY.format(
+            year=effective_from.year, decision=data["decision"]
+        ),
+        change_summary=data["change_summary"],
+        editorial=True,
+        retroactive=True,
+        retroactive_reason=DEMO_RETROACTIVE_REASON,
+    )
 
 
 def _apply(edits: list[dict], users: dict) -> None:

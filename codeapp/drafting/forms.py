@@ -105,6 +105,14 @@ class PublishForm(UnixNewlinesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed with retroactive effect. Readers see it with the version."),
     )
+    editorial = forms.BooleanField(
+        label=_("Editorial change"),
+        required=False,
+        help_text=_(
+            "Only spelling, links or layout changed, not what the code asks. Nobody is asked "
+            "to confirm this version again: a confirmation of the version before counts."
+        ),
+    )
     expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     # The seal of the draft the officer reviewed: a draft changed since is not published unseen.
     expected_draft_seal = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -113,6 +121,9 @@ class PublishForm(UnixNewlinesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if latest is not None:
             self.fields["effective_from"].widget.attrs["min"] = latest.effective_from.isoformat()
+        else:
+            # The first version has no confirmed version to rest on.
+            del self.fields["editorial"]
 
     def clean_established_by(self) -> str:
         return " ".join(self.cleaned_data["established_by"].split())

@@ -39,7 +39,11 @@ def load_rows() -> Rows:
     active = get_user_model().objects.filter(is_active=True)
     confirmed = 0
     if version is not None:
-        confirmed = Confirmation.objects.filter(version=version, user__is_active=True).count()
+        # Who has a confirmation that counts for it (of an editorial change: of the version
+        # it rests on, or later).
+        confirmed = active.filter(
+            pk__in=Confirmation.objects.covering(version).values("user_id")
+        ).count()
     profile = CodeProfile.stored_or_default()
     return Rows(
         language=profile.language,

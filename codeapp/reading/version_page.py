@@ -64,6 +64,14 @@ def reader_state(request: HttpRequest, page: VersionPage) -> ReaderState:
     latest = reader.confirmation
     if latest is not None and latest.version_id == page.version.pk:
         return ReaderState(confirmation=latest)
+    # An editorial change asks no new confirmation: one of the version it rests on (or a
+    # later one) counts. Only then is a query needed to know which version that is.
+    if (
+        latest is not None
+        and page.version.editorial
+        and latest.version_number >= page.version.confirmation_base()
+    ):
+        return ReaderState(confirmation=latest)
     return ReaderState(confirmed_before=latest)
 
 

@@ -180,7 +180,8 @@ def parse(text: str) -> Any:
     return doc
 
 
-_TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list", dict: "an object"}
+_TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list", dict: "an object",
+               bool: "true or false"}  # fmt: skip
 
 
 def _expect(obj: Any, kind: type, path: str) -> Any:
@@ -189,15 +190,23 @@ def _expect(obj: Any, kind: type, path: str) -> Any:
     return obj
 
 
-def _fields(obj: Any, path: str, spec: dict[str, type]) -> dict:
+def _fields(
+    obj: Any, path: str, spec: dict[str, type], optional: dict[str, type] | None = None
+) -> dict:
+    """Check that `obj` has exactly the keys of `spec`, of their types, and perhaps some of
+    `optional` (design.md, "Optional fields": present with a value, or absent)."""
+    optional = optional or {}
     _expect(obj, dict, path)
-    unknown = sorted(set(obj) - set(spec))
+    unknown = sorted(set(obj) - set(spec) - set(optional))
     if unknown:
         raise DocumentError(f"{path}.{unknown[0]}", "unknown key")
     for name, kind in spec.items():
         if name not in obj:
             raise DocumentError(f"{path}.{name}", "is missing")
         if kind is not None:
+            _expect(obj[name], kind, f"{path}.{name}")
+    for name, kind in optional.items():
+        if name in obj:
             _expect(obj[name], kind, f"{path}.{name}")
     return obj
 
@@ -306,7 +315,11 @@ def _validate_version(version: Any) -> None:
         path,
         {"number": int, "effective_from": str, "published_at": str, "established_by": str,
          "change_summary": str, "amendments": list, "previous_sha256": None, "sha256": str},
+        {"editorial": bool},
     )  # fmt: skip
+    # Optional: present only when true, so that documents sealed without it keep their seal.
+    if version.get("editorial") is False:
+        raise DocumentError(f"{path}.editorial", "must be true when present (leave it out)")
     if version["number"] < 1:
         raise DocumentError(f"{path}.number", "must be 1 or more")
     _length(version["established_by"], f"{path}.established_by", MAX_ESTABLISHED_BY)

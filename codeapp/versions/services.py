@@ -83,6 +83,8 @@ def version_store(
         sha256=version_block["sha256"],
         previous_sha256=version_block["previous_sha256"] or "",
         retroactive_reason=retroactive_reason,
+        # Sealed in the document; kept on the row for the coverage queries.
+        editorial=True if version_block.get("editorial") else None,
     )
     # Uniqueness is the database's to enforce: a second officer publishing the same
     # number at the same moment then meets IntegrityError, which becomes PublishConflict.
@@ -109,8 +111,13 @@ def version_publish(
     expected_draft_seal: str = "",
     retroactive: bool = False,
     retroactive_reason: str = "",
+    editorial: bool = False,
 ) -> CodeVersion:
     """Seal the working draft as the next version, in one transaction.
+
+    An `editorial` change (spelling, links) asks nobody to confirm again: the document's
+    version block says `"editorial": true` (left out otherwise), and a confirmation of the
+    version it rests on counts for it (CodeVersion.confirmation_base).
 
     A date before today changes what was in force on days already past (and may have been
     cited): it needs `retroactive` and a `retroactive_reason`, which the version then shows.
@@ -189,6 +196,18 @@ def version_publish(
                 "amendments": list(amendments.values()),
                 "previous_sha256": latest.sha256 if latest else None,
             }
+            if editorial:
+                if latest is None:
+                    raise ValidationError(
+                        {
+                            "editorial": _(
+                                "The first version cannot be an editorial change: there is "
+                                "no confirmed version for it to rest on."
+                            )
+                        }
+                    )
+                # Optional field: present only when true (design.md, "Optional fields").
+                doc["version"]["editorial"] = True
             doc["version"]["sha256"] = seal(doc)
             # When two proposals changed one item, the one decided last gave its wording.
             amendment_keys = {

@@ -29,6 +29,8 @@ CASE = {"pk": 1}
 SUBMITTED = {"pk": 1}
 DRAFT = {"pk": 2}
 COMPARE = {"a": 1, "b": 2}
+# From the `matrix_data` fixture: campaign 1, for version 2.
+CAMPAIGN = {"pk": 1}
 DAY = {"day": "2025-03-01"}
 VALUE = {"key": "eerlijkheid"}
 NORM = {"key": "geschenken"}
@@ -148,6 +150,14 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:health-report-csv": ({}, REPORTS),
     "codeapp:health-report-pdf": ({}, REPORTS),
     "codeapp:health-agenda-plan": ({}, POST_ONLY),
+    # Confirmation campaigns: editors and officers see them, officers start and close them;
+    # a manager (no group) sees none of it.
+    "codeapp:campaigns": ({}, REPORTS),
+    "codeapp:campaign-new": ({}, PUBLISH),
+    "codeapp:campaign": (CAMPAIGN, REPORTS),
+    "codeapp:campaign-csv": (CAMPAIGN, REPORTS),
+    "codeapp:campaign-pdf": (CAMPAIGN, REPORTS),
+    "codeapp:campaign-close": (CAMPAIGN, POST_ONLY),
     # The JSON API (django-ninja names each route twice; both rows are the same URL).
     "api:code": ({}, EVERYONE),
     "api:code_in_force": ({}, EVERYONE),

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from codeapp.campaigns.models import Campaign
+from codeapp.models import CodeVersion
 from codeapp.versions.services import version_publish
 from core.services import item_update
 from reflection.models import Case, Proposal, Session
@@ -14,7 +16,8 @@ from reflection.services.proposals import proposal_create, proposal_submit
 def matrix_data(code, officer, editor):
     """The rows the permission matrix's URLs name.
 
-    Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01.
+    Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01, and
+    a campaign for v2.
 
     Also a held session (facilitated by the editor) with a case, a submitted proposal from
     it and a draft proposal, both by the editor.
@@ -45,5 +48,9 @@ def matrix_data(code, officer, editor):
         user=officer, effective_from=datetime.date(2025, 6, 1), established_by="B&W",
         change_summary="",
         retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
+    )  # fmt: skip
+    Campaign.objects.create(
+        pk=1, version=CodeVersion.objects.get(number=2), title="Lees versie 2",
+        deadline=datetime.date(2025, 7, 1), everyone=True, started_by=officer,
     )  # fmt: skip
     return code

@@ -53,7 +53,12 @@ def publish(request: HttpRequest) -> HttpResponse:
                         "Version %(number)d has been published; it comes into force on %(date)s."
                     )
                 day = date_format(version.effective_from, "DATE_FORMAT")
-                messages.success(request, published % {"number": version.number, "date": day})
+                published = published % {"number": version.number, "date": day}
+                if version.editorial:
+                    published += " " + _(
+                        "It is an editorial change: nobody is asked to confirm it again."
+                    )
+                messages.success(request, published)
                 return redirect(version)
     else:
         form = PublishForm(

@@ -60,10 +60,11 @@ def version_confirmations(request: HttpRequest, number: int) -> HttpResponse:
     version = _get_version_or_404(number)
     active = get_user_model().objects.filter(is_active=True)
     total = active.count()
-    confirmed = Confirmation.objects.filter(version=version, user__is_active=True).count()
-    pending = active.exclude(code_confirmations__version=version).order_by(
-        get_user_model().USERNAME_FIELD, "pk"
-    )
+    # A confirmation counts when it is of this version or a later one, or — for an editorial
+    # change — of the version it rests on (Confirmation.objects.covering).
+    covering = Confirmation.objects.covering(version).values("user_id")
+    confirmed = active.filter(pk__in=covering).count()
+    pending = active.exclude(pk__in=covering).order_by(get_user_model().USERNAME_FIELD, "pk")
     page = Paginator(pending, PENDING_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "version": version,
@@ -88,6 +89,8 @@ def changes_since_confirmed(request: HttpRequest) -> HttpResponse:
     )
     context: dict = {"current": current, "confirmation": confirmation}
     if current and confirmation and confirmation.version_id != current.pk:
+        # Only editorial changes since: shown, but no new confirmation is asked.
+        context["covered"] = confirmation.version.number >= current.confirmation_base()
         changes, context["changes"] = changes_shown(confirmation.version.document, current.document)
         context["counts"] = count_changes(changes)
     return render(request, "codeapp/reading/changes_since_confirmed.html", context)
