@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from codeapp import views
 from codeapp.api.endpoints import api
+from codeapp.coverage import views as coverage
 from codeapp.drafting.views import draft as drafting
 from codeapp.drafting.views import profile, publishing
 from codeapp.health import views as health_views
@@ -68,6 +69,12 @@ codeapp_patterns = (
         path("health/report.csv", health_views.report_csv, name="health-report-csv"),
         path("health/report.pdf", health_views.report_pdf, name="health-report-pdf"),
         path("health/agenda/plan/", health_views.agenda_plan, name="health-agenda-plan"),
+        # Coverage: who confirmed, per unit (reports; managers see their own units).
+        path("coverage/", coverage.tree, name="coverage"),
+        path("coverage/units/<int:pk>/", coverage.unit, name="coverage-unit"),
+        path("coverage/overdue/", coverage.overdue, name="coverage-overdue"),
+        path("coverage/export.csv", coverage.export_csv, name="coverage-csv"),
+        path("coverage/pdf/", coverage.export_pdf, name="coverage-pdf"),
     ],
     "codeapp",
 )

@@ -33,6 +33,9 @@ DAY = {"day": "2025-03-01"}
 VALUE = {"key": "eerlijkheid"}
 NORM = {"key": "geschenken"}
 EXAMPLE = {"key": "wijn"}
+# From the `matrix_data` fixture: a unit below the manager's "Team Noord", and a colleague.
+UNIT = {"pk": 900_001}
+COLLEAGUE = {"pk": 900_001}
 
 
 Answer = int | Redirect
@@ -73,6 +76,8 @@ EVERYONE = answers(200, 200, 200, 200, 200)
 SIGNED_IN = answers(LOGIN, 200, 200, 200, 200)
 REPORTS = answers(LOGIN, 403, 200, 200, 200)
 PUBLISH = answers(LOGIN, 403, 403, 200, 200)
+# Coverage: reports (editors, officers) and managers, for their own units.
+COVERAGE = answers(LOGIN, 403, 200, 200, 200, manager=200)
 API_404 = answers(404, 404, 404, 404, 404)
 
 # url name (or route, for a pattern without a name) -> (reverse kwargs, {persona: GET answer})
@@ -130,6 +135,12 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:health-report-csv": ({}, REPORTS),
     "codeapp:health-report-pdf": ({}, REPORTS),
     "codeapp:health-agenda-plan": ({}, POST_ONLY),
+    # Coverage per unit: editors and officers see all; a manager the units below their own.
+    "codeapp:coverage": ({}, COVERAGE),
+    "codeapp:coverage-unit": (UNIT, COVERAGE),
+    "codeapp:coverage-overdue": ({}, COVERAGE),
+    "codeapp:coverage-csv": ({}, COVERAGE),
+    "codeapp:coverage-pdf": ({}, COVERAGE),
     # The JSON API (django-ninja names each route twice; both rows are the same URL).
     "api:code": ({}, EVERYONE),
     "api:code_in_force": ({}, EVERYONE),

@@ -6,15 +6,18 @@ import pytest
 
 from codeapp.versions.services import version_publish
 from core.services import item_update
+from people.models import Person, Unit
 from reflection.models import Case, Proposal, Session
 from reflection.services.proposals import proposal_create, proposal_submit
 
 
 @pytest.fixture
-def matrix_data(code, officer, editor):
+def matrix_data(code, officer, editor, manager, django_user_model):
     """The rows the permission matrix's URLs name.
 
     Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01.
+
+    A unit below the manager's "Team Noord" and a colleague in it (both pk 900001).
 
     Also a held session (facilitated by the editor) with a case, a submitted proposal from
     it and a draft proposal, both by the editor.
@@ -46,4 +49,9 @@ def matrix_data(code, officer, editor):
         change_summary="",
         retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
+    unit = Unit.objects.create(
+        pk=900_001, name="Team Noord-West", parent=Unit.objects.get(name="Team Noord")
+    )
+    colleague = django_user_model.objects.create_user(pk=900_001, username="collega")
+    Person.objects.create(user=colleague, unit=unit, function="adviseur")
     return code
