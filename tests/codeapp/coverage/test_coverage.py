@@ -219,16 +219,28 @@ def test_overdue_lists_are_grouped_by_the_manager_of_each_unit(
         CampaignMember.objects.create(campaign=campaign, user=people[name], deadline=days(-2))
     CampaignMember.objects.create(campaign=later, user=people["ann"], deadline=days(5))
 
-    response = en_client_for("officer").get(reverse("codeapp:coverage-overdue"))
+    client = en_client_for("officer")
+    url = reverse("codeapp:coverage-overdue")
+    response = client.get(url)
 
     lists = {m.manager_id: [p.username for p in m.people] for m in response.context["lists"]}
     # Cas and Gijs confirmed; Dirk left; Ann's deadline has not passed. Eva's team has no
     # manager of its own: she is on the list of the manager of the team above.
     assert lists == {manager.pk: ["bob", "eva"], boss.pk: ["fay"], None: ["ines"]}
+    assert "Fay" not in text_of(response)  # the lists are chosen one at a time
 
-    mine = en_client_for("manager").get(reverse("codeapp:coverage-overdue"))
-    assert [p.username for p in mine.context["people"]] == ["bob", "eva"]
-    assert mine.context["lists"] is None
+    south = client.get(url, {"manager": boss.pk})
+    assert [p.username for p in south.context["page"].object_list] == ["fay"]
+    assert "Zuidbaas" in text_of(south) and "Fay" in text_of(south)
+    nobody = client.get(url, {"manager": "none"})
+    assert [p.username for p in nobody.context["page"].object_list] == ["ines"]
+    unknown = client.get(url, {"manager": "x"})
+    assert unknown.status_code == 400
+    assert "There is no overdue list for that choice." in text_of(unknown)
+
+    mine = en_client_for("manager").get(url)
+    assert [p.username for p in mine.context["page"].object_list] == ["bob", "eva"]
+    assert "lists" not in mine.context
     assert "Fay" not in text_of(mine)
 
 
@@ -243,7 +255,7 @@ def test_a_closed_campaign_makes_nobody_overdue(client_for, organisation, office
 
     response = client_for("officer").get(reverse("codeapp:coverage-overdue"))
 
-    assert response.context["people"] == []
+    assert response.context["total"] == 0
 
 
 def test_the_csv_has_the_rows_of_the_page(client_for, organisation):
@@ -319,6 +331,7 @@ def test_the_pages_run_a_bounded_number_of_queries(
         (client, reverse("codeapp:coverage") + f"?of=c{campaign.pk}"),
         (client, reverse("codeapp:coverage-unit", args=[unit.pk]) + "?below=1"),
         (client, reverse("codeapp:coverage-overdue")),
+        (client, reverse("codeapp:coverage-overdue") + "?manager=none"),
         (client, reverse("codeapp:coverage-csv")),
         (manager_client, reverse("codeapp:coverage")),
         (manager_client, reverse("codeapp:coverage-overdue")),
