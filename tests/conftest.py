@@ -241,6 +241,7 @@ def roles(db) -> None:
         import_module("reflection.migrations.0002_grant_reflection_permissions").GRANTS,
         import_module("codeapp.migrations.0007_grant_health_permissions").GRANTS,
         import_module("codeapp.migrations.0010_grant_synonym_permissions").GRANTS,
+        import_module("codeapp.migrations.0014_grant_evidence_permissions").GRANTS,
     ]
     for role_perms in grants:
         for name, perms in role_perms.items():

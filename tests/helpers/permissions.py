@@ -141,6 +141,13 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:coverage-overdue": ({}, COVERAGE),
     "codeapp:coverage-csv": ({}, COVERAGE),
     "codeapp:coverage-pdf": ({}, COVERAGE),
+    # Evidence per employee: integrity officers see anyone's (the colleague's here), and
+    # everyone their own under /me/.
+    "codeapp:people": ({}, PUBLISH),
+    "codeapp:evidence": (COLLEAGUE, PUBLISH),
+    "codeapp:evidence-pdf": (COLLEAGUE, PUBLISH),
+    "codeapp:my-confirmations": ({}, SIGNED_IN),
+    "codeapp:my-confirmations-pdf": ({}, SIGNED_IN),
     # The JSON API (django-ninja names each route twice; both rows are the same URL).
     "api:code": ({}, EVERYONE),
     "api:code_in_force": ({}, EVERYONE),
