@@ -4,6 +4,7 @@ and the exports."""
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -340,3 +341,34 @@ def test_the_pages_run_a_bounded_number_of_queries(
         c.get(url)
         with django_assert_max_num_queries(12):
             assert c.get(url).status_code == 200, url
+
+
+def menu_of(response) -> list[str]:
+    menu = re.search(r'<ul class="navbar-nav">.*?</ul>', response.content.decode(), re.S)
+    assert menu, "the page has the main menu"
+    return re.findall(r'class="nav-link[^"]*" href="([^"]+)"', menu.group(0))
+
+
+def test_a_managers_menu_offers_coverage_and_nothing_of_the_draft_or_reflection(
+    client_for, organisation
+):
+    response = client_for("manager").get(reverse("codeapp:coverage"))
+
+    assert menu_of(response) == [
+        "/code/", "/code/search/", "/proposals/", "/coverage/", "/me/confirmations/",
+    ]  # fmt: skip
+
+
+def test_an_employees_menu_has_their_confirmations_and_no_coverage(client_for, organisation):
+    response = client_for("employee").get(reverse("codeapp:my-confirmations"))
+
+    assert menu_of(response) == ["/code/", "/code/search/", "/proposals/", "/me/confirmations/"]
+
+
+def test_a_kept_reading_page_shows_no_managers_entry_to_the_next_reader(client_for, organisation):
+    url = reverse("codeapp:version", args=[2])
+
+    client_for("manager").get(url)
+    seen_by_employee = client_for("employee").get(url)
+
+    assert "/coverage/" not in menu_of(seen_by_employee)
