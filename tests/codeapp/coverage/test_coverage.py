@@ -8,9 +8,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from codeapp.campaigns.models import Campaign, CampaignMember
-from codeapp.models import Confirmation
+from codeapp.models import CodeVersion, Confirmation
 from people.models import Person, Unit, UnitManager
 from tests.helpers import days, english, new_proposal, publish, text_of
 
@@ -372,3 +373,34 @@ def test_a_kept_reading_page_shows_no_managers_entry_to_the_next_reader(client_f
     seen_by_employee = client_for("employee").get(url)
 
     assert "/coverage/" not in menu_of(seen_by_employee)
+
+
+def test_after_an_editorial_change_the_confirmations_of_the_version_before_count(
+    client_for, organisation
+):
+    v2 = organisation["v2"]
+    CodeVersion.objects.create(
+        number=3, effective_from=days(-1), published_at=timezone.now(), established_by="B&W",
+        document=v2.document, sha256="e" * 64, previous_sha256=v2.sha256, editorial=True,
+    )  # fmt: skip
+
+    response = client_for("officer").get(reverse("codeapp:coverage"))
+
+    assert response.context["coverage"].selection.version.number == 3
+    assert rows_of(response)["Team Noord"] == (4, 1)  # Cas's confirmation of v2 counts
+
+
+def test_a_manager_of_two_separate_units_sees_both_trees(client_for, organisation, manager):
+    UnitManager.objects.create(unit=organisation["finance"], user=manager)
+
+    response = client_for("manager").get(reverse("codeapp:coverage"))
+
+    assert list(rows_of(response)) == ["Afdeling Financiën", "Team Noord", "Team Noord-West"]
+
+
+def test_a_deactivated_manager_sees_nothing(client_for, organisation, manager):
+    client = client_for("manager")
+    manager.is_active = False
+    manager.save()
+
+    assert client.get(reverse("codeapp:coverage")).status_code in (302, 403)
