@@ -5,7 +5,10 @@ views never set it. codeapp mounts the items' editing pages under /draft/ and th
 pages beside its own, so the whole menu is declared in one place.
 """
 
+from django.http import HttpRequest
+
 from core.menu import Sections, register_menu_sections
+from people.units import is_manager
 
 # Reading the published code. Every other page of codeapp marks the working draft, as the
 # menu always has, the search and suggestion pages included (their own menu links are marked
@@ -16,6 +19,12 @@ READING_PAGES = [
 ]  # fmt: skip
 HEALTH_PAGES = ["health", "health-settings"]
 CAMPAIGN_PAGES = ["campaigns", "campaign-new", "campaign"]
+COVERAGE_PAGES = [
+    "coverage", "coverage-unit", "coverage-overdue", "coverage-csv", "coverage-pdf",
+    # Finding a person and their evidence: integrity officers reach it from coverage.
+    "people", "evidence", "evidence-pdf",
+]  # fmt: skip
+MY_CONFIRMATION_PAGES = ["my-confirmations", "my-confirmations-pdf"]
 REFLECTION_PAGES = [
     "programme", "session-create", "session", "session-edit",
     "cases", "case-create", "case", "case-edit",
@@ -28,6 +37,8 @@ MENU_SECTIONS = {
             **dict.fromkeys(READING_PAGES, "code"),
             **dict.fromkeys(HEALTH_PAGES, "health"),
             **dict.fromkeys(CAMPAIGN_PAGES, "campaigns"),
+            **dict.fromkeys(COVERAGE_PAGES, "coverage"),
+            **dict.fromkeys(MY_CONFIRMATION_PAGES, "my-confirmations"),
             # Part of searching, not of the working draft.
             "search-synonyms": "",
         },
@@ -43,3 +54,19 @@ def register() -> None:
     """Tell core's menu the sections of every namespace above (CodeappConfig.ready())."""
     for namespace, sections in MENU_SECTIONS.items():
         register_menu_sections(namespace, sections)
+
+
+def menu_facts(request: HttpRequest) -> dict:
+    """What the menu needs beyond permissions (a context processor): whether the user manages
+    a unit, for the coverage entry (a manager holds no group).
+
+    Asked only when the menu reads it (a callable), and never on the pages that read the
+    published code: those are kept and shared by readers with the same rights (see
+    codeapp.caching), so they cannot carry one manager's entry, and they are the pages whose
+    queries are counted. A manager finds coverage from every other page.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.namespace == "codeapp" and match.url_name in READING_PAGES:
+        return {"manages_units": False}
+    user = getattr(request, "user", None)
+    return {"manages_units": (lambda: is_manager(user)) if user is not None else False}

@@ -7,8 +7,10 @@ from django.views.i18n import set_language
 from codeapp import views
 from codeapp.api.endpoints import api
 from codeapp.campaigns import views as campaigns
+from codeapp.coverage import views as coverage
 from codeapp.drafting.views import draft as drafting
 from codeapp.drafting.views import profile, publishing
+from codeapp.evidence import views as evidence
 from codeapp.health import views as health_views
 from codeapp.reading.views import confirm, synonyms, version_compare
 from codeapp.reading.views import pages as reading
@@ -76,6 +78,18 @@ codeapp_patterns = (
         path("campaigns/<int:pk>/export.csv", campaigns.campaign_csv, name="campaign-csv"),
         path("campaigns/<int:pk>/pdf/", campaigns.campaign_pdf, name="campaign-pdf"),
         path("campaigns/<int:pk>/close/", campaigns.campaign_close_view, name="campaign-close"),
+        # Coverage: who confirmed, per unit (reports; managers see their own units).
+        path("coverage/", coverage.tree, name="coverage"),
+        path("coverage/units/<int:pk>/", coverage.unit, name="coverage-unit"),
+        path("coverage/overdue/", coverage.overdue, name="coverage-overdue"),
+        path("coverage/export.csv", coverage.export_csv, name="coverage-csv"),
+        path("coverage/pdf/", coverage.export_pdf, name="coverage-pdf"),
+        # Evidence per employee: integrity officers find anyone; everyone sees their own.
+        path("people/", evidence.people, name="people"),
+        path("people/<int:pk>/evidence/", evidence.evidence, name="evidence"),
+        path("people/<int:pk>/evidence/pdf/", evidence.evidence_pdf, name="evidence-pdf"),
+        path("me/confirmations/", evidence.my_confirmations, name="my-confirmations"),
+        path("me/confirmations/pdf/", evidence.my_confirmations_pdf, name="my-confirmations-pdf"),
     ],
     "codeapp",
 )

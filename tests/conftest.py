@@ -242,6 +242,7 @@ def roles(db) -> None:
         import_module("codeapp.migrations.0007_grant_health_permissions").GRANTS,
         import_module("codeapp.migrations.0010_grant_synonym_permissions").GRANTS,
         import_module("codeapp.migrations.0014_grant_campaign_permissions").GRANTS,
+        import_module("codeapp.migrations.0015_grant_evidence_permissions").GRANTS,
     ]
     for role_perms in grants:
         for name, perms in role_perms.items():

@@ -26,6 +26,10 @@ def _marked(response) -> list[str]:
         ("/reflection/cases/", ["/reflection/"]),
         ("/proposals/", ["/proposals/"]),
         ("/proposals/review/", ["/proposals/review/"]),
+        ("/coverage/", ["/coverage/"]),
+        ("/coverage/overdue/", ["/coverage/"]),
+        ("/people/", ["/coverage/"]),
+        ("/me/confirmations/", ["/me/confirmations/"]),
     ],
 )
 def test_it_marks_the_section_of_the_page(client_for, path, marked):

@@ -35,6 +35,9 @@ DAY = {"day": "2025-03-01"}
 VALUE = {"key": "eerlijkheid"}
 NORM = {"key": "geschenken"}
 EXAMPLE = {"key": "wijn"}
+# From the `matrix_data` fixture: a unit below the manager's "Team Noord", and a colleague.
+UNIT = {"pk": 900_001}
+COLLEAGUE = {"pk": 900_001}
 
 
 Answer = int | Redirect
@@ -75,6 +78,8 @@ EVERYONE = answers(200, 200, 200, 200, 200)
 SIGNED_IN = answers(LOGIN, 200, 200, 200, 200)
 REPORTS = answers(LOGIN, 403, 200, 200, 200)
 PUBLISH = answers(LOGIN, 403, 403, 200, 200)
+# Coverage: reports (editors, officers) and managers, for their own units.
+COVERAGE = answers(LOGIN, 403, 200, 200, 200, manager=200)
 API_404 = answers(404, 404, 404, 404, 404)
 # The SCIM service answers only its bearer token (tests/people/scim): without SCIM_TOKEN set,
 # as here, there is no service (404) for anyone, signed in or not. With the token set and
@@ -158,6 +163,19 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:campaign-csv": (CAMPAIGN, REPORTS),
     "codeapp:campaign-pdf": (CAMPAIGN, REPORTS),
     "codeapp:campaign-close": (CAMPAIGN, POST_ONLY),
+    # Coverage per unit: editors and officers see all; a manager the units below their own.
+    "codeapp:coverage": ({}, COVERAGE),
+    "codeapp:coverage-unit": (UNIT, COVERAGE),
+    "codeapp:coverage-overdue": ({}, COVERAGE),
+    "codeapp:coverage-csv": ({}, COVERAGE),
+    "codeapp:coverage-pdf": ({}, COVERAGE),
+    # Evidence per employee: integrity officers see anyone's (the colleague's here), and
+    # everyone their own under /me/.
+    "codeapp:people": ({}, PUBLISH),
+    "codeapp:evidence": (COLLEAGUE, PUBLISH),
+    "codeapp:evidence-pdf": (COLLEAGUE, PUBLISH),
+    "codeapp:my-confirmations": ({}, SIGNED_IN),
+    "codeapp:my-confirmations-pdf": ({}, SIGNED_IN),
     # The JSON API (django-ninja names each route twice; both rows are the same URL).
     "api:code": ({}, EVERYONE),
     "api:code_in_force": ({}, EVERYONE),

@@ -8,16 +8,19 @@ from codeapp.campaigns.models import Campaign
 from codeapp.models import CodeVersion
 from codeapp.versions.services import version_publish
 from core.services import item_update
+from people.models import Person, Unit
 from reflection.models import Case, Proposal, Session
 from reflection.services.proposals import proposal_create, proposal_submit
 
 
 @pytest.fixture
-def matrix_data(code, officer, editor):
+def matrix_data(code, officer, editor, manager, django_user_model):
     """The rows the permission matrix's URLs name.
 
     Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01, and
     a campaign for v2.
+
+    A unit below the manager's "Team Noord" and a colleague in it (both pk 900001).
 
     Also a held session (facilitated by the editor) with a case, a submitted proposal from
     it and a draft proposal, both by the editor.
@@ -53,4 +56,9 @@ def matrix_data(code, officer, editor):
         pk=1, version=CodeVersion.objects.get(number=2), title="Lees versie 2",
         deadline=datetime.date(2025, 7, 1), everyone=True, started_by=officer,
     )  # fmt: skip
+    unit = Unit.objects.create(
+        pk=900_001, name="Team Noord-West", parent=Unit.objects.get(name="Team Noord")
+    )
+    colleague = django_user_model.objects.create_user(pk=900_001, username="collega")
+    Person.objects.create(user=colleague, unit=unit, function="adviseur")
     return code

@@ -1,0 +1,1 @@
+"""Coverage of confirmations per unit: figures, who sees them, pages and exports."""

@@ -1,0 +1,83 @@
+"""Coverage as a spreadsheet (CSV) and as a PDF (WeasyPrint): the same rows as the page."""
+
+import csv
+import io
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from codeapp.coverage.figures import Coverage, UnitRow
+
+
+def title_of(coverage: Coverage) -> str:
+    selection = coverage.selection
+    if selection.campaign is not None:
+        return _("Coverage of campaign “%(title)s” (version %(number)d)") % {
+            "title": selection.campaign.title,
+            "number": selection.version.number,
+        }
+    return _("Coverage of version %(number)d") % {"number": selection.version.number}
+
+
+def filename(coverage: Coverage, extension: str) -> str:
+    return f"coverage-{coverage.selection.param}-{coverage.today.isoformat()}.{extension}"
+
+
+def _percentage(row: UnitRow) -> str:
+    return "" if row.percentage is None else f"{row.percentage:.0f}"
+
+
+def rows(coverage: Coverage) -> list[list[str]]:
+    """Header and one row per unit (its people including the units below), then the people
+    without a unit and the total."""
+    table = [[_("unit"), _("level"), _("people"), _("confirmed"), _("not yet"), _("percentage")]]
+    for row in coverage.rows:
+        table.append(
+            [row.path, str(row.depth + 1), str(row.total), str(row.confirmed),
+             str(row.pending), _percentage(row)]
+        )  # fmt: skip
+    if coverage.no_unit is not None:
+        row = coverage.no_unit
+        table.append(
+            [_("without a unit"), "", str(row.total), str(row.confirmed), str(row.pending),
+             _percentage(row)]
+        )  # fmt: skip
+    total = "" if coverage.percentage is None else f"{coverage.percentage:.0f}"
+    table.append(
+        [_("total"), "", str(coverage.total), str(coverage.confirmed),
+         str(coverage.total - coverage.confirmed), total]
+    )  # fmt: skip
+    return table
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: unit names come from outside, and "=…" would run.
+    (The health report does the same for its own rows.)"""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def as_csv(coverage: Coverage) -> str:
+    out = io.StringIO()
+    # A byte-order mark, so spreadsheet programs read the accents right.
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow([_spreadsheet_safe(title_of(coverage)), coverage.today.isoformat()])
+    writer.writerows([_spreadsheet_safe(cell) for cell in row] for row in rows(coverage))
+    return out.getvalue()
+
+
+def as_pdf(coverage: Coverage) -> bytes:
+    # Imported here: WeasyPrint is heavy, and only the PDF needs it.
+    from weasyprint import CSS, HTML
+
+    html = render_to_string(
+        "codeapp/coverage/coverage_pdf.html",
+        {"coverage": coverage, "title": title_of(coverage)},
+    )
+    with open(finders.find("css/pdf.css"), encoding="utf-8") as sheet:
+        pdf_css = sheet.read()
+    with open(finders.find("css/coverage.css"), encoding="utf-8") as sheet:
+        coverage_css = sheet.read()
+    # No base URL: the PDF needs nothing from outside, and fetches nothing.
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=pdf_css), CSS(string=coverage_css)])

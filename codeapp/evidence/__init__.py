@@ -1,0 +1,1 @@
+"""Evidence per employee: what they confirmed, when, the seals, and what was in force when."""
