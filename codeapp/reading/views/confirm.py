@@ -31,13 +31,15 @@ def version_confirm(request: HttpRequest, number: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # Back to the reading page after signing in: this address only answers a POST.
         return redirect_to_login(version_url)
-    version = _get_version_or_404(number)
-    current = CodeVersion.objects.defer("document").in_force()
-    if current is None or current.pk != version.pk:
+    # The version in force, in one query; the version asked for is read only when it is
+    # another (to tell a version that is not in force from one that does not exist).
+    version = CodeVersion.objects.defer("document").in_force()
+    if version is None or version.number != number:
+        _get_version_or_404(number)
         messages.error(
             request,
             _("Version %(number)d is not in force; only the version in force can be confirmed.")
-            % {"number": version.number},
+            % {"number": number},
         )
         return redirect(version_url)
     confirmation = confirming.version_confirm(user=request.user, version=version)
