@@ -149,7 +149,7 @@ def test_it_writes_one_insert_and_renders_nothing(others, client_for, v1, django
     writes = [q["sql"] for q in queries if not q["sql"].startswith(("SELECT", "SAVEPOINT"))]
     assert response.status_code == 302 and response.content == b""
     assert len(writes) == 1 and "ON CONFLICT" in writes[0]
-    assert len(queries) <= 5  # the session, the user, the version in force, the insert
+    assert len(queries) <= 4  # the session, the user, the insert (the versions are kept)
 
 
 def test_confirming_again_reads_the_first_confirmation_and_writes_nothing(client_for, v1):
