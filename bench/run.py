@@ -19,6 +19,7 @@ are met or not: a missed target reads NOT MET. A step that fails exits non-zero.
 """
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -161,6 +162,11 @@ def main() -> int:
     }
     if args.cache_url:
         env["DJANGO_CACHE_URL"] = args.cache_url
+    with _redis_for(args.cache_url):
+        return _bench(args, env, port)
+
+
+def _bench(args: argparse.Namespace, env: dict, port: str) -> int:
     started = time.monotonic()
     _step("Fresh database " + args.database, lambda: _fresh_database(port, args.database))
     _step("Migrations", lambda: _manage(env, "migrate", "--noinput", "-v0"))
@@ -223,6 +229,35 @@ def _arguments() -> argparse.Namespace:
         help="compare gunicorn shapes first, e.g. 1x16,2x8,4x4 (in-force page, both ways)",
     )
     return parser.parse_args()
+
+
+@contextlib.contextmanager
+def _redis_for(cache_url: str):
+    """A Redis for the bench when --cache-url names one on this machine that is not running:
+    Debian's redis-server (`make bench` installs it), without persistence, stopped after."""
+    address = urllib.parse.urlsplit(cache_url)
+    if address.scheme != "redis" or address.hostname not in ("127.0.0.1", "localhost"):
+        yield
+        return
+    port = address.port or 6379
+    if _answers(port):
+        yield
+        return
+    if shutil.which("redis-server") is None:
+        sys.exit("redis-server is missing: `make bench` installs it")
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+               "--appendonly", "no"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not _answers(port):
+            if time.monotonic() > deadline or process.poll() is not None:
+                sys.exit(f"redis-server did not start on port {port}")
+            time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def _step(name: str, work) -> None:
