@@ -5,6 +5,7 @@ Nothing personal may reach another reader or the anonymous answers: each test th
 one reader's page looks for the other reader's name and token in it.
 """
 
+import datetime
 import re
 
 import pytest
@@ -15,7 +16,9 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from codeapp.caching import pages as pagecache
 from codeapp.caching import reader_facts as readers
 from codeapp.caching import replay
 from codeapp.caching.assembly import masked_token
@@ -231,5 +234,32 @@ def test_a_reader_looked_up_while_a_change_was_made_is_not_trusted(employee, lis
     client = reading(employee)
     # The change is recorded after the lookup began: the lookup is not believed.
     readers.user_changed(employee.pk)
+
+    assert not replayed(client.get(IN_FORCE))
+
+
+def test_with_the_cache_out_of_reach_the_reader_is_answered_by_django(
+    cache_kind, employee, listed, monkeypatch
+):
+    client = reading(employee)
+
+    class Away:
+        def __getattr__(self, name):
+            def refuse(*args, **kwargs):
+                raise ConnectionError("cache away")
+
+            return refuse
+
+    monkeypatch.setattr(pagecache, "cache", Away())
+
+    pages = [client.get(IN_FORCE) for _ in range(2)]
+    assert all(p.status_code == 200 and shows_as(p, "employee") for p in pages)
+    assert not any(replayed(p) for p in pages)
+
+
+def test_a_new_day_makes_a_new_answer(employee, listed, monkeypatch):
+    client = reading(employee)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
 
     assert not replayed(client.get(IN_FORCE))
