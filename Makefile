@@ -102,7 +102,8 @@ clean:
 # Load a large code into a fresh database (livingcode_bench), serve it with gunicorn (debug
 # off) and measure it with wrk against a static file of the same size; also times publishing
 # and comparing a 1,000-norm code. Takes about 5 minutes; see README.md. Not part of `make test`.
-BENCH_DEBS := wrk
+# redis-server: for BENCH_ARGS="--cache-url redis://127.0.0.1:6379/0" (bench/run.py starts it).
+BENCH_DEBS := wrk redis-server
 .PHONY: bench
 bench: venv postgres
 	@missing=$$(for p in $(BENCH_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -8,14 +8,18 @@ size as the in-force page, served by the same gunicorn (whitenoise). Each page i
 measured in rounds that alternate with the floor (floor, page, floor, page), and its
 ratio is to the floor of its own rounds: on a shared machine both drift by a quarter
 from one minute to the next, and a floor measured once, minutes away, would move every
-ratio with it. Last, in-process on a 1,000-norm code: the editor's draft page and health
-dashboard (time and size), publishing, and comparing two versions.
+ratio with it. Then publication day: signed-in employees (5,000 bench users, each with a
+session) confirm the version in force (bench/confirm.lua) while anonymous readers read it, both
+at once, in rounds that alternate with the floor. Last, in-process on a 1,000-norm code: the
+editor's draft page and health dashboard (time and size), publishing, and comparing two
+versions.
 
 Prints one table (also written to bench/last-run.txt) and exits 0 whether the targets
 are met or not: a missed target reads NOT MET. A step that fails exits non-zero.
 """
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -27,6 +31,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -40,11 +45,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 REPORT_LUA = ROOT / "bench" / "report.lua"
+CONFIRM_LUA = ROOT / "bench" / "confirm.lua"
 LAST_RUN = ROOT / "bench" / "last-run.txt"
 FLOOR_NAME = "bench-floor.html"
 FLOOR_FILE = ROOT / "staticfiles" / FLOOR_NAME
 PG_USER = PG_PASSWORD = "livingcode"
 P99_LIMIT_MS = 100.0
+# Publication day (issue 14): confirmations per second and their p99, on PostgreSQL, while
+# anonymous readers read.
+CONFIRM_RATE = 300.0
+CONFIRM_P99_LIMIT_MS = 200.0
 # Workers x threads for 2 cores. Two processes use both cores (the GIL allows one per
 # process); 8 threads each give the 16 connections a thread apiece while some wait on
 # PostgreSQL. Measured against 1x16 and 4x4 with --try-servers (see the README).
@@ -62,7 +72,7 @@ class Page:
 FLOOR = Page("static floor (same size)", f"/static/{FLOOR_NAME}", None)
 PAGES = [
     Page("in force /code/, anonymous", "/code/", 0.7),
-    Page("in force /code/, signed in", "/code/", 0.5, signed_in=True),
+    Page("in force /code/, signed in", "/code/", 0.8, signed_in=True),
     Page("old version /code/v3/", "/code/v3/", 0.7),
     Page("compare /code/compare/1/20/", "/code/compare/1/20/", 0.3),
     Page("API /api/v1/versions/20", "/api/v1/versions/20", 0.3),
@@ -152,6 +162,11 @@ def main() -> int:
     }
     if args.cache_url:
         env["DJANGO_CACHE_URL"] = args.cache_url
+    with _redis_for(args.cache_url):
+        return _bench(args, env, port)
+
+
+def _bench(args: argparse.Namespace, env: dict, port: str) -> int:
     started = time.monotonic()
     _step("Fresh database " + args.database, lambda: _fresh_database(port, args.database))
     _step("Migrations", lambda: _manage(env, "migrate", "--noinput", "-v0"))
@@ -168,10 +183,11 @@ def main() -> int:
         cookie = _sign_in(base)
         for page in PAGES:
             results.append(_measure(page, base, args, cookie if page.signed_in else None))
+        day = _publication_day(env, base, args)
     with Server({**env, "DJANGO_PAGE_CACHE": "0"}, args.port, args.server):
         results.append(_measure(COLD, base, args, None))
     timings = json.loads(_manage(env, "bench_timings", "--norms", "1000").strip().splitlines()[-1])
-    table = _table(results, timings, args, time.monotonic() - started)
+    table = _table(results, day, timings, args, time.monotonic() - started)
     print(table)
     LAST_RUN.write_text(table + "\n")
     FLOOR_FILE.unlink(missing_ok=True)
@@ -188,6 +204,15 @@ def _arguments() -> argparse.Namespace:
     # gunicorn closes an idle keep-alive connection after 2 s.
     parser.add_argument("--pause", type=float, default=3, help="seconds between wrk runs")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--confirmers",
+        type=int,
+        default=8,
+        help="connections posting confirmations on publication day (beside as many readers)",
+    )
+    parser.add_argument(
+        "--users", type=int, default=5000, help="signed-in employees who confirm on the day"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database", default="livingcode_bench")
     parser.add_argument(
@@ -204,6 +229,35 @@ def _arguments() -> argparse.Namespace:
         help="compare gunicorn shapes first, e.g. 1x16,2x8,4x4 (in-force page, both ways)",
     )
     return parser.parse_args()
+
+
+@contextlib.contextmanager
+def _redis_for(cache_url: str):
+    """A Redis for the bench when --cache-url names one on this machine that is not running:
+    Debian's redis-server (`make bench` installs it), without persistence, stopped after."""
+    address = urllib.parse.urlsplit(cache_url)
+    if address.scheme != "redis" or address.hostname not in ("127.0.0.1", "localhost"):
+        yield
+        return
+    port = address.port or 6379
+    if _answers(port):
+        yield
+        return
+    if shutil.which("redis-server") is None:
+        sys.exit("redis-server is missing: `make bench` installs it")
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+               "--appendonly", "no"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not _answers(port):
+            if time.monotonic() > deadline or process.poll() is not None:
+                sys.exit(f"redis-server did not start on port {port}")
+            time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def _step(name: str, work) -> None:
@@ -317,20 +371,40 @@ def _sign_in(base: str) -> str:
     return "; ".join(f"{name}={value}" for name, value in sorted(cookies.items()))
 
 
-def _wrk(url: str, seconds: int, connections: int, cookie: str | None) -> dict[str, float]:
+def _wrk_command(
+    url: str,
+    seconds: int,
+    connections: int,
+    cookie: str | None = None,
+    script: Path = REPORT_LUA,
+    script_args: tuple[str, ...] = (),
+) -> list[str]:
     command = [
-        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(REPORT_LUA),
+        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
     ]  # fmt: skip
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    return command + [url] + (["--", *script_args] if script_args else [])
+
+
+def _stats(out: str) -> dict[str, float]:
+    """What report.lua's done() wrote: one line of name=value."""
     line = next(line for line in out.splitlines() if line.startswith("BENCH "))
     return {k: float(v) for k, v in (pair.split("=") for pair in line.split()[1:])}
+
+
+def _wrk(url: str, seconds: int, connections: int, cookie: str | None) -> dict[str, float]:
+    command = _wrk_command(url, seconds, connections, cookie)
+    return _stats(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
 def _run(url: str, args: argparse.Namespace, cookie: str | None) -> Run:
     stats = _wrk(url, args.duration, args.connections, cookie)
     time.sleep(args.pause)
+    return _as_run(stats)
+
+
+def _as_run(stats: dict[str, float]) -> Run:
     return Run(
         requests=int(stats["requests"]),
         seconds=stats["duration"] / 1e6,
@@ -365,6 +439,73 @@ def _measure(page: Page, base: str, args: argparse.Namespace, cookie: str | None
     return result
 
 
+@dataclass
+class Day:
+    """Publication day: the confirmations and the readers beside them, round by round."""
+
+    confirms: Result
+    readers: Result
+
+
+def _publication_day(env: dict, base: str, args: argparse.Namespace) -> Day:
+    """Signed-in employees confirm the version in force while anonymous readers read it: two
+    wrk at once (bench/confirm.lua posts as the next employee each time, with their session
+    and CSRF cookies; report.lua reads /code/), each round after a round of the floor."""
+    with tempfile.TemporaryDirectory() as folder:
+        sessions = Path(folder) / "sessions.txt"
+        confirm_path = ""
+
+        def sign_in_many() -> None:
+            nonlocal confirm_path
+            out = _manage(env, "bench_sessions", str(sessions), "--users", str(args.users))
+            confirm_path = out.strip().splitlines()[-1]
+
+        _step(f"Publication day: {args.users:,} employees signed in", sign_in_many)
+        confirm = _wrk_command(
+            base + confirm_path, args.duration, args.confirmers,
+            script=CONFIRM_LUA, script_args=(str(sessions), confirm_path, "2"),
+        )  # fmt: skip
+        read = _wrk_command(base + "/code/", args.duration, args.confirmers)
+        if args.warmup:
+            _together(confirm, read)
+            time.sleep(args.pause)
+        confirm_runs, read_runs, floor_runs = [], [], []
+        for _round in range(args.rounds):
+            floor_runs.append(_run(base + FLOOR.path, args, None))
+            posted, read_stats = _together(confirm, read)
+            confirm_runs.append(_as_run(posted))
+            read_runs.append(_as_run(read_stats))
+            time.sleep(args.pause)
+    day = Day(Result(CONFIRMS, confirm_runs, floor_runs), Result(READERS, read_runs, floor_runs))
+    print(
+        f"  publication day: {day.confirms.rps:.0f} confirmations/s, "
+        f"p99 {day.confirms.p99_ms:.1f} ms (worst round {day.confirms.worst_p99_ms:.1f}), "
+        f"{day.confirms.errors} errors; readers beside them {day.readers.rps:.0f} req/s "
+        f"(floor {day.readers.floor_rps:.0f}), p99 {day.readers.p99_ms:.1f} ms, "
+        f"{day.readers.errors} errors"
+    )
+    return day
+
+
+CONFIRMS = Page("publication day: confirm (POST)", "", None)
+READERS = Page("  anonymous readers beside them", "/code/", None)
+
+
+def _together(*commands: list[str]) -> list[dict[str, float]]:
+    """Run the wrk commands at the same time; each one's figures."""
+    running = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for command in commands
+    ]
+    outs = []
+    for process in running:
+        out, err = process.communicate()
+        if process.returncode != 0:
+            sys.exit(f"wrk failed: {err}")
+        outs.append(_stats(out))
+    return outs
+
+
 def _try_servers(env: dict, args: argparse.Namespace, base: str) -> None:
     """The in-force page, cached and not, under each gunicorn shape: to choose one."""
     for shape in args.try_servers.split(","):
@@ -375,7 +516,9 @@ def _try_servers(env: dict, args: argparse.Namespace, base: str) -> None:
         print(f"gunicorn {shape}: cached {cached.rps:.0f} req/s, cold {cold.rps:.0f} req/s")
 
 
-def _table(results: list[Result], timings: dict, args: argparse.Namespace, took: float) -> str:
+def _table(
+    results: list[Result], day: Day, timings: dict, args: argparse.Namespace, took: float
+) -> str:
     header = (
         f"{'page':<32} {'req/s':>7} {'floor':>7} {'ratio':>6} {'target':>6} {'p99 ms':>7} "
         f"{'worst':>6} {'non-2xx':>7} {'socket':>6}  result"
@@ -401,12 +544,28 @@ def _table(results: list[Result], timings: dict, args: argparse.Namespace, took:
             f"{'≥ ' + format(r.page.target, '.1f'):>6} {r.p99_ms:>7.1f} {r.worst_p99_ms:>6.0f} "
             f"{r.status_errors:>7} {r.socket_errors:>6}  {'met' if met else 'NOT MET'}"
         )
+    c, r = day.confirms, day.readers
+    met = c.rps >= CONFIRM_RATE and c.p99_ms < CONFIRM_P99_LIMIT_MS and c.errors == 0
+    lines += [
+        f"{c.page.name:<32} {c.rps:>7.0f} {c.floor_rps:>7.0f} {c.ratio:>6.2f} "
+        f"{'≥' + format(CONFIRM_RATE, '.0f') + '/s':>6} {c.p99_ms:>7.1f} {c.worst_p99_ms:>6.0f} "
+        f"{c.status_errors:>7} {c.socket_errors:>6}  {'met' if met else 'NOT MET'}",
+        f"{r.page.name:<32} {r.rps:>7.0f} {r.floor_rps:>7.0f} {r.ratio:>6.2f} {'':>6} "
+        f"{r.p99_ms:>7.1f} {r.worst_p99_ms:>6.0f} {r.status_errors:>7} {r.socket_errors:>6}  "
+        "(reported)",
+    ]
     lines += [
         "",
         "floor: the static file's req/s in the rounds beside the page; ratio: req/s / floor.",
         "p99 ms: the middle round's p99; worst: the worst round's.",
         f"Met: the ratio, p99 under {P99_LIMIT_MS:.0f} ms and no errors.",
         "Socket errors are mostly requests that took over wrk's 2 s (left out of p99).",
+        f"Publication day: {args.users:,} signed-in employees confirm the version in force "
+        f"({args.confirmers} connections,",
+        f"each POST the next employee's) while anonymous readers read /code/ "
+        f"({args.confirmers} connections), at once;",
+        f"met: ≥ {CONFIRM_RATE:.0f} confirmations/s, p99 under {CONFIRM_P99_LIMIT_MS:.0f} ms "
+        "and no errors (a confirmation answers 302).",
         "",
     ]
     lines.append(f"{'1,000-norm code, in-process':<32} {'seconds':>8} {'target':>8}  result")

@@ -95,7 +95,7 @@ MIDDLEWARE = [
     # Before all: an anonymous reader of the published code gets the answer the last one
     # got for the same page (codeapp/caching/replay.py); no middleware below runs for it, so a rule
     # that must hold for every request (blocking addresses, maintenance) goes above it.
-    "codeapp.caching.replay.AnonymousReplayMiddleware",
+    "codeapp.caching.replay.ReplayMiddleware",
     # First, so a database outage anywhere below becomes a clear 503 (codeapp/ops/outage.py).
     "codeapp.ops.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",

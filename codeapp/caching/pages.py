@@ -89,6 +89,11 @@ def _shared(operation: str, *args: Any) -> Any:
         return None
 
 
+def shared_many(keys: list[str]) -> dict:
+    """The shared cache's values for `keys` in one round trip ({} when out of reach)."""
+    return _shared("get_many", keys) or {}
+
+
 def forget_local() -> None:
     """Empty this process's level (tests start from nothing; the shared cache has clear())."""
     local.clear("pages", "versions", "timeline")

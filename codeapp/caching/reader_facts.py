@@ -27,7 +27,14 @@ code (GET or HEAD; codeapp.reading.access.may_read): every other page and every 
 checked by Django itself, as is a version page that carries a message (such as the thanks
 for confirming).
 A change made in the same process (signing out, a confirmation, rights) is seen at once;
-one made in another process within RECENT_SECONDS.
+one made in another process within RECENT_SECONDS. A change to one user or one session makes
+only their facts stale (the "reader-changes" shelf, by user), so that a busy publication
+day of confirmations does not send every other reader back to the database.
+
+What was checked to find a reader is kept with it (`Proof`), so that the next request of
+the same session can be answered before Django's middleware (codeapp.caching.replay) with
+the same checks: with the one-process cache, the reader still the one this process just
+looked up; with a shared cache, one round trip for the tokens and the session.
 """
 
 import datetime
@@ -35,6 +42,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
@@ -100,6 +108,19 @@ class _Kept:
     reader: Reader
 
 
+@dataclass(frozen=True)
+class Proof:
+    """Why a request's reader was believed: what a later request of the same session must
+    find unchanged to be believed to be the same reader without Django (`still_holds`)."""
+
+    reader: Reader
+    # One-process cache: the entry of the "readers" shelf the reader was found in.
+    seen: tuple | None = None
+    # Shared cache: the tokens the facts were kept under, and the session's hash.
+    stamp: tuple[str, str] | None = None
+    session_hash: str = ""
+
+
 def reader(request: HttpRequest, *, checked: bool = False) -> Reader | None:
     """The signed-in reader of this request; None for an anonymous one.
 
@@ -107,8 +128,55 @@ def reader(request: HttpRequest, *, checked: bool = False) -> Reader | None:
     """
     found = getattr(request, "_codeapp_reader", None)
     if found is None or (checked and not found[1]):
+        request._codeapp_proof = None
         found = request._codeapp_reader = _find(request, checked)
     return found[0]
+
+
+def proof(request: HttpRequest) -> Proof | None:
+    """Why this request's signed-in reader was believed; None for an anonymous one, or
+    one whose session Django replaced on the way (see codeapp.caching.replay)."""
+    reader(request)
+    return getattr(request, "_codeapp_proof", None)
+
+
+def keys_to_check(proof: Proof, session_key: str) -> list[str] | None:
+    """With a shared cache: what `still_holds` needs read from it (one get_many); [] with
+    the one-process cache; None when the session cannot be read from the cache."""
+    if proof.seen is not None:
+        return []
+    session_cache_key = _session_cache_key(session_key)
+    if session_cache_key is None:
+        return None
+    return [EVERYONE, _user_key(proof.reader.pk), session_cache_key]
+
+
+def still_holds(proof: Proof, session_key: str, found: dict) -> bool:
+    """Whether a request of session `session_key` is still `proof`'s reader, as Django would
+    find: from this process's shelf, or from the shared cache's `found` (keys_to_check)."""
+    if proof.seen is not None:
+        return local.get("readers", session_key) is proof.seen and _fresh(
+            proof.seen, time.monotonic()
+        )
+    everyone, own, session_cache_key = keys_to_check(proof, session_key)
+    session = found.get(session_cache_key)
+    return (
+        proof.stamp == (found.get(everyone), found.get(own))
+        and isinstance(session, dict)
+        and str(session.get(SESSION_KEY)) == str(proof.reader.pk)
+        and session.get(BACKEND_SESSION_KEY) in settings.AUTHENTICATION_BACKENDS
+        and constant_time_compare(session.get(HASH_SESSION_KEY) or "", proof.session_hash)
+    )
+
+
+def _session_cache_key(session_key: str) -> str | None:
+    """Where a session engine that keeps sessions in the cache (cached_db, cache) keeps
+    this one, if it uses the default cache; None otherwise."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    prefix = getattr(store, "cache_key_prefix", None)
+    if prefix is None or settings.SESSION_CACHE_ALIAS != "default":
+        return None
+    return prefix + session_key
 
 
 def _find(request: HttpRequest, checked: bool) -> tuple[Reader | None, bool]:
@@ -125,18 +193,36 @@ def _recently_seen(request: HttpRequest, checked: bool) -> tuple[Reader | None, 
     now = time.monotonic()
     if not checked and request.method in ("GET", "HEAD"):
         seen = local.get("readers", session_key)
-        if seen is not None and seen[0] > now:
+        if seen is not None and _fresh(seen, now):
+            if seen[1] is not None:
+                request._codeapp_proof = Proof(seen[1], seen=seen)
             return seen[1], False
     found = _from_database(request)[0]
     # A session Django refused (ended, or its user's password changed) may be cycled.
     if request.session.session_key == session_key:
-        local.put("readers", session_key, (now + RECENT_SECONDS, found))
+        # (until, the reader, when they were looked up)
+        seen = (now + RECENT_SECONDS, found, now)
+        local.put("readers", session_key, seen)
+        if found is not None:
+            request._codeapp_proof = Proof(found, seen=seen)
     return found, True
 
 
+def _fresh(seen: tuple, now: float) -> bool:
+    """Whether a reader this process looked up is still to be trusted: recent, and
+    looked up after the last change to them (or to everyone's rights) made here."""
+    until, found, looked_up = seen
+    if until <= now:
+        return False
+    changed = local.get("reader-changes", EVERYONE, -1.0)
+    if found is not None:
+        changed = max(changed, local.get("reader-changes", found.pk, -1.0))
+    return looked_up > changed
+
+
 def forget_recent() -> None:
-    """Forget the readers this process has seen (after a change; tests start from nothing)."""
-    local.clear("readers")
+    """Forget the readers this process has seen (tests start from nothing)."""
+    local.clear("readers", "reader-changes")
 
 
 def _from_shared_cache(request: HttpRequest) -> Reader | None:
@@ -156,12 +242,16 @@ def _from_shared_cache(request: HttpRequest) -> Reader | None:
         and session.get(BACKEND_SESSION_KEY) in settings.AUTHENTICATION_BACKENDS
         and constant_time_compare(session.get(HASH_SESSION_KEY) or "", kept.session_hash)
     ):
+        request._codeapp_proof = Proof(
+            kept.reader, stamp=kept.stamp, session_hash=kept.session_hash
+        )
         return kept.reader
     # The tokens are read before the database: a change committed meanwhile replaces them.
     stamp = (_token(EVERYONE, found), _token(own_key, found))
     found_reader, session_hash = _from_database(request)
     if found_reader is not None and found_reader.pk == pk:
         _cache("set", kept_key, _Kept(stamp, session_hash, found_reader), FACTS_TIMEOUT)
+        request._codeapp_proof = Proof(found_reader, stamp=stamp, session_hash=session_hash)
     return found_reader
 
 
@@ -216,31 +306,47 @@ def _cache(operation: str, *args):
         return None
 
 
-def _replace(key: str) -> None:
-    """Make the facts stamped with `key`'s token stale: now, and once the change commits."""
-    forget_recent()
-    transaction.on_commit(forget_recent)
+def _replace(key: str, whose: object) -> None:
+    """Make the facts stamped with `key`'s token stale: now, and once the change commits.
+    `whose`: the user's pk, or EVERYONE (this process's readers looked up before it)."""
+
+    def now_stale() -> None:
+        local.put("reader-changes", whose, time.monotonic())
+
+    now_stale()
+    transaction.on_commit(now_stale)
     if not settings.CACHE_IS_SHARED:
         return
     _cache("set", key, secrets.token_hex(8), None)
     transaction.on_commit(lambda: _cache("set", key, secrets.token_hex(8), None))
 
 
+def user_changed(pk: object) -> None:
+    """The user's facts changed without a signal (a confirmation written in bulk)."""
+    _replace(_user_key(pk), pk)
+
+
 def _user_changed(sender, instance, **kwargs) -> None:
-    _replace(_user_key(instance.pk))
+    user_changed(instance.pk)
 
 
 def _confirmation_changed(sender, instance, **kwargs) -> None:
-    _replace(_user_key(instance.user_id))
+    user_changed(instance.user_id)
 
 
 def _rights_changed(sender, **kwargs) -> None:
-    _replace(EVERYONE)
+    _replace(EVERYONE, EVERYONE)
 
 
-def _session_changed(sender, **kwargs) -> None:
-    # Signing in or out, or anything else kept in a session (one-process cache only).
-    forget_recent()
+def _session_changed(sender, instance=None, request=None, **kwargs) -> None:
+    # Signing in or out, or anything else kept in a session (one-process cache only): that
+    # session's reader is looked up again.
+    if instance is not None:
+        local.discard("readers", instance.session_key)
+    elif request is not None:
+        local.discard("readers", request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    else:
+        forget_recent()
 
 
 def connect_signals() -> None:

@@ -26,6 +26,12 @@ LIMITS = {
     "replay": 24,
     # Readers looked up in the last few seconds, by session (one-process cache only).
     "readers": 10_000,
+    # When a user's facts (or everyone's rights) last changed in this process: a reader
+    # looked up before it is not trusted (one-process cache only; a few seconds matter).
+    "reader-changes": 10_000,
+    # Signed-in readers' answers, by session (codeapp.caching.replay): each a few pieces
+    # that point at a kept page's bytes, not a copy of them.
+    "replay-readers": 10_000,
     # The list of published versions, under its stamp: only the latest is of use.
     "versions": 1,
     # The timeline worked out from that list, for one day.
@@ -59,6 +65,11 @@ class LocalStore:
             entries.move_to_end(key)
             while len(entries) > self.limits[shelf]:
                 entries.popitem(last=False)
+
+    def discard(self, shelf: str, key: Hashable) -> None:
+        """Forget what is kept under `key`, if anything."""
+        with self._lock:
+            self._shelves[shelf].pop(key, None)
 
     def values(self, shelf: str) -> list:
         """What the shelf holds now, oldest first (a copy)."""

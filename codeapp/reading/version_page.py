@@ -99,8 +99,10 @@ def version_page(
         else:
             key = _kept_page_key(request, shared, reader)
             response = kept_page(request, page, reader, key)
-            # The same for every anonymous reader who asks the same (codeapp.caching.replay).
+            # The same for every anonymous reader who asks the same, or for this reader
+            # while they stay as they are: given again by codeapp.caching.replay.
             response.replayable = not signed_in
+            response.replayable_for_reader = signed_in
     validators.tag_reader_page(response, etag=etag, last_modified=last_modified)
     # The code in force, and any page of a signed-in reader (the confirm box), is checked
     # each time; an anonymous reader's page of one version may be reused for a few minutes,

@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from codeapp.demo.bench import time_large_code
 from codeapp.models import CodeVersion, Confirmation, VersionEntry
@@ -58,3 +60,27 @@ def test_timings_leave_the_database_as_it_was(bench_code):
     assert timings["draft page bytes"] > 10_000  # the page itself, not an error page
     assert CodeVersion.objects.count() == 3
     assert Norm.objects.filter(key__startswith="groot-").count() == 0
+
+
+def test_bench_sessions_sign_employees_in_to_confirm_as_a_browser_would(
+    bench_code, tmp_path, capsys
+):
+    # What bench/confirm.lua sends for each line: the session and CSRF cookies, the token.
+    sessions = tmp_path / "sessions.txt"
+    call_command("bench_sessions", str(sessions), "--users", "3")
+    confirm_path = capsys.readouterr().out.strip()
+    lines = [line.split() for line in sessions.read_text().splitlines()]
+    assert len(lines) == 3 and confirm_path == "/code/v3/confirm/"
+    before = Confirmation.objects.count()
+
+    for session_key, secret in lines:
+        client = Client(enforce_csrf_checks=True)
+        client.cookies["sessionid"], client.cookies["csrftoken"] = session_key, secret
+        response = client.post(confirm_path, {"csrfmiddlewaretoken": secret})
+        assert response.status_code == 302 and response["Location"] == "/code/v3/"
+
+    assert Confirmation.objects.count() - before <= 3
+    confirmed = Confirmation.objects.filter(version__number=3).values_list("user", flat=True)
+    signed_in = {s.get_decoded()["_auth_user_id"] for s in Session.objects.all()}
+    assert signed_in <= {str(pk) for pk in confirmed}
+    assert not get_user_model().objects.filter(pk__in=signed_in, groups__isnull=False).exists()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from codeapp.models import CodeVersion, Confirmation
 from codeapp.reading import confirming
 from codeapp.reading.presentation import changes_shown, count_changes
+from codeapp.reading.timeline import in_force_in, timeline
 
 PENDING_PER_PAGE = 50
 
@@ -31,13 +32,17 @@ def version_confirm(request: HttpRequest, number: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # Back to the reading page after signing in: this address only answers a POST.
         return redirect_to_login(version_url)
-    version = _get_version_or_404(number)
-    current = CodeVersion.objects.defer("document").in_force()
-    if current is None or current.pk != version.pk:
+    # Which version is in force, as the reading pages see it (the list of versions kept
+    # between publications): no query on a publication day's thousands of confirmations.
+    standings = timeline(timezone.localdate())
+    version = in_force_in(standings)
+    if version is None or version.number != number:
+        if not any(s.version.number == number for s in standings):
+            raise Http404(f"There is no version {number}.")
         messages.error(
             request,
             _("Version %(number)d is not in force; only the version in force can be confirmed.")
-            % {"number": version.number},
+            % {"number": number},
         )
         return redirect(version_url)
     confirmation = confirming.version_confirm(user=request.user, version=version)

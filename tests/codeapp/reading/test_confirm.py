@@ -1,6 +1,9 @@
 """POST /code/v<N>/confirm/: confirming having read the version in force."""
 
 import pytest
+from django.db import connection
+from django.db.models.signals import post_save
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from codeapp.models import Confirmation
@@ -124,3 +127,54 @@ def test_it_points_to_the_changes_since_an_earlier_confirmation(client_for, two_
     assert "I have read this version" in page
     assert f'href="{reverse("codeapp:changes-since-confirmed")}"' in page
     assert "What changed since version 1, which you confirmed" in page
+
+
+def confirm_sql(client, number: int = 1) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(confirm_url(number)).status_code == 302
+    return [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize("others", [0, 40])
+def test_it_writes_one_insert_and_renders_nothing(others, client_for, v1, django_user_model):
+    # Publication day: the same few statements whoever else confirmed.
+    for i in range(others):
+        user = django_user_model.objects.create_user(f"collega{i}")
+        Confirmation.objects.create(user=user, version=v1)
+    client = client_for("employee")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(confirm_url(1))
+
+    writes = [q["sql"] for q in queries if not q["sql"].startswith(("SELECT", "SAVEPOINT"))]
+    assert response.status_code == 302 and response.content == b""
+    assert len(writes) == 1 and "ON CONFLICT" in writes[0]
+    assert len(queries) <= 4  # the session, the user, the insert (the versions are kept)
+
+
+def test_confirming_again_reads_the_first_confirmation_and_writes_nothing(client_for, v1):
+    client = client_for("employee")
+    client.post(confirm_url(1))
+    first = Confirmation.objects.get()
+
+    again = confirm_sql(client)
+
+    assert len(again) <= 5
+    assert Confirmation.objects.get() == first
+    assert Confirmation.objects.get().confirmed_at == first.confirmed_at
+
+
+def test_a_confirmation_tells_what_a_save_tells(client_for, v1, employee):
+    received = []
+
+    def listener(sender, instance, created, **kwargs):
+        received.append((instance.user_id, instance.version_id, created))
+
+    post_save.connect(listener, sender=Confirmation)
+    try:
+        client_for("employee").post(confirm_url(1))
+        client_for("employee").post(confirm_url(1))  # once: the second records nothing
+    finally:
+        post_save.disconnect(listener, sender=Confirmation)
+
+    assert received == [(employee.pk, v1.pk, True)]

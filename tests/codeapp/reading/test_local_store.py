@@ -7,7 +7,15 @@ from codeapp.caching.store import LIMITS, LocalStore, local
 
 
 def test_it_has_a_shelf_for_every_mechanism_that_keeps_something_in_the_process():
-    assert set(local.limits) == {"pages", "replay", "readers", "versions", "timeline"}
+    assert set(local.limits) == {
+        "pages",
+        "replay",
+        "replay-readers",
+        "readers",
+        "reader-changes",
+        "versions",
+        "timeline",
+    }
     assert all(limit >= 1 for limit in LIMITS.values())
 
 

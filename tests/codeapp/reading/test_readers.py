@@ -131,7 +131,7 @@ class TestWithASharedCache:
         kept = readers.cache.get(kept_key)
 
         # A change replaces the token; facts stamped with the old one are read again.
-        readers._replace(readers._user_key(employee.pk))
+        readers._replace(readers._user_key(employee.pk), employee.pk)
         readers.cache.set(kept_key, kept)
 
         assert len(sql_of_one_visit(client)) > 1
