@@ -51,7 +51,7 @@ def test_it_answers_404_for_an_unknown_version(client_for, v1):
 def test_it_counts_confirmations_of_active_users(
     client_for, v1, employee, editor, django_user_model
 ):
-    # Users: employee, editor, officer, admin (client_for makes them) and one who left.
+    # Users: employee, editor, officer, admin, manager (client_for makes them) and one who left.
     gone = django_user_model.objects.create_user("vertrokken", is_active=False)
     Confirmation.objects.create(user=employee, version=v1)
     Confirmation.objects.create(user=editor, version=v1)
@@ -60,9 +60,9 @@ def test_it_counts_confirmations_of_active_users(
     response = english(client_for("officer")).get(report_url(1))
     page = text_of(response)
 
-    assert (response.context["confirmed"], response.context["total"]) == (2, 4)
-    assert "2 of 4 active users (50%) confirmed that they have read this version." in page
-    assert '<progress class="confirmation-progress" max="4" value="2"' in page
+    assert (response.context["confirmed"], response.context["total"]) == (2, 5)
+    assert "2 of 5 active users (40%) confirmed that they have read this version." in page
+    assert '<progress class="confirmation-progress" max="5" value="2"' in page
 
 
 def test_it_lists_who_has_not_confirmed_yet(client_for, v1, employee, django_user_model):
@@ -73,7 +73,7 @@ def test_it_lists_who_has_not_confirmed_yet(client_for, v1, employee, django_use
     page = text_of(english(client_for("officer")).get(report_url(1)))
     pending = page[page.index('id="pending-heading"') :]
 
-    assert "Not confirmed yet (4)" in pending
+    assert "Not confirmed yet (5)" in pending
     assert "<td>jdevries</td><td>Jan de Vries</td>" in pending
     assert "<td>officer</td>" in pending
     assert "<td>employee</td>" not in pending
@@ -95,10 +95,10 @@ def test_it_pages_the_list_by_fifty(client_for, v1):
     last = english(client_for("officer")).get(report_url(1), {"page": 3})
 
     assert len(first.context["page"].object_list) == 50
-    assert first.context["page"].paginator.count == 124
+    assert first.context["page"].paginator.count == 125
     assert "Page 1 of 3" in text_of(first)
     assert 'href="?page=2"' in text_of(first)
-    assert len(last.context["page"].object_list) == 24
+    assert len(last.context["page"].object_list) == 25
     assert "<td>officer</td>" in text_of(last)
 
 
@@ -131,6 +131,6 @@ def test_it_needs_the_same_queries_for_many_users(client_for, v1, officer):
     with CaptureQueriesContext(connection) as many:
         response = client.get(report_url(1))
 
-    assert response.context["total"] == 5004
+    assert response.context["total"] == 5005
     assert response.context["confirmed"] == 2500
     assert len(many) == len(few) <= 10
