@@ -57,6 +57,28 @@ def muted() -> Iterator[None]:
         _muted.reset(token)
 
 
+def is_muted() -> bool:
+    """Whether mail is muted here: work queued for later (a task) should not be queued."""
+    return _muted.get()
+
+
+def on_commit_keeping_mute(func: Callable[[], object]) -> None:
+    """Run `func` once the transaction commits, muted if it is registered inside `muted()`.
+
+    The mute is a context variable: without this, what a muted block hands to on_commit
+    would run after the block has ended, and send its mail.
+    """
+    if not _muted.get():
+        transaction.on_commit(func)
+        return
+
+    def run_muted() -> None:
+        with muted():
+            func()
+
+    transaction.on_commit(run_muted)
+
+
 def absolute_url(path: str) -> str:
     """A link for an e-mail: the site's address (settings.SITE_URL) and the path."""
     return settings.SITE_URL + path

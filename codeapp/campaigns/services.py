@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from codeapp.campaigns.audience import Audience, audience_users
 from codeapp.campaigns.models import Campaign, CampaignMember, Reminder
 from codeapp.models import CodeVersion, Confirmation
-from core.mail import absolute_url, send_to_each
+from core.mail import absolute_url, is_muted, send_to_each
 from core.roles import person_name
 from people.models import Person
 
@@ -155,7 +155,8 @@ def campaign_start(
         campaign.units.set(audience.units)
         campaign.groups.set(audience.groups)
         members_add(campaign=campaign, users=audience_users(audience), deadline=deadline)
-        transaction.on_commit(lambda: tasks.send_opening_mail.enqueue(campaign.pk))
+        if not is_muted():  # a muted start (the demo) is not announced later by the worker
+            transaction.on_commit(lambda: tasks.send_opening_mail.enqueue(campaign.pk))
     return campaign
 
 

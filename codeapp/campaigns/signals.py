@@ -9,10 +9,10 @@ the service, which adds each person once however often it is told.
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_save
 
 from codeapp.campaigns import services
+from core.mail import on_commit_keeping_mute
 from people.models import Person
 from people.signals import people_joined
 
@@ -30,18 +30,18 @@ def _onboard(user_ids: list[int]) -> None:
 
 def _person_saved(sender, instance: Person, created: bool, raw: bool = False, **kwargs) -> None:
     if created and not raw:
-        transaction.on_commit(lambda: _onboard([instance.user_id]))
+        on_commit_keeping_mute(lambda: _onboard([instance.user_id]))
 
 
 def _user_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     # An account made without a Person (by hand in the admin): new from its date_joined.
     if created and not raw:
-        transaction.on_commit(lambda: _onboard([instance.pk]))
+        on_commit_keeping_mute(lambda: _onboard([instance.pk]))
 
 
 def _people_joined(sender, user_ids, **kwargs) -> None:
     ids = list(user_ids)
-    transaction.on_commit(lambda: _onboard(ids))
+    on_commit_keeping_mute(lambda: _onboard(ids))
 
 
 def connect_signals() -> None:

@@ -51,7 +51,7 @@ def prepare() -> dict[str, str]:
             if group:
                 user.groups.add(Group.objects.get(name=group))
             client = Client()
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend="people.signin.passwords.PasswordBackend")
             sessions[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
     editor = User.objects.get(username="editor")
     honesty = item_create(item=Value(name="Eerlijkheid"), user=editor, key="eerlijkheid")
