@@ -1,7 +1,8 @@
 """Create the editor and integrity-officer groups with their permissions."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.grants import add_grants
 
 # Frozen here: later migrations change roles by adding their own steps.
 ROLES = {
@@ -15,20 +16,7 @@ ROLES = {
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now so groups can get them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, perms in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    add_grants(apps, ROLES)
 
 
 def remove_roles(apps, schema_editor):

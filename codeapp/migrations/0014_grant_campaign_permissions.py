@@ -4,8 +4,9 @@ Integrity officers start and close campaigns (add, change); editors and officers
 reports" (view). Managers are no group: they see their unit's coverage, never campaigns.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.grants import grant_to_roles
 
 GRANTS = {
     "editor": ["codeapp.view_campaign"],
@@ -17,37 +18,8 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, perms in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, perms in GRANTS.items():
-        group = Group.objects.filter(name=name).first()
-        if group:
-            for perm in perms:
-                app_label, codename = perm.split(".")
-                group.permissions.remove(
-                    *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-                )
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("codeapp", "0013_campaigns"),
     ]
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_to_roles(GRANTS)]
