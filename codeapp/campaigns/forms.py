@@ -1,11 +1,13 @@
 """Starting a campaign: the version, what the mail says, the deadline and schedule, the audience."""
 
 import re
+import uuid
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from codeapp.campaigns.audience import Audience
@@ -21,7 +23,7 @@ class VersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: CodeVersion) -> str:
         return _("Version %(number)d (in force from %(date)s)") % {
             "number": obj.number,
-            "date": obj.effective_from.strftime("%d-%m-%Y"),
+            "date": date_format(obj.effective_from, "DATE_FORMAT"),
         }
 
 
@@ -31,6 +33,8 @@ class UnitChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CampaignForm(UnixNewlinesMixin, forms.Form):
+    # Made when the form is first shown and sent back with it: the start is done once.
+    start_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     version = VersionChoiceField(
         label=_("Version to confirm"),
         queryset=CodeVersion.objects.order_by("-number"),

@@ -33,7 +33,9 @@ class Campaign(models.Model):
     # The deadline of the campaign; an onboarding member's own deadline is on the member.
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     # Reminders: this many days before the deadline (e.g. [14, 3]), then weekly when set.
-    reminder_days = models.JSONField(_("reminder days before the deadline"), default=list)
+    reminder_days = models.JSONField(
+        _("reminder days before the deadline"), default=list, blank=True
+    )
     weekly_after_deadline = models.BooleanField(_("weekly after the deadline"), default=True)
     # The audience, as asked: everyone, or any of chosen units (with the units below them),
     # roles (groups), functions, or people who joined since a day.
@@ -53,6 +55,9 @@ class Campaign(models.Model):
         verbose_name=_("started by"),
     )
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    # The form's one-time key: a second press of "start" (a double click, a resent form)
+    # finds the campaign the first one started instead of starting another.
+    start_key = models.UUIDField(_("start key"), null=True, blank=True, unique=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ core.mail.send_to_each with a key per occasion, never from here directly.
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +40,14 @@ class CampaignClosed(Exception):
 
     def __init__(self, campaign: Campaign):
         super().__init__("the campaign is closed")
+        self.campaign = campaign
+
+
+class CampaignAlreadyStarted(Exception):
+    """This form already started a campaign (a double click, a resent form): nothing new."""
+
+    def __init__(self, campaign: Campaign):
+        super().__init__("the campaign was already started")
         self.campaign = campaign
 
 
@@ -124,20 +133,48 @@ def campaign_start(
     reminder_days: list[int],
     weekly_after_deadline: bool,
     audience: Audience,
+    start_key: uuid.UUID | None = None,
 ) -> Campaign:
     """Start a campaign: fix its audience as member rows and queue the opening mail.
+
+    `start_key` is the form's one-time key: a second start with it raises
+    CampaignAlreadyStarted naming the first campaign, also when both arrive at once.
 
     The audience is taken as it is now (active accounts only); who joins later is asked by
     the onboarding campaign. The opening mail goes through the task queue once the
     campaign is committed.
     """
-    from codeapp.campaigns import tasks  # the task module imports this one
-
     _check_schedule(deadline, reminder_days)
     if audience.is_empty():
         raise ValidationError(_("Choose who is asked: everyone, or units, roles or functions."))
+    if start_key is not None:
+        _raise_if_started(start_key)
+    try:
+        return _campaign_create(
+            user=user, version=version, title=title, message=message, deadline=deadline,
+            reminder_days=reminder_days, weekly_after_deadline=weekly_after_deadline,
+            audience=audience, start_key=start_key,
+        )  # fmt: skip
+    except IntegrityError:
+        if start_key is None:
+            raise
+        _raise_if_started(start_key)  # the other press won the race
+        raise
+
+
+def _raise_if_started(start_key: uuid.UUID) -> None:
+    started = Campaign.objects.filter(start_key=start_key).first()
+    if started is not None:
+        raise CampaignAlreadyStarted(started)
+
+
+def _campaign_create(*, user, version, title, message, deadline, reminder_days,
+                     weekly_after_deadline, audience, start_key) -> Campaign:  # fmt: skip
+    from codeapp.campaigns import tasks  # the task module imports this one
+
     with transaction.atomic():
         campaign = Campaign(
+            start_key=start_key,
             version=version,
             kind=Campaign.Kind.CAMPAIGN,
             title=title.strip(),
@@ -150,7 +187,7 @@ def campaign_start(
             joined_since=audience.joined_since,
             started_by=user,
         )
-        campaign.full_clean()
+        campaign.full_clean(exclude=["start_key"])  # the unique index decides a race
         campaign.save()
         campaign.units.set(audience.units)
         campaign.groups.set(audience.groups)

@@ -23,7 +23,12 @@ from codeapp.campaigns import report as reports
 from codeapp.campaigns.audience import audience_users
 from codeapp.campaigns.forms import CampaignForm, default_version
 from codeapp.campaigns.models import Campaign
-from codeapp.campaigns.services import CampaignClosed, campaign_close, campaign_start
+from codeapp.campaigns.services import (
+    CampaignAlreadyStarted,
+    CampaignClosed,
+    campaign_close,
+    campaign_start,
+)
 from core.roles import person_name
 
 CAMPAIGNS_PER_PAGE = 25
@@ -69,7 +74,11 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                         reminder_days=data["reminder_days"],
                         weekly_after_deadline=data["weekly_after_deadline"],
                         audience=audience,
+                        start_key=data["start_key"],
                     )
+                except CampaignAlreadyStarted as started:
+                    messages.info(request, _("This campaign was already started; here it is."))
+                    return redirect("codeapp:campaign", pk=started.campaign.pk)
                 except ValidationError as error:
                     _add_errors(form, error)
                 else:

@@ -1,8 +1,12 @@
 """The campaign pages: the list, starting one, one campaign, its CSV and PDF, closing it."""
 
+import uuid
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
+from codeapp.campaigns import services
 from codeapp.campaigns.audience import Audience
 from codeapp.campaigns.models import Campaign, Reminder
 from codeapp.campaigns.services import campaign_start, run_reminders
@@ -63,6 +67,52 @@ def test_an_officer_counts_the_audience_then_starts(client_for, version, employe
     assert response["Location"] == reverse("codeapp:campaign", args=[campaign.pk])
     assert campaign.members.count() == 5
     assert campaign.reminder_days == [14, 3]
+
+
+def test_a_double_click_on_start_starts_one_campaign(client_for, version):
+    client = english(client_for("officer"))
+    shown = client.get(NEW)
+    key = shown.context["form"]["start_key"].value()
+    assert f'name="start_key" value="{key}"' in shown.content.decode()
+
+    first = client.post(NEW, {**form(version), "start_key": str(key), "start": "1"})
+    again = client.post(NEW, {**form(version), "start_key": str(key), "start": "1"}, follow=True)
+
+    campaign = Campaign.objects.get()
+    assert first["Location"] == again.redirect_chain[-1][0]
+    assert "This campaign was already started; here it is." in text_of(again)
+    assert campaign.members.count() == 5  # not doubled either
+    client.post(NEW, {**form(version), "start_key": str(uuid.uuid4()), "start": "1"})
+    assert Campaign.objects.count() == 2  # a form shown anew starts a new one
+
+
+def test_no_reminders_before_the_deadline_is_a_choice(client_for, version):
+    response = client_for("officer").post(NEW, {**form(version, reminder_days=""), "start": "1"})
+    assert response.status_code == 302
+    assert Campaign.objects.get().reminder_days == []
+
+
+def test_two_starts_with_one_key_at_once_leave_one_campaign(officer, version):
+    """The race past the first check: the unique key stops the second, which names the first."""
+    key = uuid.uuid4()
+    first = campaign_start(
+        user=officer, version=version, title="Lees de code", message="", deadline=days(20),
+        reminder_days=[], weekly_after_deadline=False, audience=Audience(everyone=True),
+        start_key=key,
+    )  # fmt: skip
+    real_check = services._raise_if_started
+    checks = iter([lambda key: None, real_check])  # the first check runs before `first` commits
+    with (
+        mock.patch.object(services, "_raise_if_started", lambda key: next(checks)(key)),
+        pytest.raises(services.CampaignAlreadyStarted) as started,
+    ):
+        campaign_start(
+            user=officer, version=version, title="Lees de code", message="", deadline=days(20),
+            reminder_days=[], weekly_after_deadline=False, audience=Audience(everyone=True),
+            start_key=key,
+        )  # fmt: skip
+    assert started.value.campaign == first
+    assert list(Campaign.objects.all()) == [first]
 
 
 def test_a_chosen_audience_by_unit(client_for, version, manager):
