@@ -2,7 +2,7 @@
 
 Every app that adds a permission a role needs writes a migration naming only what it grants:
 
-    operations = [grant_to_roles({"editor": ["codeapp.view_campaign"]})]
+    operations = [grant_to_roles({"editor": ["myapp.view_thing"]})]
 
 Migrations import this module, so its names stay as they are.
 """
