@@ -294,3 +294,21 @@ def test_an_account_made_by_hand_is_onboarded_too(
         newcomer = make_user(django_user_model, "newcomer")
     member = Campaign.objects.get(kind=Campaign.Kind.ONBOARDING).members.get()
     assert member.user == newcomer
+
+
+def test_people_from_a_csv_import_are_onboarded(
+    version, tmp_path, django_capture_on_commit_callbacks
+):
+    """The import makes each account and Person one by one, so each is onboarded; the one who
+    started long ago is not a new employee."""
+    path = tmp_path / "mensen.csv"
+    path.write_text(
+        "username,email,first_name,last_name,unit,parent_unit,function,joined_on,roles,manages\n"
+        f"nina,nina@example.nl,Nina,Bos,Team Zuid,,adviseur,{days(-3).isoformat()},,\n"
+        "oud,oud@example.nl,Olaf,Dijk,Team Zuid,,adviseur,2015-01-01,,\n",
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_users", str(path), "--apply")
+    onboarding = Campaign.objects.get(kind=Campaign.Kind.ONBOARDING)
+    assert member_names(onboarding) == {"nina"}
