@@ -3,11 +3,8 @@ PDF, and closing it. Integrity officers start and close; editors and officers se
 Managers are no group and see none of this (their unit's coverage is elsewhere).
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +26,7 @@ from codeapp.campaigns.services import (
     campaign_close,
     campaign_start,
 )
+from core.downloads import csv_text, pdf_from_html, static_text
 from core.roles import person_name
 
 CAMPAIGNS_PER_PAGE = 25
@@ -127,11 +125,6 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "codeapp/campaigns/detail.html", context)
 
 
-def _spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet shows as text: names are people's own, and "=…" would run."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def _overdue_rows(report: reports.CampaignReport) -> list[list[str]]:
     rows = [[_("Name"), _("User name"), _("E-mail"), _("Unit"), _("Deadline")]]
     for member in report.overdue:
@@ -156,47 +149,35 @@ def campaign_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """Coverage over time, then the members overdue: one file for a spreadsheet."""
     campaign = _get_campaign_or_404(pk)
     report = reports.campaign_report(campaign, overdue_limit=None)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = [[_("Day"), _("Confirmed"), _("Members"), _("Percentage")]]
+    rows += [
+        [point.day.isoformat(), point.confirmed, point.members, f"{point.percentage:.1f}"]
+        for point in report.points
+    ]
+    rows += [[], *_overdue_rows(report)]
+    response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="campaign-{campaign.pk}-{report.today}.csv"'
     )
-    response.write("\ufeff")  # a byte-order mark, so spreadsheet programs read accents right
-    writer = csv.writer(response)
-    writer.writerow([_("Day"), _("Confirmed"), _("Members"), _("Percentage")])
-    for point in report.points:
-        writer.writerow(
-            [point.day.isoformat(), point.confirmed, point.members, f"{point.percentage:.1f}"]
-        )
-    writer.writerow([])
-    writer.writerows([_spreadsheet_safe(cell) for cell in row] for row in _overdue_rows(report))
     return response
-
-
-def _static_text(name: str) -> str:
-    with open(finders.find(name), encoding="utf-8") as sheet:
-        return sheet.read()
 
 
 @require_http_methods(["GET", "HEAD"])
 @login_required
 @view_required
 def campaign_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    # Imported here: WeasyPrint is heavy, and only this view needs it.
-    from weasyprint import CSS, HTML
-
     campaign = _get_campaign_or_404(pk)
     report = reports.campaign_report(campaign, overdue_limit=None)
-    pdf_css, health_css = (_static_text(name) for name in ("css/pdf.css", "css/health.css"))
     context = {
         "campaign": campaign,
         "report": report,
         "state": reports.state(campaign, report.today),
         # WeasyPrint's SVG sees only a <style> of its own. Our static file, not user input.
-        "svg_css": mark_safe(health_css),
+        "svg_css": mark_safe(static_text("css/health.css")),
         **_charts_context(report),
     }
     html = render_to_string("codeapp/campaigns/report_pdf.html", context, request=request)
-    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(string=pdf_css), CSS(string=health_css)])
+    pdf = pdf_from_html(html, "css/health.css")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="campaign-{campaign.pk}-{report.today}.pdf"'

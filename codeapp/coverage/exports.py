@@ -1,13 +1,10 @@
 """Coverage as a spreadsheet (CSV) and as a PDF (WeasyPrint): the same rows as the page."""
 
-import csv
-import io
-
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from codeapp.coverage.figures import Coverage, UnitRow
+from core.downloads import csv_text, pdf_from_html
 
 
 def title_of(coverage: Coverage) -> str:
@@ -51,33 +48,13 @@ def rows(coverage: Coverage) -> list[list[str]]:
     return table
 
 
-def _spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet shows as text: unit names come from outside, and "=…" would run.
-    (The health report does the same for its own rows.)"""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def as_csv(coverage: Coverage) -> str:
-    out = io.StringIO()
-    # A byte-order mark, so spreadsheet programs read the accents right.
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow([_spreadsheet_safe(title_of(coverage)), coverage.today.isoformat()])
-    writer.writerows([_spreadsheet_safe(cell) for cell in row] for row in rows(coverage))
-    return out.getvalue()
+    return csv_text([[title_of(coverage), coverage.today.isoformat()], *rows(coverage)])
 
 
 def as_pdf(coverage: Coverage) -> bytes:
-    # Imported here: WeasyPrint is heavy, and only the PDF needs it.
-    from weasyprint import CSS, HTML
-
     html = render_to_string(
         "codeapp/coverage/coverage_pdf.html",
         {"coverage": coverage, "title": title_of(coverage)},
     )
-    with open(finders.find("css/pdf.css"), encoding="utf-8") as sheet:
-        pdf_css = sheet.read()
-    with open(finders.find("css/coverage.css"), encoding="utf-8") as sheet:
-        coverage_css = sheet.read()
-    # No base URL: the PDF needs nothing from outside, and fetches nothing.
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=pdf_css), CSS(string=coverage_css)])
+    return pdf_from_html(html, "css/coverage.css")

@@ -1,24 +1,16 @@
-"""The evidence of a person as a PDF (WeasyPrint, as codeapp/reading/pdf.py does)."""
+"""The evidence of a person as a PDF (core.downloads)."""
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from codeapp.evidence.records import Evidence
+from core.downloads import pdf_from_html
 
 
 def render_pdf(evidence: Evidence) -> bytes:
-    # Imported here: WeasyPrint is heavy, and only the PDF needs it.
-    from weasyprint import CSS, HTML
-
     html = render_to_string("codeapp/evidence/evidence_pdf.html", {"evidence": evidence})
-    with open(finders.find("css/pdf.css"), encoding="utf-8") as sheet:
-        pdf_css = sheet.read()
-    with open(finders.find("css/coverage.css"), encoding="utf-8") as sheet:
-        coverage_css = sheet.read()
-    # No base URL: the PDF needs nothing from outside, and fetches nothing.
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=pdf_css), CSS(string=coverage_css)])
+    return pdf_from_html(html, "css/coverage.css")
 
 
 def pdf_filename(evidence: Evidence) -> str:

@@ -5,11 +5,8 @@ the integrity officers' (`codeapp.change_healthsettings`); planning the suggeste
 session is for whoever may plan sessions (`reflection.add_session`).
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.staticfiles import finders
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +24,7 @@ from codeapp.health.report import HealthReport
 from codeapp.health.settings import health_settings_save
 from codeapp.models import HealthSettings
 from core.conflicts import conflict_page
+from core.downloads import csv_text, pdf_from_html, static_text
 from core.revision import StaleEdit
 from reflection.forms.sessions import SessionForm
 from reflection.models import Session
@@ -182,49 +180,30 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
     return rows
 
 
-def _spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet shows as text: titles are the editors' own, and "=…" would run."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 @require_http_methods(["GET", "HEAD"])
 @login_required
 @view_required
 def report_csv(request: HttpRequest) -> HttpResponse:
     report = health_report()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(_report_rows(report)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="code-health-{report.today}.csv"'
-    # A byte-order mark, so spreadsheet programs read the accents right.
-    response.write("\ufeff")
-    csv.writer(response).writerows(
-        [_spreadsheet_safe(cell) for cell in row] for row in _report_rows(report)
-    )
     return response
-
-
-def _static_text(name: str) -> str:
-    with open(finders.find(name), encoding="utf-8") as sheet:
-        return sheet.read()
 
 
 @require_http_methods(["GET", "HEAD"])
 @login_required
 @view_required
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    # Imported here: WeasyPrint is heavy, and only this view needs it.
-    from weasyprint import CSS, HTML
-
     report = health_report()
-    pdf_css, health_css = (_static_text(name) for name in ("css/pdf.css", "css/health.css"))
     context = {
         "report": report,
         "charts": _charts(report),
         "rows": _report_rows(report),
         # WeasyPrint's SVG sees only a <style> of its own. Our static file, not user input.
-        "svg_css": mark_safe(health_css),
+        "svg_css": mark_safe(static_text("css/health.css")),
     }
     html = render_to_string("codeapp/health/report_pdf.html", context)
-    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(string=pdf_css), CSS(string=health_css)])
+    pdf = pdf_from_html(html, "css/health.css")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="code-health-{report.today}.pdf"'
     return response

@@ -1,15 +1,14 @@
 """A version of the code as PDF (WeasyPrint): title, version, dates and seal on every page."""
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
 
 from codeapp.models import CodeVersion
 from codeapp.versions.documents import outline
+from core.downloads import pdf_from_html
 
 
 def render_pdf(version: CodeVersion) -> bytes:
@@ -19,10 +18,7 @@ def render_pdf(version: CodeVersion) -> bytes:
             "codeapp/version_pdf.html",
             {"version": version, "doc": version.document, "values": outline(version.document)},
         )
-    with open(finders.find("css/pdf.css"), encoding="utf-8") as stylesheet:
-        css = CSS(string=stylesheet.read())
-    # No base URL: the PDF needs nothing from outside, and fetches nothing.
-    return HTML(string=html).write_pdf(stylesheets=[css])
+    return pdf_from_html(html)
 
 
 def pdf_filename(version: CodeVersion) -> str:

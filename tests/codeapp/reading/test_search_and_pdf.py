@@ -149,14 +149,11 @@ def drawn(monkeypatch) -> list[str]:
 
     drawn = []
 
-    class Html:
-        def __init__(self, string):
-            drawn.append(" ".join(string.split()))
+    def draw(html, *stylesheets):
+        drawn.append(" ".join(html.split()))
+        return b"%PDF-"
 
-        def write_pdf(self, stylesheets):
-            return b"%PDF-"
-
-    monkeypatch.setattr(printing, "HTML", Html)
+    monkeypatch.setattr(printing, "pdf_from_html", draw)
     return drawn
 
 
