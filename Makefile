@@ -9,6 +9,8 @@ PYTHON ?= python3
 PG_USER := livingcode
 PG_PASSWORD := livingcode
 PG_DB := livingcode
+# Test processes side by side (pytest-xdist), one per core; TEST_WORKERS=0 runs one process.
+TEST_WORKERS ?= 2
 TEST_ENV := DJANGO_DEBUG=0 \
 	DJANGO_SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
@@ -84,7 +86,7 @@ test: venv postgres lint
 	npm ci --prefix tests/idp --no-audit --no-fund --loglevel=error
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Faults under load: PostgreSQL stopped for 5 s, a worker killed mid-publish (see README).
 # It stops the local PostgreSQL cluster briefly: do not run it beside other users of it.
