@@ -6,6 +6,7 @@ whole table (a few hundred rows even in a ministry), so the number of queries ne
 with the depth or size of the tree. Coverage, campaign audiences and provisioning reuse it.
 """
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -105,8 +106,10 @@ class UnitTree:
         )
 
 
-def _by_name(node: UnitNode) -> tuple[str, int]:
-    return (node.name.casefold(), node.pk)
+def _by_name(node: UnitNode) -> tuple[list[str | int], int]:
+    """As people sort names: "Team 2" before "Team 12"."""
+    parts = re.split(r"(\d+)", node.name.casefold())
+    return ([int(p) if p.isdigit() else p for p in parts], node.pk)
 
 
 def managed_unit_ids(user: AbstractBaseUser | AnonymousUser) -> set[int]:
