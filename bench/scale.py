@@ -54,6 +54,7 @@ def main() -> int:
     }
     started = time.monotonic()
     _fresh_database(port)
+    _step("Static files", lambda: _manage(env, "collectstatic", "--noinput", "-v", "0"))
     _step("Migrate", lambda: _manage(env, "migrate", "--noinput", "-v", "0"))
     _step("Demo", lambda: _manage(env, "seed_demo", "--force"))
     _step(
