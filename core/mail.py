@@ -167,7 +167,9 @@ def _queue(template: str, letters: list[tuple[str, str, list[str], str, str]]) -
             )
             for key, address, bcc, subject, body in letters
         ],
-        batch_size=1000,
+        # No batch size: PostgreSQL takes every row in one INSERT (Django sends them as
+        # arrays), so a reminder run for 30,000 people is one statement; SQLite is given
+        # as many per statement as its parameter limit allows.
         # Another transaction that wrote the same occasion first wins; this one adds nothing.
         ignore_conflicts=True,
     )
