@@ -326,3 +326,25 @@ def _provenance_renderer(version: CodeVersion, content_lang: str):
         return rendered[key]
 
     return provenance_html
+
+
+# ---------------------------------------------------------------------------------------------
+# Ahead of time (manage.py render_versions)
+
+
+def render_missing() -> tuple[int, int]:
+    """Render every version whose texts or pages this deployment has not rendered yet, and
+    forget renders of other shapes. (versions rendered, stale rows removed)"""
+    current = shape()
+    removed = VersionPageRender.objects.exclude(shape=current).delete()[0]
+    removed += VersionRender.objects.exclude(shape=current).delete()[0]
+    wanted = len(settings.LANGUAGES) * 2
+    rendered = 0
+    for version in CodeVersion.objects.order_by("number"):
+        have = VersionPageRender.objects.filter(version=version, shape=current).count()
+        if have < wanted or not VersionRender.objects.filter(version=version).exists():
+            with transaction.atomic():
+                VersionPageRender.objects.filter(version=version).delete()
+                render_pages(version)
+            rendered += 1
+    return rendered, removed
