@@ -4,6 +4,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def store_pages_uncompressed(apps, schema_editor):
+    """On PostgreSQL, keep the pages' text uncompressed (out of line): a reading page reads one
+    such row per request, and decompressing a megabyte cost more than the rest of the query
+    (6.9 ms became 2.4 ms for a 700 KB page). Another database keeps its default."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for column in ("toc", "document"):
+        schema_editor.execute(
+            f"ALTER TABLE codeapp_versionpagerender ALTER COLUMN {column} SET STORAGE EXTERNAL"
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -42,4 +54,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('version', 'language', 'signed_in', 'shape'), name='one_page_render_per_shape')],
             },
         ),
+        migrations.RunPython(store_pages_uncompressed, migrations.RunPython.noop),
     ]

@@ -22,12 +22,13 @@ Nothing here is part of the seal or the exchange document.
 import functools
 import hashlib
 import inspect
+import logging
 import re
 import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -42,6 +43,8 @@ from codeapp.versions import provenance
 from codeapp.versions.documents import items
 from core import markup
 from core.dates import parse_day
+
+logger = logging.getLogger(__name__)
 
 # Raise it when what is rendered changes in a way the sources below do not show.
 SHAPE_VERSION = "1"
@@ -103,12 +106,16 @@ def texts_of(version: CodeVersion, doc: dict | None = None) -> dict:
 
 
 def _keep(write) -> None:
-    """Write a render; another reader who rendered it at the same moment wins just as well."""
+    """Write a render made on first need. Another reader who rendered it at the same moment
+    wins just as well; a database that refuses the write (read-only, full) costs the next
+    reader a render, not this one their page."""
     try:
         with transaction.atomic():
             write()
     except IntegrityError:
         pass
+    except DatabaseError:
+        logger.warning("A render could not be kept; it is made again on the next need.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +198,7 @@ def _render_parts(
         "preamble": mark_safe(texts["preamble"]),  # noqa: S308 - sanitised (core.markup)
         "values": values,
         "absolute_url": site,
-        "lang": mark_safe(f' lang="{content_lang}"' if content_lang else ""),  # noqa: S308
+        "lang": format_html(' lang="{}"', content_lang) if content_lang else "",
         "version_url": reverse("codeapp:version", args=[version.number]),
         "suggest_hole": hole,
     }
