@@ -316,7 +316,8 @@ class VersionPageRender(models.Model):
     shape = models.CharField(max_length=64)
     head = models.JSONField()
     toc = models.TextField()
-    document = models.TextField()
+    # UTF-8, as it goes into the answer: read as bytes, neither decoded nor encoded again.
+    document = models.BinaryField()
     site_mark = models.CharField(max_length=64)
 
     class Meta:

@@ -118,7 +118,7 @@ def test_render_versions_renders_what_is_missing_and_removes_what_is_stale(v1):
 
 
 def test_a_render_of_another_deployment_is_not_served(v1, client_for):
-    VersionPageRender.objects.update(shape="old", document="Verouderd")
+    VersionPageRender.objects.update(shape="old", document=b"Verouderd")
     forget_everything_kept()
 
     response = client_for("anonymous").get(reverse("codeapp:version", args=[1]))
@@ -162,15 +162,23 @@ def test_a_cache_miss_needs_as_many_queries_for_a_large_code_as_for_a_small_one(
     assert of_versions[0] == of_versions[1] == 1
 
 
-def test_the_in_force_page_says_today_what_is_true_today(client_for, code, titled, editor):
+def test_the_in_force_page_is_right_on_every_day_from_the_same_stored_parts(
+    client_for, code, titled, editor, monkeypatch
+):
     publish(editor, days(-10))
-    publish(editor, days(5), summary="Later.")
+    publish(editor, days(1), summary="Morgen.")
+    stored = set(VersionPageRender.objects.values_list("pk", "document"))
     client = english(client_for("anonymous"))
 
-    in_force = text_of(client.get(reverse("codeapp:in-force")))
-    first = text_of(client.get(reverse("codeapp:version", args=[1])))
-    second = text_of(client.get(reverse("codeapp:version", args=[2])))
+    today = text_of(client.get(reverse("codeapp:in-force")))
+    tomorrow = days(1)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: tomorrow)
+    next_day = text_of(client.get(reverse("codeapp:in-force")))
+    old = text_of(client.get(reverse("codeapp:version", args=[1])))
 
-    assert "Version 1" in in_force
-    assert "newer version" in first.lower() or "comes into force" in first.lower()
-    assert "comes into force" in second.lower() or "will come into force" in second.lower()
+    assert "Version 1" in today and "version 2 comes into force on" in today
+    assert "Version 2" in next_day and "In force." in next_day
+    assert "comes into force on" not in next_day
+    assert "No longer in force" in old
+    # Nothing stored changed, and nothing was rendered again: only the frame differs.
+    assert set(VersionPageRender.objects.values_list("pk", "document")) == stored
