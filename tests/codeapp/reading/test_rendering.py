@@ -10,6 +10,7 @@ from django.urls import reverse
 from codeapp.caching import pages as pagecache
 from codeapp.models import CodeVersion, VersionPageRender, VersionRender
 from codeapp.reading import rendering
+from codeapp.reading.pdf import render_pdf
 from codeapp.versions.chain import versions_verify
 from codeapp.versions.documents import items, seal
 from core.markup import render_markdown
@@ -182,3 +183,22 @@ def test_the_in_force_page_is_right_on_every_day_from_the_same_stored_parts(
     assert "No longer in force" in old
     # Nothing stored changed, and nothing was rendered again: only the frame differs.
     assert set(VersionPageRender.objects.values_list("pk", "document")) == stored
+
+
+def test_the_pdf_takes_the_versions_kept_html(v1, monkeypatch):
+    kept = VersionRender.objects.get(version=v1)
+    kept.texts["items"]["geschenken"]["text"] = "<p>Zoals bewaard.</p>"
+    kept.save()
+    drawn = []
+
+    class FakeHTML:
+        def __init__(self, string: str) -> None:
+            drawn.append(string)
+
+        def write_pdf(self, stylesheets=None) -> bytes:
+            return b"%PDF-"
+
+    monkeypatch.setattr("codeapp.reading.pdf.HTML", FakeHTML)
+
+    assert render_pdf(v1) == b"%PDF-"
+    assert "<p>Zoals bewaard.</p>" in drawn[0]
