@@ -36,6 +36,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,13 +78,25 @@ PAGES = [
     Page("compare /code/compare/1/20/", "/code/compare/1/20/", 0.3),
     Page("API /api/v1/versions/20", "/api/v1/versions/20", 0.3),
 ]
-COLD = Page("in force, page cache off", "/code/", 0.1)
+# Rendered with the page cache off (issue 15): at least so many requests per second, whatever
+# the floor (the floor is reported beside it). On the bench code (200 norms), 3x what Wagtail
+# renders uncached; on a 1,000-norm code, 10x the 11-13 req/s measured before issue 15.
+COLD = Page("in force, page cache off", "/code/", None)
+COLD_RATE = 120.0
+COLD_LARGE = Page("1,000 norms, page cache off", "/code/", None)
+COLD_LARGE_RATE = 125.0
+LARGE_SCALE = ["--values", "10", "--norms", "1000", "--examples", "2000", "--versions", "2",
+               "--users", "10", "--confirmations", "0"]  # fmt: skip
+# The first request for each version's page (both languages) after a restart, against as many
+# requests for the floor by the same client: at least this ratio.
+FIRST_RATIO = 0.5
 # What codeapp.demo.bench.time_large_code times: its name, the label here, the most seconds.
 TIMED = [
     ("draft page", "working draft page (editor)", 0.25),
     ("health dashboard", "health dashboard (editor)", 0.25),
-    ("publish", "publish (1,000 norms)", 2.0),
-    ("publish again", "publish again (5% reworded)", 2.0),
+    # Publishing includes rendering the version's texts and pages (issue 15).
+    ("publish", "publish (1,000 norms)", 3.0),
+    ("publish again", "publish again (5% reworded)", 3.0),
     ("compare", "compare the two, as the page", 0.3),
 ]
 # The same run's page sizes: its name, the label here, the most bytes.
@@ -184,10 +197,13 @@ def _bench(args: argparse.Namespace, env: dict, port: str) -> int:
         for page in PAGES:
             results.append(_measure(page, base, args, cookie if page.signed_in else None))
         day = _publication_day(env, base, args)
+    with Server(env, args.port, args.server):
+        first = _first_requests(base, args)
     with Server({**env, "DJANGO_PAGE_CACHE": "0"}, args.port, args.server):
         results.append(_measure(COLD, base, args, None))
     timings = json.loads(_manage(env, "bench_timings", "--norms", "1000").strip().splitlines()[-1])
-    table = _table(results, day, timings, args, time.monotonic() - started)
+    results.append(_large_code_cold(env, args, port, base))
+    table = _table(results, day, first, timings, args, time.monotonic() - started)
     print(table)
     LAST_RUN.write_text(table + "\n")
     FLOOR_FILE.unlink(missing_ok=True)
@@ -516,8 +532,74 @@ def _try_servers(env: dict, args: argparse.Namespace, base: str) -> None:
         print(f"gunicorn {shape}: cached {cached.rps:.0f} req/s, cold {cold.rps:.0f} req/s")
 
 
+@dataclass
+class First:
+    """The first request for every version's page in both languages after a restart, and as
+    many requests for the floor, by the same client with the same concurrency."""
+
+    pages: int
+    rps: float
+    floor_rps: float
+    slowest_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.rps / self.floor_rps
+
+
+def _first_requests(base: str, args: argparse.Namespace) -> First:
+    """Right after the server (re)started: each version page once per language, at once."""
+    with urllib.request.urlopen(base + "/api/v1/versions", timeout=120) as answer:
+        listed = json.loads(answer.read())
+    numbers = [v["number"] for v in (listed if isinstance(listed, list) else listed["items"])]
+    asks = [(f"{base}/code/v{n}/", language) for n in numbers for language in ("nl", "en")]
+    rps, slowest = _fetch_all(asks, args.connections)
+    floor_rps, _slowest = _fetch_all([(base + FLOOR.path, "nl")] * len(asks), args.connections)
+    first = First(len(asks), rps, floor_rps, slowest * 1000)
+    print(
+        f"  first request after a restart: {first.pages} pages at {first.rps:.0f} req/s "
+        f"(floor {first.floor_rps:.0f}), slowest {first.slowest_ms:.0f} ms"
+    )
+    return first
+
+
+def _fetch_all(asks: list[tuple[str, str]], connections: int) -> tuple[float, float]:
+    """GET every (url, language) with `connections` at once: requests per second, slowest s."""
+
+    def fetch(ask: tuple[str, str]) -> float:
+        url, language = ask
+        start = time.monotonic()
+        request = urllib.request.Request(url, headers={"Accept-Language": language})
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            answer.read()
+        return time.monotonic() - start
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(connections) as pool:
+        took = list(pool.map(fetch, asks))
+    return len(asks) / (time.monotonic() - start), max(took)
+
+
+def _large_code_cold(env: dict, args: argparse.Namespace, port: str, base: str) -> Result:
+    """A 1,000-norm code (2,000 examples) in a database of its own, served with the page
+    cache off, against a floor of its own page's size."""
+    name = args.database + "_large"
+    large_env = {**env, "DATABASE_URL": env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name}
+    _step("Fresh database " + name, lambda: _fresh_database(port, name))
+    _step("Migrations", lambda: _manage(large_env, "migrate", "--noinput", "-v0"))
+    _step("Bench data, 1,000 norms", lambda: _manage(large_env, "bench_data", *LARGE_SCALE))
+    _step("Static floor, 1,000 norms", lambda: _make_floor(large_env, args, base))
+    with Server({**large_env, "DJANGO_PAGE_CACHE": "0"}, args.port, args.server):
+        return _measure(COLD_LARGE, base, args, None)
+
+
 def _table(
-    results: list[Result], day: Day, timings: dict, args: argparse.Namespace, took: float
+    results: list[Result],
+    day: Day,
+    first: First,
+    timings: dict,
+    args: argparse.Namespace,
+    took: float,
 ) -> str:
     header = (
         f"{'page':<32} {'req/s':>7} {'floor':>7} {'ratio':>6} {'target':>6} {'p99 ms':>7} "
@@ -537,13 +619,26 @@ def _table(
         f"{floor.worst_p99_ms:>6.0f} {floor.status_errors:>7} {floor.socket_errors:>6}  "
         "(all its rounds)",
     ]
+    rates = {COLD.name: COLD_RATE, COLD_LARGE.name: COLD_LARGE_RATE}
     for r in results:
-        met = r.ratio >= r.page.target and r.p99_ms < P99_LIMIT_MS and r.errors == 0
+        if r.page.name in rates:
+            # A rate of its own (issue 15); its p99 is reported, not judged.
+            met = r.rps >= rates[r.page.name] and r.errors == 0
+            target = f"≥{rates[r.page.name]:.0f}/s"
+        else:
+            met = r.ratio >= r.page.target and r.p99_ms < P99_LIMIT_MS and r.errors == 0
+            target = "≥ " + format(r.page.target, ".1f")
         lines.append(
             f"{r.page.name:<32} {r.rps:>7.0f} {r.floor_rps:>7.0f} {r.ratio:>6.2f} "
-            f"{'≥ ' + format(r.page.target, '.1f'):>6} {r.p99_ms:>7.1f} {r.worst_p99_ms:>6.0f} "
+            f"{target:>6} {r.p99_ms:>7.1f} {r.worst_p99_ms:>6.0f} "
             f"{r.status_errors:>7} {r.socket_errors:>6}  {'met' if met else 'NOT MET'}"
         )
+    lines.append(
+        f"{'first request after a restart':<32} {first.rps:>7.0f} {first.floor_rps:>7.0f} "
+        f"{first.ratio:>6.2f} {'≥ ' + format(FIRST_RATIO, '.1f'):>6} "
+        f"{'':>7} {first.slowest_ms:>6.0f} {'':>7} {'':>6}  "
+        f"{'met' if first.ratio >= FIRST_RATIO else 'NOT MET'}"
+    )
     c, r = day.confirms, day.readers
     met = c.rps >= CONFIRM_RATE and c.p99_ms < CONFIRM_P99_LIMIT_MS and c.errors == 0
     lines += [
@@ -560,6 +655,13 @@ def _table(
         "p99 ms: the middle round's p99; worst: the worst round's.",
         f"Met: the ratio, p99 under {P99_LIMIT_MS:.0f} ms and no errors.",
         "Socket errors are mostly requests that took over wrk's 2 s (left out of p99).",
+        f"Page cache off: met at ≥ {COLD_RATE:.0f} req/s on the bench code and "
+        f"≥ {COLD_LARGE_RATE:.0f} req/s on a 1,000-norm code",
+        "(10 values, 2,000 examples; its floor is a file of its own page's size) and no errors.",
+        f"First request after a restart: each version's page once per language "
+        f"({first.pages} pages, {args.connections} at once)",
+        "right after the server started, against as many requests for the floor by the same "
+        "client; worst: the slowest, in ms.",
         f"Publication day: {args.users:,} signed-in employees confirm the version in force "
         f"({args.confirmers} connections,",
         f"each POST the next employee's) while anonymous readers read /code/ "

@@ -276,6 +276,66 @@ class VersionEntry(models.Model):
         return f"v{self.version_id} {self.number} {self.heading}"
 
 
+class VersionRender(models.Model):
+    """A version's Markdown texts rendered once, and kept with the version (never sealed).
+
+    `texts` holds sanitised HTML: {"preamble": …, "change_summary": …, "items": {key: {field:
+    html}}} for every Markdown field of the document. `shape` names how it was rendered
+    (codeapp.reading.rendering.shape): a deployment that renders differently renders again.
+    Nothing here is part of the seal or the exchange document; removing it loses nothing
+    that cannot be rendered again from the document.
+    """
+
+    version = models.OneToOneField(
+        CodeVersion, on_delete=models.CASCADE, primary_key=True, related_name="render"
+    )
+    shape = models.CharField(max_length=64)
+    texts = models.JSONField()
+
+    class Meta:
+        verbose_name = _("rendered texts of a version")
+        verbose_name_plural = _("rendered texts of versions")
+
+    def __str__(self) -> str:
+        return f"v{self.version_id} texts"
+
+
+class VersionPageRender(models.Model):
+    """The parts of a version's reading page that come from the version alone, rendered once
+    (at publication, or on first need) in one interface language for one kind of reader.
+
+    `document` is the page's body with `site_mark` (random, made for this render) where the
+    version's absolute address goes: it depends on the site's address, which a publication
+    does not know, and is put in per request. `head` holds the rest a page needs without loading the
+    document: title, language, amendments, the change summary as HTML.
+    """
+
+    version = models.ForeignKey(CodeVersion, on_delete=models.CASCADE, related_name="page_renders")
+    language = models.CharField(max_length=10)
+    signed_in = models.BooleanField()
+    shape = models.CharField(max_length=64)
+    head = models.JSONField()
+    toc = models.TextField()
+    # UTF-8, as it goes into the answer: read as bytes, neither decoded nor encoded again.
+    document = models.BinaryField()
+    site_mark = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("rendered reading page")
+        verbose_name_plural = _("rendered reading pages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language", "signed_in", "shape"],
+                name="one_page_render_per_shape",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"v{self.version_id} {self.language} {'signed in' if self.signed_in else 'anonymous'}"
+        )
+
+
 class HealthSettings(models.Model):
     """Thresholds and targets of the code health dashboard, set by integrity officers.
 

@@ -13,7 +13,6 @@ Nothing personal is ever kept: the stand-ins are random, and the reader's facts
 (codeapp.caching.reader_facts) are all a kept page is drawn from.
 """
 
-import re
 import secrets
 from collections.abc import Callable
 
@@ -160,6 +159,26 @@ def shown_as_context(request: HttpRequest, shown_name: str) -> dict:
     }
 
 
+def _cut(content: bytes, holes: dict[bytes, bytes]) -> list[bytes]:
+    """`content` cut at each stand-in of `holes`: [text, mark, text, mark, …, text], each
+    stand-in replaced by its mark. bytes.split for each stand-in in turn, not one regular
+    expression with both: on a megabyte page the expression took 14 ms, the splits well
+    under one (a first request for a version paid it)."""
+    pieces = [content]
+    for stand_in, mark in holes.items():
+        cut: list[bytes] = []
+        for i, piece in enumerate(pieces):
+            if i % 2:
+                cut.append(piece)  # a mark already
+                continue
+            parts = piece.split(stand_in)
+            cut.append(parts[0])
+            for part in parts[1:]:
+                cut += [mark, part]
+        pieces = cut
+    return pieces
+
+
 def kept_in_pieces(
     request: HttpRequest, key: str, render: Callable[[str, str], HttpResponse]
 ) -> InPieces:
@@ -172,8 +191,7 @@ def kept_in_pieces(
         holes = {secrets.token_urlsafe(24).encode(): mark for mark in (TOKEN, NAME)}
         token_hole, name_hole = holes
         rendered = render(token_hole.decode(), name_hole.decode())
-        cut = re.split(b"(" + b"|".join(map(re.escape, holes)) + b")", rendered.content)
-        pieces = [holes.get(piece, piece) if i % 2 else piece for i, piece in enumerate(cut)]
+        pieces = _cut(rendered.content, holes)
         return TOKEN in pieces[1::2], pieces
 
     needs_token, pieces = pagecache.get_or_build(key, render_in_pieces)

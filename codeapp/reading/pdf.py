@@ -3,22 +3,52 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from codeapp.models import CodeVersion
+from codeapp.reading import rendering
 from codeapp.versions.documents import outline
 from core.downloads import pdf_from_html
 
 
 def render_pdf(version: CodeVersion) -> bytes:
-    """The version as a PDF, its labels in the code's own language (the reader's may differ)."""
-    with translation.override(version.document.get("language") or settings.LANGUAGE_CODE):
+    """The version as a PDF, its labels in the code's own language (the reader's may differ).
+
+    Its Markdown comes rendered as the version keeps it (codeapp.reading.rendering), the same
+    HTML as on the reading page, not rendered again."""
+    doc = version.document
+    texts = rendering.texts_of(version, doc)
+    with translation.override(doc.get("language") or settings.LANGUAGE_CODE):
         html = render_to_string(
             "codeapp/version_pdf.html",
-            {"version": version, "doc": version.document, "values": outline(version.document)},
+            {
+                "version": version,
+                "doc": doc,
+                "preamble": mark_safe(texts["preamble"]),  # noqa: S308 - sanitised (markup)
+                "change_summary": mark_safe(texts["change_summary"]),  # noqa: S308
+                "values": _with_html(outline(doc), texts["items"]),
+            },
         )
     return pdf_from_html(html)
+
+
+def _with_html(values: list[dict], html: dict[str, dict[str, str]]) -> list[dict]:
+    """The outline with each Markdown field replaced by its kept HTML."""
+
+    def shown(item: dict) -> dict:
+        return {**item, **{k: mark_safe(v) for k, v in html.get(item["key"], {}).items()}}  # noqa: S308
+
+    return [
+        {
+            **shown(v),
+            "norms": [
+                {**shown(n), "examples": [shown(e) for e in n["examples"]]} for n in v["norms"]
+            ],
+        }
+        for v in values
+    ]
 
 
 def pdf_filename(version: CodeVersion) -> str:

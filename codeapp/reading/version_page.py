@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -24,11 +23,9 @@ from django.utils.translation import get_language
 from codeapp.caching import assembly, reader_facts, validators
 from codeapp.caching import pages as pagecache
 from codeapp.models import CodeVersion
-from codeapp.reading.presentation import amendments, citation_source, read_document
+from codeapp.reading import rendering
 from codeapp.reading.timeline import Standing, in_force_in
-from codeapp.versions import provenance
 from codeapp.versions.compare import KIND_LABELS
-from core.markup import render_markdown
 from norms.models import SHORT_KINDS
 
 # How long a browser may reuse an anonymous reader's page of a version without asking (s).
@@ -169,41 +166,19 @@ def render_version(
 
 
 def _fragments(request: HttpRequest, version: CodeVersion) -> dict:
-    """The parts of a version's page that come from the version alone (kept, not personal)."""
+    """The parts of a version's page that come from the version alone (kept, not personal):
+    from this process or the shared cache, else from the database, where they were put when
+    the version was published (codeapp.reading.rendering)."""
     signed_in = reader_facts.reader(request) is not None
     absolute_url = request.build_absolute_uri(reverse("codeapp:version", args=[version.number]))
-    key = pagecache.make_key(
-        "version-body", version.sha256, get_language(), absolute_url, signed_in
-    )
+    language = get_language()
+    key = pagecache.make_key("version-body", version.sha256, language, absolute_url, signed_in)
     return pagecache.get_or_build(
-        key, lambda: _render_fragments(version, absolute_url=absolute_url, signed_in=signed_in)
-    )
-
-
-def _render_fragments(version: CodeVersion, *, absolute_url: str, signed_in: bool) -> dict:
-    doc = version.document  # loaded from the database only now, when not kept
-    content_lang = doc["language"] if doc["language"] != get_language() else ""
-    context = {
-        "version": version,
-        "doc": doc,
-        "reading": read_document(
-            doc, source=citation_source(version), origins=provenance.for_reading(version)
+        key,
+        lambda: rendering.page_fragments(
+            version, language=language, signed_in=signed_in, absolute_url=absolute_url
         ),
-        "version_url": reverse("codeapp:version", args=[version.number]),
-        "absolute_url": absolute_url,
-        # The code may be written in another language than the interface speaks.
-        "content_lang": content_lang,
-        "signed_in": signed_in,
-    }
-    return {
-        "title": doc["title"],
-        "content_lang": content_lang,
-        "amendments": amendments(doc),
-        "change_summary": render_markdown(version.change_summary),
-        # As bytes, to go into the response as they are (see render_version).
-        "toc": render_to_string("codeapp/reading/_toc.html", context).encode(),
-        "document": render_to_string("codeapp/reading/_document.html", context).encode(),
-    }
+    )
 
 
 def _shared_parts(request: HttpRequest, page: VersionPage) -> tuple:

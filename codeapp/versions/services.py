@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from codeapp.models import CodeVersion, VersionEntry
+from codeapp.reading import rendering
 from codeapp.versions import notifications, provenance
 from codeapp.versions.documents import build_draft_document, items, seal
 from core.dates import parse_day
@@ -65,7 +66,8 @@ def version_store(
     amendment_keys: dict[str, dict],
     retroactive_reason: str | None = None,
 ) -> CodeVersion:
-    """Write the sealed document as a version, with its entries and their origins.
+    """Write the sealed document as a version, with its entries and their origins, and render
+    its texts and reading pages (codeapp.reading.rendering).
 
     `previous` is the version it follows; `amendment_keys` maps the key of each item an
     incorporated proposal created or changed to that proposal's amendment entry;
@@ -98,6 +100,9 @@ def version_store(
         amendment_keys=amendment_keys,
     )
     VersionEntry.objects.bulk_create(_entries(version, origins))
+    # A version never changes: its Markdown and its reading pages are rendered now, once, and
+    # kept beside it (never in the seal), so no reader ever waits for a render.
+    rendering.render_pages(version)
     return version
 
 

@@ -96,6 +96,9 @@ def wipe_everything() -> None:
     set_immutability_triggers(False)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM codeapp_versionentry")
+        # What is rendered from the versions (codeapp.reading.rendering) goes with them.
+        cursor.execute("DELETE FROM codeapp_versionpagerender")
+        cursor.execute("DELETE FROM codeapp_versionrender")
         cursor.execute("DELETE FROM codeapp_confirmation")
         cursor.execute("DELETE FROM codeapp_codeversion")
     set_immutability_triggers(True)

@@ -160,6 +160,8 @@ def test_a_resealed_rewrite_breaks_the_link_of_the_next_version(three_versions):
 
 def test_a_missing_version_is_a_gap_in_the_chain(three_versions):
     tamper("DELETE FROM codeapp_versionentry WHERE version_id = %s", three_versions[1].pk)
+    tamper("DELETE FROM codeapp_versionpagerender WHERE version_id = %s", three_versions[1].pk)
+    tamper("DELETE FROM codeapp_versionrender WHERE version_id = %s", three_versions[1].pk)
     tamper("DELETE FROM codeapp_codeversion WHERE number = %s", 2)
     with pytest.raises(ChainError) as error:
         versions_verify()
