@@ -110,6 +110,9 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:publish": ({}, PUBLISH),
     "codeapp:profile-edit": ({}, EDIT),
     "codeapp:profile-history": ({}, VIEW),
+    # The model code the code builds on (matrix_data: the norm "geschenken" is a model item).
+    "codeapp:model": ({}, VIEW),
+    "codeapp:model-leave-out": (NORM, EDIT),
     # Reading the published code: public while CODE_PUBLIC is on (see the test below).
     "codeapp:in-force": ({}, EVERYONE),
     "codeapp:versions": ({}, EVERYONE),

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from codeapp.campaigns.models import Campaign
-from codeapp.models import CodeVersion
+from codeapp.models import CodeProfile, CodeVersion, ModelBase
 from codeapp.versions.services import version_publish
 from core.services import item_update
 from people.models import Person, Unit
@@ -55,6 +55,11 @@ def matrix_data(code, officer, editor, manager, django_user_model):
     Campaign.objects.create(
         pk=1, version=CodeVersion.objects.get(number=2), title="Lees versie 2",
         deadline=datetime.date(2025, 7, 1), everyone=True, started_by=officer,
+    )  # fmt: skip
+    # The code builds on a model, of which the norm "geschenken" is an item.
+    ModelBase.objects.create(
+        profile=CodeProfile.current(), title="Model", publisher="VNG", version=1,
+        sha256="0" * 64, items={"geschenken": None},
     )  # fmt: skip
     unit = Unit.objects.create(
         pk=900_001, name="Team Noord-West", parent=Unit.objects.get(name="Team Noord")

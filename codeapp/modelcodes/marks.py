@@ -1,0 +1,38 @@
+"""The working draft's items marked with their origin, for the draft page."""
+
+from dataclasses import dataclass
+
+from codeapp.modelcodes.origin import WORDING, origin_of
+from codeapp.models import ModelBase
+
+
+@dataclass
+class DraftModel:
+    """The model the draft builds on, and what of it is missing from the draft."""
+
+    base: ModelBase
+    # Model items out of the draft without a recorded reason (retired some other way).
+    unexplained: list[str]
+
+
+def mark_draft(code) -> DraftModel | None:
+    """Give every node of the working draft (`drafting.document.WorkingCode`) its `origin`
+    and, for a model item, the model's wording (`model`); None for a code on no model."""
+    base = ModelBase.objects.filter(profile_id__isnull=False).order_by("pk").first()
+    if base is None:
+        return None
+    for value in code.values:
+        _mark(base, "value", value)
+        for norm in value.norms:
+            _mark(base, "norm", norm)
+            for example in norm.examples:
+                _mark(base, "example", example)
+    explained = {e["key"] for e in base.left_out}
+    unexplained = [k for k in base.items if k not in code.keys and k not in explained]
+    return DraftModel(base, unexplained)
+
+
+def _mark(base: ModelBase, item_type: str, node) -> None:
+    data = {name: getattr(node.item, name) for name in WORDING[item_type]}
+    node.origin = origin_of(base.items, item_type, node.item.key, data)
+    node.model = base.items.get(node.item.key)
