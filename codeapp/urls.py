@@ -46,6 +46,9 @@ codeapp_patterns = (
         # The model code the code builds on (codeapp/modelcodes).
         path("draft/model/", modelcodes.model_page, name="model"),
         path("draft/model/leave-out/<str:key>/", modelcodes.leave_out, name="model-leave-out"),
+        path("draft/model/releases/new/", modelcodes.release_receive, name="model-release-new"),
+        path("draft/model/releases/<int:pk>/", modelcodes.release_page, name="model-release"),
+        path("draft/model/changes/<int:pk>/adapt/", modelcodes.change_adapt, name="model-adapt"),
         # Reading the published code (URLs fixed by design.md: they end up in court files).
         path("code/", reading.in_force, name="in-force"),
         path("code/versions/", reading.versions, name="versions"),

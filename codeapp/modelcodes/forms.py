@@ -77,3 +77,48 @@ class LeaveOutForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Say why this code leaves the item out."))
         return reason
+
+
+class ReleaseForm(forms.Form):
+    """A newer release of the model, from a file (or, without one, from the model's address)."""
+
+    file = forms.FileField(
+        label=_("New version of the model as a file"),
+        required=False,
+        help_text=_("Leave empty to fetch the version in force at the model's address."),
+    )
+
+    def __init__(self, *args: Any, has_address: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.has_address = has_address
+        self.fields["file"].widget.attrs["accept"] = "application/json,.json"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("file") and not self.has_address:
+            raise forms.ValidationError(_("Choose the file of the model's new version."))
+        return data
+
+
+class AdaptForm(forms.Form):
+    """The local wording an approved model change brings into the draft instead of the model's."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, fields: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "name": _("Name"), "description": _("Description"), "title": _("Title"),
+            "text": _("Text"), "explanation": _("Explanation"), "situation": _("Situation"),
+            "guidance": _("Guidance"),
+        }  # fmt: skip
+        for name, value in fields.items():
+            if name == "kind":
+                continue
+            self.fields[name] = forms.CharField(
+                label=labels[name],
+                initial=value,
+                required=name in ("name", "text"),
+                max_length=MAX_TEXT_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )

@@ -3,7 +3,11 @@
 from dataclasses import dataclass
 
 from codeapp.modelcodes.origin import WORDING, origin_of
-from codeapp.models import ModelBase
+from codeapp.models import ModelBase, ModelRelease
+from norms.models import Example, Norm
+from values.models import Value
+
+MODELS = {"value": Value, "norm": Norm, "example": Example}
 
 
 @dataclass
@@ -13,6 +17,8 @@ class DraftModel:
     base: ModelBase
     # Model items out of the draft without a recorded reason (retired some other way).
     unexplained: list[str]
+    # A newer release of the model whose changes wait as proposals.
+    waiting: ModelRelease | None = None
 
 
 def mark_draft(code) -> DraftModel | None:
@@ -29,10 +35,25 @@ def mark_draft(code) -> DraftModel | None:
                 _mark(base, "example", example)
     explained = {e["key"] for e in base.left_out}
     unexplained = [k for k in base.items if k not in code.keys and k not in explained]
-    return DraftModel(base, unexplained)
+    waiting = base.releases.filter(taken_over_at__isnull=True).order_by("-pk").first()
+    return DraftModel(base, unexplained, waiting)
 
 
 def _mark(base: ModelBase, item_type: str, node) -> None:
     data = {name: getattr(node.item, name) for name in WORDING[item_type]}
     node.origin = origin_of(base.items, item_type, node.item.key, data)
     node.model = base.items.get(node.item.key)
+
+
+def local_wordings(changes) -> dict[str, dict]:
+    """This code's wording of the items a model release changes, by key (three queries)."""
+    keys: dict[str, set[str]] = {}
+    for change in changes:
+        if change.type in WORDING:
+            keys.setdefault(change.type, set()).add(change.key)
+    out = {}
+    for item_type, wanted in keys.items():
+        model = MODELS[item_type]
+        for item in model.objects.filter(key__in=wanted, retired=False):
+            out[item.key] = {name: getattr(item, name) for name in WORDING[item_type]}
+    return out

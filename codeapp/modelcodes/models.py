@@ -34,6 +34,10 @@ class ModelBase(models.Model):
     items = models.JSONField(default=dict, blank=True, editable=False)
     # The model's items this code leaves out: [{"key": ..., "reason": ...}] in the model's order.
     left_out = models.JSONField(default=list, blank=True, editable=False)
+    # Who took the model: the proposals of a release found by the scheduled check are theirs.
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
     check_message = models.TextField(_("result of the last check"), blank=True)
     revision = models.PositiveIntegerField(default=1, editable=False)
@@ -89,9 +93,13 @@ class ModelChange(models.Model):
     """One change of a model release, and the proposal made of it."""
 
     release = models.ForeignKey(ModelRelease, on_delete=models.CASCADE, related_name="changes")
+    # None when the change cannot be a proposal (the item is left out here, or only moved):
+    # `note` says what an editor should look at.
     proposal = models.OneToOneField(
-        "reflection.Proposal", on_delete=models.PROTECT, related_name="model_change"
-    )
+        "reflection.Proposal", on_delete=models.PROTECT, related_name="model_change",
+        null=True, blank=True,
+    )  # fmt: skip
+    note = models.TextField(blank=True)
     change = models.CharField(max_length=10)  # added | removed | changed
     type = models.CharField(max_length=10)  # value | norm | example
     key = models.CharField(max_length=64)

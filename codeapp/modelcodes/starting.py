@@ -64,6 +64,7 @@ def model_start(
         base.items = model_items_of(model)
         base.minimum = minimum
         base.follow = follow and bool(url)
+        base.started_by = user
         base.save()
         return base
 

@@ -113,6 +113,9 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     # The model code the code builds on (matrix_data: the norm "geschenken" is a model item).
     "codeapp:model": ({}, VIEW),
     "codeapp:model-leave-out": (NORM, EDIT),
+    "codeapp:model-release-new": ({}, EDIT),
+    "codeapp:model-release": ({"pk": 1}, VIEW),
+    "codeapp:model-adapt": ({"pk": 1}, EDIT),
     # Reading the published code: public while CODE_PUBLIC is on (see the test below).
     "codeapp:in-force": ({}, EVERYONE),
     "codeapp:versions": ({}, EVERYONE),

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from codeapp.campaigns.models import Campaign
-from codeapp.models import CodeProfile, CodeVersion, ModelBase
+from codeapp.models import CodeProfile, CodeVersion, ModelBase, ModelChange, ModelRelease
 from codeapp.versions.services import version_publish
 from core.services import item_update
 from people.models import Person, Unit
@@ -57,9 +57,18 @@ def matrix_data(code, officer, editor, manager, django_user_model):
         deadline=datetime.date(2025, 7, 1), everyone=True, started_by=officer,
     )  # fmt: skip
     # The code builds on a model, of which the norm "geschenken" is an item.
-    ModelBase.objects.create(
+    # A release of it arrived: one change, proposal 1 (submitted), waits.
+    base = ModelBase.objects.create(
         profile=CodeProfile.current(), title="Model", publisher="VNG", version=1,
         sha256="0" * 64, items={"geschenken": None},
+    )  # fmt: skip
+    release = ModelRelease.objects.create(
+        pk=1, base=base, title="Model", version=2, sha256="1" * 64, document={}
+    )
+    ModelChange.objects.create(
+        pk=1, release=release, proposal=Proposal.objects.get(pk=1), change="changed",
+        type="norm", key="geschenken", model_before={"text": "Oud."},
+        model_after={"text": "Nieuw."},
     )  # fmt: skip
     unit = Unit.objects.create(
         pk=900_001, name="Team Noord-West", parent=Unit.objects.get(name="Team Noord")
