@@ -54,6 +54,7 @@ codeapp_patterns = (
         path("code/versions/", reading.versions, name="versions"),
         path("code/v<int:number>/", reading.version, name="version"),
         path("code/v<int:number>/pdf/", printing.version_pdf, name="version-pdf"),
+        path("code/v<int:number>/model/", modelcodes.version_model_compare, name="version-model"),
         path("code/v<int:number>/confirm/", confirm.version_confirm, name="version-confirm"),
         path(
             "code/v<int:number>/confirmations/",

@@ -57,3 +57,20 @@ def local_wordings(changes) -> dict[str, dict]:
         for item in model.objects.filter(key__in=wanted, retired=False):
             out[item.key] = {name: getattr(item, name) for name in WORDING[item_type]}
     return out
+
+
+def model_document(sha256: str) -> dict | None:
+    """The model release sealed `sha256`, when it is kept here (taken, or arrived as proposals)."""
+    base = ModelBase.objects.filter(sha256=sha256).exclude(document__isnull=True).first()
+    if base is not None:
+        return base.document
+    release = ModelRelease.objects.filter(sha256=sha256).first()
+    if release is not None:
+        return release.document
+    for release in ModelRelease.objects.exclude(previous_document__isnull=True).only(
+        "previous_document"
+    ):
+        doc = release.previous_document
+        if doc.get("version") and doc["version"]["sha256"] == sha256:
+            return doc
+    return None

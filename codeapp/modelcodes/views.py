@@ -13,10 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from codeapp.modelcodes.fetching import ModelUnavailable, fetch_release
 from codeapp.modelcodes.forms import AdaptForm, LeaveOutForm, ModelStartForm, ReleaseForm
-from codeapp.modelcodes.marks import local_wordings
+from codeapp.modelcodes.marks import local_wordings, model_document
 from codeapp.modelcodes.releases import NothingNew, proposal_adapt, release_propose
 from codeapp.modelcodes.starting import item_leave_out, model_start
-from codeapp.models import ModelBase, ModelChange, ModelRelease
+from codeapp.models import CodeVersion, ModelBase, ModelChange, ModelRelease
+from codeapp.reading.access import reader_required
+from codeapp.reading.presentation import changes_shown, count_changes
 from codeapp.versions.documents import DocumentError, parse
 from core.revision import StaleEdit
 from norms.models import Example, Norm
@@ -223,3 +225,19 @@ def change_adapt(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     context = {"change": change, "proposal": proposal, "ours": ours, "form": form}
     return render(request, "codeapp/modelcodes/adapt.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+@reader_required
+def version_model_compare(request: HttpRequest, number: int) -> HttpResponse:
+    """What version N of the code does differently from the model release it builds on."""
+    version = CodeVersion.objects.filter(number=number).first()
+    if version is None or "based_on" not in version.document:
+        raise Http404("This version is not based on a model code.")
+    doc = version.document
+    model = model_document(doc["based_on"]["sha256"])
+    context = {"version": version, "based_on": doc["based_on"], "model": model}
+    if model is not None:
+        changes, shown = changes_shown(model, doc)
+        context.update(changes=shown, counts=count_changes(changes), link_version=number)
+    return render(request, "codeapp/modelcodes/version_compare.html", context)

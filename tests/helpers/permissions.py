@@ -116,6 +116,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:model-release-new": ({}, EDIT),
     "codeapp:model-release": ({"pk": 1}, VIEW),
     "codeapp:model-adapt": ({"pk": 1}, EDIT),
+    # Version 2 compared with the model it builds on: read like the version.
+    "codeapp:version-model": ({"number": 2}, EVERYONE),
     # Reading the published code: public while CODE_PUBLIC is on (see the test below).
     "codeapp:in-force": ({}, EVERYONE),
     "codeapp:versions": ({}, EVERYONE),

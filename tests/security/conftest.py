@@ -47,16 +47,7 @@ def matrix_data(code, officer, editor, manager, django_user_model):
         retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
     item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=None)
-    version_publish(
-        user=officer, effective_from=datetime.date(2025, 6, 1), established_by="B&W",
-        change_summary="",
-        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
-    )  # fmt: skip
-    Campaign.objects.create(
-        pk=1, version=CodeVersion.objects.get(number=2), title="Lees versie 2",
-        deadline=datetime.date(2025, 7, 1), everyone=True, started_by=officer,
-    )  # fmt: skip
-    # The code builds on a model, of which the norm "geschenken" is an item.
+    # Version 2 builds on a model, of which the norm "geschenken" is an item.
     # A release of it arrived: one change, proposal 1 (submitted), waits.
     base = ModelBase.objects.create(
         profile=CodeProfile.current(), title="Model", publisher="VNG", version=1,
@@ -69,6 +60,15 @@ def matrix_data(code, officer, editor, manager, django_user_model):
         pk=1, release=release, proposal=Proposal.objects.get(pk=1), change="changed",
         type="norm", key="geschenken", model_before={"text": "Oud."},
         model_after={"text": "Nieuw."},
+    )  # fmt: skip
+    version_publish(
+        user=officer, effective_from=datetime.date(2025, 6, 1), established_by="B&W",
+        change_summary="",
+        retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
+    )  # fmt: skip
+    Campaign.objects.create(
+        pk=1, version=CodeVersion.objects.get(number=2), title="Lees versie 2",
+        deadline=datetime.date(2025, 7, 1), everyone=True, started_by=officer,
     )  # fmt: skip
     unit = Unit.objects.create(
         pk=900_001, name="Team Noord-West", parent=Unit.objects.get(name="Team Noord")
