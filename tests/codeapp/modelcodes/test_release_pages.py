@@ -120,3 +120,38 @@ def test_the_release_page_runs_a_bounded_number_of_queries(
     editor.get(url)
     with django_assert_max_num_queries(20):
         editor.get(url)
+
+
+def test_every_model_proposal_opens_for_the_officer_and_is_decided_on_its_page(
+    client_for, on_2016
+):
+    client_for("editor").post(NEW, {"file": upload(GIR_2019.read_bytes())})
+    officer = client_for("officer")
+    for proposal in Proposal.objects.filter(origin="model"):
+        assert officer.get(reverse("reflection:proposal", args=[proposal.pk])).status_code == 200
+        page = officer.get(reverse("reflection:proposal-decide", args=[proposal.pk]))
+        assert page.status_code == 200, proposal.title
+    # Decided through the review page, as every proposal: the new value first, then its norm.
+    added = {c.key: c.proposal for c in ModelChange.objects.filter(change="added")}
+    for key in ("belangenverstrengeling", "na-vertrek"):
+        response = officer.post(
+            reverse("reflection:proposal-decide", args=[added[key].pk]),
+            {"decision": "approve", "reason": "Overgenomen uit het model."},
+        )
+        assert response.status_code == 302, key
+    assert Norm.objects.get(key="na-vertrek").value.key == "belangenverstrengeling"
+
+
+def test_a_norm_whose_new_value_is_not_adopted_yet_says_so_and_changes_nothing(
+    client_for, on_2016
+):
+    client_for("editor").post(NEW, {"file": upload(GIR_2019.read_bytes())})
+    proposal = ModelChange.objects.get(key="na-vertrek").proposal
+    response = english(client_for("officer")).post(
+        reverse("reflection:proposal-decide", args=[proposal.pk]),
+        {"decision": "approve", "reason": "Overgenomen."},
+    )
+    assert response.status_code in (200, 400, 409)
+    assert "belangenverstrengeling" in text_of(response)
+    proposal.refresh_from_db()
+    assert proposal.state == "submitted" and not Norm.objects.filter(key="na-vertrek").exists()
