@@ -122,9 +122,7 @@ def test_the_release_page_runs_a_bounded_number_of_queries(
         editor.get(url)
 
 
-def test_every_model_proposal_opens_for_the_officer_and_is_decided_on_its_page(
-    client_for, on_2016
-):
+def test_every_model_proposal_opens_for_the_officer_and_is_decided_on_its_page(client_for, on_2016):
     client_for("editor").post(NEW, {"file": upload(GIR_2019.read_bytes())})
     officer = client_for("officer")
     for proposal in Proposal.objects.filter(origin="model"):
@@ -142,9 +140,7 @@ def test_every_model_proposal_opens_for_the_officer_and_is_decided_on_its_page(
     assert Norm.objects.get(key="na-vertrek").value.key == "belangenverstrengeling"
 
 
-def test_a_norm_whose_new_value_is_not_adopted_yet_says_so_and_changes_nothing(
-    client_for, on_2016
-):
+def test_a_norm_whose_new_value_is_not_adopted_yet_says_so_and_changes_nothing(client_for, on_2016):
     client_for("editor").post(NEW, {"file": upload(GIR_2019.read_bytes())})
     proposal = ModelChange.objects.get(key="na-vertrek").proposal
     response = english(client_for("officer")).post(
