@@ -71,3 +71,15 @@ def test_the_comparison_runs_a_bounded_number_of_queries(
     publish(officer, "2021-01-01")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("codeapp:version-model", args=[2]))
+
+
+def test_the_api_sends_the_version_with_its_model_fields_as_the_schema_says(client, v1):
+    from codeapp.api.schemas import CodeDocument
+
+    doc = client.get("/api/v1/versions/1").json()
+    assert doc["based_on"]["title"] == "Gedragscode Integriteit Rijk"
+    assert doc["left_out"] == [{"key": "sociale-media", "reason": "Eigen richtlijn."}]
+    CodeDocument.model_validate(doc)
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "based_on" in schema["CodeDocument"]["properties"]
+    assert "based_on" not in schema["CodeDocument"]["required"]
