@@ -238,6 +238,8 @@ def version_model_compare(request: HttpRequest, number: int) -> HttpResponse:
     model = model_document(doc["based_on"]["sha256"])
     context = {"version": version, "based_on": doc["based_on"], "model": model}
     if model is not None:
-        changes, shown = changes_shown(model, doc)
+        # What the code does with the model's items; that it builds on the model is said above.
+        ours = {k: v for k, v in doc.items() if k != "based_on"}
+        changes, shown = changes_shown(model, ours)
         context.update(changes=shown, counts=count_changes(changes), link_version=number)
     return render(request, "codeapp/modelcodes/version_compare.html", context)

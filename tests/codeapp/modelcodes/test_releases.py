@@ -13,7 +13,7 @@ from core.services import item_create, item_update
 from norms.models import Norm
 from reflection.models import Proposal
 from reflection.services.proposals import proposal_decide
-from tests.helpers import publish
+from tests.helpers import publish, text_of
 from tests.helpers.documents import snapshot
 from tests.helpers.models import GIR_CHANGES, PUBLISHER, gir
 from values.models import Value
@@ -138,3 +138,22 @@ def test_the_same_release_twice_or_an_old_one_proposes_nothing(built_on_2016, ed
     with pytest.raises(NothingNew):
         release_propose(model=gir(2016), user=editor)
     assert snapshot() == before
+
+
+def test_the_version_that_takes_over_the_release_shows_it_in_the_comparison(
+    built_on_2016, editor, officer, client
+):
+    from codeapp.versions.compare import compare
+
+    release = release_propose(model=gir(2019), user=editor)
+    for change in release.changes.all():
+        if change.proposal:
+            proposal_decide(
+                proposal=change.proposal, user=officer, approve=False, reason="Niet nu."
+            )
+    v2 = publish(officer, "2021-01-01")
+    code_change = next(c for c in compare(built_on_2016.document, v2.document) if c.type == "code")
+    assert "based_on" in code_change.fields
+    page = client.get("/code/compare/1/2/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "model code" in text_of(page).lower()
