@@ -3,7 +3,7 @@ item out with a reason."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,7 +47,7 @@ def model_page(request: HttpRequest) -> HttpResponse:
         )
     if request.method == "POST":
         if not can_start:
-            raise Http404
+            raise PermissionDenied
         if form.is_valid():
             try:
                 _start(request, form.cleaned_data)

@@ -155,7 +155,7 @@ def test_the_start_form_needs_a_source_and_agreement_to_replace(client_for, code
 def test_officers_see_the_model_page_but_cannot_start(client_for):
     officer = client_for("officer")
     assert officer.get(PAGE).status_code == 200
-    assert start(officer, file=upload(GIR_2016.read_bytes())).status_code == 404
+    assert start(officer, file=upload(GIR_2016.read_bytes())).status_code == 403
     assert not ModelBase.objects.exists()
 
 
