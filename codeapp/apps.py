@@ -13,6 +13,7 @@ class CodeappConfig(AppConfig):
         from codeapp.caching import reader_facts
         from codeapp.campaigns import signals as campaign_signals
         from codeapp.drafting.links import draft_url
+        from codeapp.modelcodes import signals as modelcode_signals
         from codeapp.models import code_language
         from core.pages import provide, set_landing_page
         from norms.readability import code_language_from
@@ -21,6 +22,8 @@ class CodeappConfig(AppConfig):
         # New employees join the onboarding campaign of the version in force.
         campaign_signals.connect_signals()
         navigation.register()
+        # The last decided proposal of a model release makes the code build on that release.
+        modelcode_signals.connect_signals()
         code_language_from(code_language)
         # After a save, editors land on the working draft at the item (core names no page).
         set_landing_page(draft_url)

@@ -15,7 +15,7 @@ from people.units import is_manager
 # by base.html too).
 READING_PAGES = [
     "in-force", "versions", "version", "version-on", "version-compare",
-    "changes-since-confirmed", "version-confirmations",
+    "changes-since-confirmed", "version-confirmations", "version-model",
 ]  # fmt: skip
 HEALTH_PAGES = ["health", "health-settings"]
 CAMPAIGN_PAGES = ["campaigns", "campaign-new", "campaign"]

@@ -488,3 +488,7 @@ if SCIM_TOKEN and len(SCIM_TOKEN) < 32:
         "SCIM_TOKEN is shorter than 32 characters; generate one with: "
         "python -c 'import secrets; print(secrets.token_urlsafe(32))'."
     )
+
+# Model codes (codeapp/modelcodes): fetching a model release from another installation's API.
+MODEL_FETCH_TIMEOUT = env_int("MODEL_FETCH_TIMEOUT", 10)  # seconds
+MODEL_FETCH_MAX_BYTES = env_int("MODEL_FETCH_MAX_BYTES", 10_000_000)

@@ -12,6 +12,7 @@ from codeapp.drafting.views import draft as drafting
 from codeapp.drafting.views import profile, publishing
 from codeapp.evidence import views as evidence
 from codeapp.health import views as health_views
+from codeapp.modelcodes import views as modelcodes
 from codeapp.reading.views import confirm, synonyms, version_compare
 from codeapp.reading.views import pages as reading
 from codeapp.reading.views import pdf as printing
@@ -42,11 +43,18 @@ codeapp_patterns = (
         path("draft/publish/", publishing.publish, name="publish"),
         path("draft/code/edit/", profile.profile_edit, name="profile-edit"),
         path("draft/code/history/", profile.profile_history, name="profile-history"),
+        # The model code the code builds on (codeapp/modelcodes).
+        path("draft/model/", modelcodes.model_page, name="model"),
+        path("draft/model/leave-out/<str:key>/", modelcodes.leave_out, name="model-leave-out"),
+        path("draft/model/releases/new/", modelcodes.release_receive, name="model-release-new"),
+        path("draft/model/releases/<int:pk>/", modelcodes.release_page, name="model-release"),
+        path("draft/model/changes/<int:pk>/adapt/", modelcodes.change_adapt, name="model-adapt"),
         # Reading the published code (URLs fixed by design.md: they end up in court files).
         path("code/", reading.in_force, name="in-force"),
         path("code/versions/", reading.versions, name="versions"),
         path("code/v<int:number>/", reading.version, name="version"),
         path("code/v<int:number>/pdf/", printing.version_pdf, name="version-pdf"),
+        path("code/v<int:number>/model/", modelcodes.version_model_compare, name="version-model"),
         path("code/v<int:number>/confirm/", confirm.version_confirm, name="version-confirm"),
         path(
             "code/v<int:number>/confirmations/",

@@ -239,6 +239,8 @@ class Proposal(models.Model):
         SESSION = "session", _("Reflection session")
         SUGGESTION = "suggestion", _("Suggestion by an employee")
         OTHER = "other", _("Other")
+        # A change in a new release of the model code the code builds on.
+        MODEL = "model", _("New version of the model code")
 
     number = models.PositiveIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -261,6 +263,11 @@ class Proposal(models.Model):
     parent_norm = models.ForeignKey(
         Norm, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # For "add" from a model code: the key the new item takes (the model's own, so the item
+    # stays matched with the model), and, when its place is itself new in the same release,
+    # the key of that place, found when the proposal is approved.
+    new_key = models.CharField(max_length=64, blank=True, editable=False)
+    new_parent_key = models.CharField(max_length=64, blank=True, editable=False)
     # The proposed content: {"title": …, "text": …, "kind": …} as the item's own fields.
     proposed = models.JSONField(_("proposed text"), default=dict, blank=True)
     # The item's revision when the proposal was written, to detect later edits.

@@ -23,11 +23,17 @@ class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+# Optional fields (design.md): absent unless given, never null; only in a code with `based_on`.
+Origin = Literal["model", "adapted", "local"]
+ORIGIN_DESCRIPTION = "Where the item comes from: taken over from the model, adapted, or local."
+
+
 class ExampleDocument(_Strict):
     key: str = Field(pattern=KEY_PATTERN)
     title: str
     situation: str
     guidance: str
+    origin: Origin = Field(default=None, description=ORIGIN_DESCRIPTION)
 
 
 class NormDocument(_Strict):
@@ -39,6 +45,7 @@ class NormDocument(_Strict):
     related_values: list[str] = Field(description="Keys of values this norm also serves.")
     legal_basis: list[str]
     examples: list[ExampleDocument]
+    origin: Origin = Field(default=None, description=ORIGIN_DESCRIPTION)
 
 
 class ValueDocument(_Strict):
@@ -46,6 +53,7 @@ class ValueDocument(_Strict):
     name: str
     description: str = Field(description="Markdown.")
     norms: list[NormDocument]
+    origin: Origin = Field(default=None, description=ORIGIN_DESCRIPTION)
 
 
 class SessionReference(_Strict):
@@ -74,6 +82,19 @@ class VersionBlock(_Strict):
     )
 
 
+class BasedOn(_Strict):
+    title: str
+    publisher: str
+    version: int = Field(ge=1)
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    url: str | None
+
+
+class LeftOut(_Strict):
+    key: str = Field(pattern=KEY_PATTERN)
+    reason: str = Field(min_length=1)
+
+
 class CodeDocument(_Strict):
     """The whole code as one `living-code/1` document, exactly as published."""
 
@@ -83,6 +104,12 @@ class CodeDocument(_Strict):
     preamble: str = Field(description="Markdown.")
     version: VersionBlock | None
     values: list[ValueDocument]
+    based_on: BasedOn = Field(
+        default=None, description="Optional: the model code this code builds on."
+    )
+    left_out: list[LeftOut] = Field(
+        default=None, description="Optional: the model's items this code leaves out, and why."
+    )
 
 
 class VersionSummary(Schema):

@@ -49,10 +49,13 @@ logger = logging.getLogger(__name__)
 
 # Raise it when what is rendered changes in a way the sources below do not show.
 SHAPE_VERSION = "1"
+# The badge of an item in a code built on a model code (codeapp.modelcodes).
+ORIGIN_TEMPLATE = "codeapp/modelcodes/_reading_origin.html"
 TEMPLATES = (
     "codeapp/reading/_document.html",
     "codeapp/reading/_toc.html",
     "codeapp/reading/_provenance.html",
+    ORIGIN_TEMPLATE,
 )
 # The Markdown fields of each kind of item (the exchange format's).
 MARKDOWN_FIELDS = {
@@ -226,6 +229,7 @@ def _render_parts(
     values = _shown_values(version, doc, texts, origins, content_lang)
     context = {
         "version": version,
+        "based_on": doc.get("based_on"),
         "preamble": mark_safe(texts["preamble"]),  # noqa: S308 - sanitised (core.markup)
         "values": values,
         "absolute_url": site,
@@ -281,6 +285,7 @@ def _shown_values(
     reading = read_document(doc, source=citation_source(version), origins=origins)
     html = texts["items"]
     provenance_html = _provenance_renderer(version, content_lang)
+    origin_mark = _origin_marks()
     values = []
     for v in reading.values:
         key, number = v.item.key, v.item.number
@@ -308,6 +313,7 @@ def _shown_values(
                     "untitled": _("Norm %(number)s") % {"number": n_number},
                     "link_label": _("Link to norm %(number)s") % {"number": n_number},
                     "provenance": provenance_html(n.origin),
+                    "origin_mark": origin_mark(data.get("origin")),
                     "text": mark_safe(n_html.get("text", "")),  # noqa: S308 - sanitised
                     "explanation": mark_safe(n_html.get("explanation", "")),  # noqa: S308
                     "related": [
@@ -332,6 +338,7 @@ def _shown_values(
                 "name": v.item.data["name"],
                 "link_label": _("Link to core value %(number)s") % {"number": number},
                 "provenance": provenance_html(v.origin),
+                "origin_mark": origin_mark(v.item.data.get("origin")),
                 "description": mark_safe(html.get(key, {}).get("description", "")),  # noqa: S308
                 "citation": v.citation,
                 "norms": norms,
@@ -348,6 +355,21 @@ def _legal_basis(entry: str | dict) -> str:
         return entry
     article = entry.get("article")
     return f"{entry['label']}, {article}" if article else entry["label"]
+
+
+def _origin_marks():
+    """The badge of a code built on a model (from the model, adapted, own addition), rendered
+    once per origin; nothing for a code without a model."""
+    rendered: dict[str, SafeString] = {}
+
+    def origin_mark(origin: str | None) -> SafeString | str:
+        if not origin:
+            return ""
+        if origin not in rendered:
+            rendered[origin] = render_to_string(ORIGIN_TEMPLATE, {"origin": origin})
+        return rendered[origin]
+
+    return origin_mark
 
 
 def _provenance_renderer(version: CodeVersion, content_lang: str):

@@ -20,6 +20,8 @@ from codeapp.versions.documents import Item, items
 from core.markup import word_diff
 
 CODE_FIELDS = ("title", "language", "preamble")
+# The model code a code builds on (optional; design.md): another release of it is a change too.
+MODEL_FIELD = "based_on"
 CONTENT_FIELDS = {
     "value": ("name", "description"),
     "norm": ("title", "text", "kind", "explanation", "related_values", "legal_basis"),
@@ -74,6 +76,8 @@ def compare(old_doc: dict, new_doc: dict) -> list[Change]:
     """
     changes: list[Change] = []
     code_fields = [f for f in CODE_FIELDS if old_doc.get(f) != new_doc.get(f)]
+    if old_doc.get(MODEL_FIELD) != new_doc.get(MODEL_FIELD):
+        code_fields.append(MODEL_FIELD)
     if code_fields:
         changes.append(Change("changed", "code", None, code_fields))
 
@@ -116,6 +120,7 @@ FIELD_LABELS = {
     "guidance": _("guidance"),
     "parent": _("moved to another place in the code"),
     "position": _("order"),
+    "based_on": _("model code"),
 }
 KIND_LABELS = {
     "prohibition": _("Prohibition (must not)"),
@@ -159,6 +164,15 @@ def _field_text(name: str, value) -> str:
     return "" if value is None else str(value)
 
 
+def _code_field_text(doc: dict, name: str) -> str:
+    if name != MODEL_FIELD:
+        return doc[name]
+    based_on = doc.get(MODEL_FIELD)
+    if based_on is None:
+        return ""
+    return _("%(title)s, version %(version)d (%(publisher)s)") % based_on
+
+
 def present(changes: list[Change], old_doc: dict, new_doc: dict) -> list[ChangeView]:
     """Turn changes into what the comparison pages show, with word-level diffs of texts."""
     value_names = {v["key"]: v["name"] for v in old_doc["values"]}
@@ -173,16 +187,10 @@ def present(changes: list[Change], old_doc: dict, new_doc: dict) -> list[ChangeV
     for change in changes:
         item = change.new or change.old
         if change.type == "code":
-            fields = [
-                FieldDiff(
-                    f,
-                    str(FIELD_LABELS[f]),
-                    word_diff(old_doc[f], new_doc[f]),
-                    old_doc[f],
-                    new_doc[f],
-                )
-                for f in change.fields
-            ]
+            fields = []
+            for f in change.fields:
+                old, new = _code_field_text(old_doc, f), _code_field_text(new_doc, f)
+                fields.append(FieldDiff(f, str(FIELD_LABELS[f]), word_diff(old, new), old, new))
             out.append(
                 ChangeView(change, str(TYPE_LABELS["code"]), "", new_doc["title"], "", fields)
             )

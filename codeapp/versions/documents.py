@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from codeapp.models import CodeProfile
+from codeapp.modelcodes.origin import ORIGINS, mark
+from codeapp.models import CodeProfile, ModelBase
 from core.dates import NotADay, parse_day
 from core.forms import MAX_TEXT_LENGTH
 from core.models import KEY_PATTERN
@@ -73,7 +74,7 @@ def build_draft_document() -> dict:
                 "examples": examples_by_norm.get(n.pk, []),
             }
         )
-    return {
+    doc = {
         "format": FORMAT,
         "title": profile.title,
         "language": profile.language,
@@ -89,6 +90,11 @@ def build_draft_document() -> dict:
             for v in values
         ],
     }
+    # A code built on a model says so, and where each item comes from (optional fields).
+    base = ModelBase.objects.filter(profile=profile).first()
+    if base is not None:
+        mark(doc, base)
+    return doc
 
 
 @dataclass
@@ -217,7 +223,7 @@ def _length(text: str, path: str, most: int | None) -> None:
 
 
 # Longest texts the database stores for each field.
-MAX_NAME, MAX_TITLE, MAX_ESTABLISHED_BY = 200, 300, 300
+MAX_NAME, MAX_TITLE, MAX_ESTABLISHED_BY, MAX_URL = 200, 300, 300, 500
 
 
 def _date(text: Any, path: str) -> datetime.date:
@@ -235,6 +241,7 @@ def validate(doc: Any) -> dict:
         "$",
         {"format": str, "title": str, "language": str, "preamble": str, "version": None,
          "values": list},
+        {"based_on": dict, "left_out": list},
     )  # fmt: skip
     if doc["format"] != FORMAT:
         raise DocumentError("$.format", f"must be “{FORMAT}”")
@@ -262,8 +269,12 @@ def validate(doc: Any) -> dict:
     value_keys = set()
     for i, value in enumerate(doc["values"]):
         vpath = f"$.values[{i}]"
-        _fields(value, vpath, {"key": str, "name": str, "description": str, "norms": list})
+        _fields(
+            value, vpath, {"key": str, "name": str, "description": str, "norms": list},
+            {"origin": str},
+        )  # fmt: skip
         claim(value["key"], f"{vpath}.key")
+        _origin(doc, value, vpath)
         value_keys.add(value["key"])
         if not value["name"].strip():
             raise DocumentError(f"{vpath}.name", "must not be empty")
@@ -277,8 +288,10 @@ def validate(doc: Any) -> dict:
                 npath,
                 {"key": str, "title": str, "text": str, "kind": str, "explanation": str,
                  "related_values": list, "legal_basis": list, "examples": list},
+                {"origin": str},
             )  # fmt: skip
             claim(norm["key"], f"{npath}.key")
+            _origin(doc, norm, npath)
             _length(norm["title"], f"{npath}.title", MAX_TITLE)
             if not norm["text"].strip():
                 raise DocumentError(f"{npath}.text", "must not be empty")
@@ -299,13 +312,68 @@ def validate(doc: Any) -> dict:
             for k, example in enumerate(norm["examples"]):
                 epath = f"{npath}.examples[{k}]"
                 _fields(
-                    example, epath, {"key": str, "title": str, "situation": str, "guidance": str}
-                )
+                    example, epath, {"key": str, "title": str, "situation": str, "guidance": str},
+                    {"origin": str},
+                )  # fmt: skip
                 claim(example["key"], f"{epath}.key")
+                _origin(doc, example, epath)
                 _length(example["title"], f"{epath}.title", MAX_TITLE)
                 _length(example["situation"], f"{epath}.situation", most)
                 _length(example["guidance"], f"{epath}.guidance", most)
+    _validate_model_fields(doc, seen, most)
     return doc
+
+
+def _origin(doc: dict, item: dict, path: str) -> None:
+    if "origin" not in item:
+        return
+    if "based_on" not in doc:
+        raise DocumentError(f"{path}.origin", "is only allowed in a code with “based_on”")
+    if item["origin"] not in ORIGINS:
+        raise DocumentError(f"{path}.origin", "must be one of: " + ", ".join(ORIGINS))
+
+
+def _validate_model_fields(doc: dict, keys: dict[str, str], most: int | None) -> None:
+    """The optional `based_on` and `left_out` (design.md, "Optional fields")."""
+    if "based_on" in doc:
+        path = "$.based_on"
+        based_on = _fields(
+            doc["based_on"], path,
+            {"title": str, "publisher": str, "version": int, "sha256": str, "url": None},
+        )  # fmt: skip
+        for name in ("title", "publisher"):
+            if not based_on[name].strip():
+                raise DocumentError(f"{path}.{name}", "must not be empty")
+            _length(based_on[name], f"{path}.{name}", MAX_TITLE)
+        if based_on["version"] < 1:
+            raise DocumentError(f"{path}.version", "must be 1 or more")
+        if not _HEX.match(based_on["sha256"]):
+            raise DocumentError(f"{path}.sha256", "must be 64 hex digits")
+        url = based_on["url"]
+        if url is not None:
+            _expect(url, str, f"{path}.url")
+            if not re.match(r"^https?://[^\s]+$", url) or len(url) > MAX_URL:
+                raise DocumentError(f"{path}.url", "must be null or an http(s) address")
+    if "left_out" in doc:
+        if "based_on" not in doc:
+            raise DocumentError("$.left_out", "is only allowed in a code with “based_on”")
+        left: set[str] = set()
+        for i, entry in enumerate(doc["left_out"]):
+            path = f"$.left_out[{i}]"
+            _fields(entry, path, {"key": str, "reason": str})
+            key = entry["key"]
+            if not _KEY.match(key):
+                raise DocumentError(
+                    f"{path}.key", "is not a valid key (a-z, 0-9 and -, at most 64)"
+                )
+            if key in keys:
+                raise DocumentError(f"{path}.key", f"“{key}” is in the code (at {keys[key]})")
+            if key in left:
+                raise DocumentError(f"{path}.key", f"“{key}” is left out twice")
+            left.add(key)
+            if not entry["reason"].strip():
+                raise DocumentError(f"{path}.reason", "must not be empty: say why it is left out")
+            _length(entry["reason"], f"{path}.reason", most)
 
 
 def _validate_version(version: Any) -> None:

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from codeapp.models import CodeProfile, CodeVersion
+from codeapp.modelcodes.services import base_from_document
+from codeapp.models import CodeProfile, CodeVersion, ModelBase
 from codeapp.versions.documents import DocumentError, Item, items, seal, validate
 from codeapp.versions.services import version_store
 from core.models import ItemKey
@@ -86,6 +87,9 @@ def code_import_plan(*, doc: dict) -> ImportPlan:
             name for name in ("title", "language", "preamble")
             if getattr(profile, name) != doc[name]
         ]  # fmt: skip
+        base = ModelBase.objects.filter(profile_id=profile.pk).first() if profile.pk else None
+        if doc.get("based_on") != (base.based_on() if base else None):
+            plan.code_fields.append("based_on")
         stored = {
             "value": {v.key: v for v in Value.objects.all()},
             "norm": {n.key: n for n in Norm.objects.select_related("value")},
@@ -171,6 +175,7 @@ def _apply_to_draft(doc: dict, *, user: AbstractBaseUser | None, reason: str) ->
         reason=reason,
     )
     _check_key_kinds(doc)
+    base_from_document(profile, doc)
     wanted = {i.key: i for i in items(doc)}
 
     def upsert(model, item, fields: dict, position: int):

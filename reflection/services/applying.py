@@ -127,6 +127,19 @@ def proposal_apply(
 def _add(proposal: Proposal, *, fields: dict[str, Any], user: AbstractBaseUser, why: str) -> None:
     """Create the proposed value, norm or example in its place."""
     parent = {"norm": proposal.parent_value, "example": proposal.parent_norm}.get(proposal.target)
+    if parent is None and proposal.new_parent_key and proposal.target != "value":
+        # Its place came with the same model release: it must be in the draft by now.
+        place = MODELS["value" if proposal.target == "norm" else "norm"]
+        parent = place.objects.filter(key=proposal.new_parent_key).first()
+        if parent is None:
+            raise ValidationError(
+                _("“%(key)s”, the place of the new item, is not in the draft yet: add it first.")
+                % {"key": proposal.new_parent_key}
+            )
+        if proposal.target == "norm":
+            proposal.parent_value = parent
+        else:
+            proposal.parent_norm = parent
     if parent is not None and (
         parent.retired or (proposal.target == "example" and parent.value.retired)
     ):
@@ -139,5 +152,5 @@ def _add(proposal: Proposal, *, fields: dict[str, Any], user: AbstractBaseUser, 
         item.value = proposal.parent_value
     elif proposal.target == "example":
         item.norm = proposal.parent_norm
-    item = item_create(item=item, user=user, reason=why)
+    item = item_create(item=item, user=user, reason=why, key=proposal.new_key)
     proposal.applied_key = item.key

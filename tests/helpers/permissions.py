@@ -110,6 +110,14 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:publish": ({}, PUBLISH),
     "codeapp:profile-edit": ({}, EDIT),
     "codeapp:profile-history": ({}, VIEW),
+    # The model code the code builds on (matrix_data: the norm "geschenken" is a model item).
+    "codeapp:model": ({}, VIEW),
+    "codeapp:model-leave-out": (NORM, EDIT),
+    "codeapp:model-release-new": ({}, EDIT),
+    "codeapp:model-release": ({"pk": 1}, VIEW),
+    "codeapp:model-adapt": ({"pk": 1}, EDIT),
+    # Version 2 compared with the model it builds on: read like the version.
+    "codeapp:version-model": ({"number": 2}, EVERYONE),
     # Reading the published code: public while CODE_PUBLIC is on (see the test below).
     "codeapp:in-force": ({}, EVERYONE),
     "codeapp:versions": ({}, EVERYONE),

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from codeapp.campaigns.models import Campaign
-from codeapp.models import CodeVersion
+from codeapp.models import CodeProfile, CodeVersion, ModelBase, ModelChange, ModelRelease
 from codeapp.versions.services import version_publish
 from core.services import item_update
 from people.models import Person, Unit
@@ -47,6 +47,20 @@ def matrix_data(code, officer, editor, manager, django_user_model):
         retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
     )  # fmt: skip
     item_update(item=code["gifts"], expected_revision=1, changes={"text": "Anders."}, user=None)
+    # Version 2 builds on a model, of which the norm "geschenken" is an item.
+    # A release of it arrived: one change, proposal 1 (submitted), waits.
+    base = ModelBase.objects.create(
+        profile=CodeProfile.current(), title="Model", publisher="VNG", version=1,
+        sha256="0" * 64, items={"geschenken": None},
+    )  # fmt: skip
+    release = ModelRelease.objects.create(
+        pk=1, base=base, title="Model", version=2, sha256="1" * 64, document={}
+    )
+    ModelChange.objects.create(
+        pk=1, release=release, proposal=Proposal.objects.get(pk=1), change="changed",
+        type="norm", key="geschenken", model_before={"text": "Oud."},
+        model_after={"text": "Nieuw."},
+    )  # fmt: skip
     version_publish(
         user=officer, effective_from=datetime.date(2025, 6, 1), established_by="B&W",
         change_summary="",

@@ -17,6 +17,7 @@ from codeapp.drafting.document import (
     working_code,
 )
 from codeapp.drafting.forms import DraftSearchForm
+from codeapp.modelcodes.marks import mark_draft
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.versions.services import carried_by
 from reflection.models import Proposal
@@ -49,6 +50,8 @@ def draft(request: HttpRequest) -> HttpResponse:
         "in_force_version": in_force,
         "approved_proposals": approved,
         "approved_left_out": left_out,
+        # A code built on a model: each item's origin, the model's wording one click away.
+        "model": mark_draft(code),
         **_draft_view(request, code, profile),
     }
     return render(request, "codeapp/draft.html", context, status=context.pop("status", 200))
