@@ -46,7 +46,8 @@ class LocalStore:
         self.limits = dict(limits)
         self._lock = threading.Lock()
         self._shelves: dict[str, OrderedDict] = {shelf: OrderedDict() for shelf in limits}
-        self._build_locks: dict[tuple[str, Hashable], threading.Lock] = {}
+        # (shelf, key): [the lock its builder holds, how many threads hold or wait for it]
+        self._build_locks: dict[tuple[str, Hashable], list] = {}
 
     def get(self, shelf: str, key: Hashable, default: Any = None) -> Any:
         """The value kept under `key`, now the most recently used; `default` if none."""
@@ -90,15 +91,21 @@ class LocalStore:
     def building(self, shelf: str, key: Hashable) -> Iterator[None]:
         """Held while one thread builds the value for `key`: the others wait for it rather
         than building the same megabyte at the same time."""
+        # The lock is dropped when no thread holds or waits for it. Not when it merely looks
+        # free: a waiter woken by the release has not taken it yet, and a thread arriving then
+        # would make a second lock and build beside it.
+        name = (shelf, key)
         with self._lock:
-            lock = self._build_locks.setdefault((shelf, key), threading.Lock())
+            entry = self._build_locks.setdefault(name, [threading.Lock(), 0])
+            entry[1] += 1
         try:
-            with lock:
+            with entry[0]:
                 yield
         finally:
             with self._lock:
-                if not lock.locked():
-                    self._build_locks.pop((shelf, key), None)
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._build_locks[name]
 
 
 # The one store of this process.

@@ -136,6 +136,9 @@ def test_a_model_whose_history_was_rewritten_is_refused(editor, model_database, 
             db.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER USER").format(sql.Identifier(table)))
         db.execute("DELETE FROM codeapp_versionentry")
         db.execute("DELETE FROM codeapp_confirmation")
+        # What is rendered from the versions (codeapp.reading.rendering) goes with them.
+        db.execute("DELETE FROM codeapp_versionpagerender")
+        db.execute("DELETE FROM codeapp_versionrender")
         db.execute("DELETE FROM codeapp_codeversion")
         for table in ("codeapp_codeversion", "codeapp_versionentry"):
             db.execute(sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(sql.Identifier(table)))

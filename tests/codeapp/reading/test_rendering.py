@@ -191,14 +191,11 @@ def test_the_pdf_takes_the_versions_kept_html(v1, monkeypatch):
     kept.save()
     drawn = []
 
-    class FakeHTML:
-        def __init__(self, string: str) -> None:
-            drawn.append(string)
+    def draw(html: str, *stylesheets: str) -> bytes:
+        drawn.append(html)
+        return b"%PDF-"
 
-        def write_pdf(self, stylesheets=None) -> bytes:
-            return b"%PDF-"
-
-    monkeypatch.setattr("codeapp.reading.pdf.HTML", FakeHTML)
+    monkeypatch.setattr("codeapp.reading.pdf.pdf_from_html", draw)
 
     assert render_pdf(v1) == b"%PDF-"
     assert "<p>Zoals bewaard.</p>" in drawn[0]
