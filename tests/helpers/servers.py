@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.cookiejar import Cookie, CookieJar
 
+import psycopg
 from django.conf import settings
 from django.db import connection
+from psycopg import sql
 
 from tests.helpers import ROOT
 
@@ -29,7 +31,9 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     SQLite database unless `env` names another, then `env`. `shell` runs with -v 0, so its
     output is what the script prints."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean["DATABASE_URL"] = "sqlite:////tmp/settings-test.sqlite3"
+    # One file per test process (pytest-xdist names its workers), so two never share it.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    clean["DATABASE_URL"] = f"sqlite:////tmp/settings-test-{worker}.sqlite3"
     clean.update(env)
     quiet = ["-v", "0"] if args[0] == "shell" else []
     return subprocess.run(
@@ -47,11 +51,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def database_url() -> str:
-    """The address of this test's database, for a server process to use."""
+def database_url(name: str | None = None) -> str:
+    """The address of this test's database (or of another, `name`, on the same server), for
+    a server process to use."""
     db = connection.settings_dict
     quote = urllib.parse.quote
-    return f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'])}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return (
+        f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'])}"
+        f"@{db['HOST']}:{db['PORT']}/{name or db['NAME']}"
+    )
+
+
+@contextmanager
+def scratch_database(suffix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database beside the test's (its name plus `suffix`, so test
+    processes side by side have their own), dropped afterwards; its DATABASE_URL."""
+    db = connection.settings_dict
+    name = f"{db['NAME']}_{suffix}"
+    admin = psycopg.connect(
+        dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"],
+        port=db["PORT"], autocommit=True,
+    )  # fmt: skip
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    admin.execute(drop)
+    admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield database_url(name)
+    finally:
+        admin.execute(drop)
+        admin.close()
 
 
 def server_env(**variables: str) -> dict[str, str]:

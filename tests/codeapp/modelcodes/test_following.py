@@ -4,12 +4,10 @@ history was rewritten is refused with a clear message, and nothing is proposed."
 
 from collections.abc import Iterator
 from io import StringIO
-from urllib.parse import quote
 
 import psycopg
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from psycopg import sql
 
 from codeapp.modelcodes.following import models_follow
@@ -18,7 +16,7 @@ from codeapp.models import ModelBase, ModelRelease
 from reflection.models import Proposal
 from tests.helpers.documents import PUBLISHED_EXAMPLE
 from tests.helpers.models import GIR_2016, GIR_2019, GIR_CHANGES, PUBLISHER, gir
-from tests.helpers.servers import gunicorn, manage, server_env
+from tests.helpers.servers import gunicorn, manage, scratch_database, server_env
 
 pytestmark = pytest.mark.django_db
 
@@ -81,25 +79,9 @@ def test_an_address_that_does_not_answer_is_noted(editor, model_site):
 
 @pytest.fixture
 def model_database() -> Iterator[str]:
-    params = connection.settings_dict
-    name = f"{params['NAME']}_model"
-    admin = psycopg.connect(
-        dbname="postgres", user=params["USER"], password=params["PASSWORD"],
-        host=params["HOST"], port=params["PORT"], autocommit=True,
-    )  # fmt: skip
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    admin.execute(drop)
-    admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = (
-        f"postgres://{quote(params['USER'])}:{quote(params['PASSWORD'])}"
-        f"@{params['HOST']}:{params['PORT']}/{name}"
-    )
-    try:
+    with scratch_database("model") as url:
         publisher(url, "migrate", "--noinput")
         yield url
-    finally:
-        admin.execute(drop)
-        admin.close()
 
 
 def publisher(url: str, *args: str) -> None:

@@ -6,14 +6,10 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from urllib.parse import quote
 
-import psycopg
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
-from psycopg import sql
 
 from codeapp.models import CodeProfile, CodeVersion, VersionEntry
 from codeapp.versions.chain import versions_verify
@@ -31,6 +27,7 @@ from tests.helpers.documents import (
     wipe_everything,
     without_version,
 )
+from tests.helpers.servers import scratch_database
 from values.models import Value
 
 pytestmark = pytest.mark.django_db
@@ -201,23 +198,8 @@ def test_odd_characters_and_a_value_without_norms_come_back(exported):
 @pytest.fixture
 def empty_database() -> Iterator[str]:
     """A new PostgreSQL database, dropped afterwards; its DATABASE_URL."""
-    params = connection.settings_dict
-    name = f"{params['NAME']}_restore"
-    admin = psycopg.connect(
-        dbname="postgres", user=params["USER"], password=params["PASSWORD"],
-        host=params["HOST"], port=params["PORT"], autocommit=True,
-    )  # fmt: skip
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    admin.execute(drop)
-    admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield (
-            f"postgres://{quote(params['USER'])}:{quote(params['PASSWORD'])}"
-            f"@{params['HOST']}:{params['PORT']}/{name}"
-        )
-    finally:
-        admin.execute(drop)
-        admin.close()
+    with scratch_database("restore") as url:
+        yield url
 
 
 def operator(database_url: str, *args: str) -> str:
