@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MAX_TEXT_LENGTH
+from core.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin
 
 
 class ModelStartForm(forms.Form):
@@ -64,7 +64,7 @@ class ModelStartForm(forms.Form):
         return data
 
 
-class LeaveOutForm(forms.Form):
+class LeaveOutForm(UnixNewlinesMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why does this code leave it out?"),
         max_length=MAX_TEXT_LENGTH,
