@@ -80,6 +80,11 @@ class VersionBlock(_Strict):
         pattern=SHA256_PATTERN,
         description="SHA-256 of the canonical document without this field (design.md).",
     )
+    editorial: Literal[True] = Field(
+        default=None,
+        description="Optional: an editorial change (spelling, links); nobody is asked to "
+        "confirm again. Absent otherwise.",
+    )
 
 
 class BasedOn(_Strict):

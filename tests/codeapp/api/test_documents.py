@@ -7,6 +7,7 @@ import pytest
 
 from codeapp.api.schemas import CodeDocument
 from codeapp.versions.documents import seal
+from codeapp.versions.services import version_publish
 from tests.helpers import FIRST_DAY, SECOND_DAY, is_json
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,21 @@ def test_it_gives_each_version_as_stored(client, published, number):
 def test_the_documents_fit_the_schema_the_openapi_document_gives(client, published):
     for version in published:
         CodeDocument.model_validate(client.get(f"/api/v1/versions/{version.number}").json())
+
+
+def test_an_editorial_version_fits_the_schema_and_the_schema_names_the_field(
+    client, published, officer
+):
+    version_publish(
+        user=officer, effective_from=datetime.date(2030, 1, 1), established_by="College van B&W",
+        change_summary="Spelling.", editorial=True,
+    )  # fmt: skip
+    doc = client.get("/api/v1/versions/4").json()
+    assert doc["version"]["editorial"] is True
+    CodeDocument.model_validate(doc)
+    block = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["VersionBlock"]
+    assert "editorial" in block["properties"]
+    assert "editorial" not in block["required"]
 
 
 def test_an_unknown_version_is_404(client, published):
