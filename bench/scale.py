@@ -14,17 +14,15 @@ target reads NOT MET) and non-zero when a step fails.
 import argparse
 import json
 import os
-import re
 import secrets
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-import psycopg
+# The steps both benchmarks take (bench/ is on the path when a script in it runs).
+from run import _fresh_database, _manage, _pg_port, _step
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
 LAST_RUN = ROOT / "bench" / "last-scale.txt"
 DATABASE = "livingcode_scale"
 PG_USER = PG_PASSWORD = "livingcode"
@@ -41,7 +39,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=30_000)
     parser.add_argument("--units", type=int, default=400)
     args = parser.parse_args()
-    port = (ROOT / ".pg-port").read_text().strip() if (ROOT / ".pg-port").exists() else "5432"
+    port = _pg_port()
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -53,7 +51,7 @@ def main() -> int:
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
     started = time.monotonic()
-    _fresh_database(port)
+    _fresh_database(port, DATABASE)
     _step("Static files", lambda: _manage(env, "collectstatic", "--noinput", "-v", "0"))
     _step("Migrate", lambda: _manage(env, "migrate", "--noinput", "-v", "0"))
     _step("Demo", lambda: _manage(env, "seed_demo", "--force"))
@@ -68,33 +66,6 @@ def main() -> int:
     print(table)
     LAST_RUN.write_text(table + "\n")
     return 0
-
-
-def _step(name: str, work) -> None:
-    start = time.monotonic()
-    print(f"… {name}", end="", flush=True)
-    work()
-    print(f" ({time.monotonic() - start:.1f} s)", flush=True)
-
-
-def _fresh_database(port: str) -> None:
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", DATABASE):
-        sys.exit(f"Not a plain database name: {DATABASE}")
-    with psycopg.connect(
-        host="127.0.0.1", port=port, user=PG_USER, password=PG_PASSWORD, dbname="postgres",
-        autocommit=True,
-    ) as connection:  # fmt: skip
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def _manage(env: dict, *command: str) -> str:
-    done = subprocess.run(
-        [str(PYTHON), "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        sys.exit(f"\nmanage.py {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
-    return done.stdout
 
 
 def _json(output: str) -> dict:

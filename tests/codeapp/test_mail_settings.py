@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers.servers import STRONG_KEY, manage
+from tests.helpers.servers import STRONG_KEY, manage, settings_shown
 
 SHOW = (
     "from django.conf import settings; "
@@ -11,9 +11,7 @@ SHOW = (
 
 
 def show(**env: str) -> str:
-    result = manage("shell", "-c", SHOW, DJANGO_SECRET_KEY=STRONG_KEY, **env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    return settings_shown(SHOW, **env)
 
 
 def test_it_sends_through_smtp_as_the_environment_says():

@@ -3,7 +3,7 @@ run at once; the outbox's attempts and back-off are numbers that must make sense
 
 import pytest
 
-from tests.helpers.servers import STRONG_KEY, manage
+from tests.helpers.servers import STRONG_KEY, manage, settings_shown
 
 SHOW = (
     "from django.conf import settings; print(settings.TASKS['default']['BACKEND']); "
@@ -12,9 +12,7 @@ SHOW = (
 
 
 def show(**env: str) -> str:
-    result = manage("shell", "-c", SHOW, DJANGO_SECRET_KEY=STRONG_KEY, **env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    return settings_shown(SHOW, **env)
 
 
 def test_tasks_wait_in_the_database_for_a_worker_by_default():

@@ -45,6 +45,14 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+def settings_shown(script: str, **env: str) -> str:
+    """What `script` prints in `manage.py shell` under the environment `env` (with a key strong
+    enough for production settings): how the settings read that environment."""
+    result = manage("shell", "-c", script, DJANGO_SECRET_KEY=STRONG_KEY, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
