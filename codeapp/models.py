@@ -12,19 +12,29 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from codeapp.caching import pages as pagecache
+from core.codes import CodeScopedManager, active_code_id
+from core.models import Code
 from norms.readability import B1_MINIMUM
 
 
 class CodeProfile(models.Model):
-    """Title, language and preamble of the code: part of the working draft, edited like its items.
+    """Title, language and preamble of a code: part of its working draft, edited like its items.
 
-    There is one row; `CodeProfile.current()` fetches or makes it.
+    There is one row per code; `CodeProfile.current()` fetches or makes the active code's.
     """
 
     class Language(models.TextChoices):
         DUTCH = "nl", _("Dutch")
         ENGLISH = "en", _("English")
 
+    code = models.OneToOneField(
+        Code,
+        on_delete=models.PROTECT,
+        default=active_code_id,
+        related_name="profile",
+        editable=False,
+        verbose_name=_("code"),
+    )
     title = models.CharField(_("title"), max_length=300, default="Gedragscode")
     language = models.CharField(
         _("language of the code"),
@@ -44,6 +54,8 @@ class CodeProfile(models.Model):
         history_change_reason_field=models.TextField(null=True),
     )
 
+    objects = CodeScopedManager()
+
     # What the shared edit mechanism (core.services.item_update) asks of an item.
     parent_field = None
     key = "code"
@@ -60,20 +72,21 @@ class CodeProfile(models.Model):
 
     @classmethod
     def current(cls) -> "CodeProfile":
-        profile = cls.objects.order_by("pk").first()
+        """The active code's profile (core.codes), made on first need."""
+        profile = cls.objects.first()
         if profile is None:
-            profile, _created = cls.objects.get_or_create(pk=1)
+            profile, _created = cls.objects.get_or_create(code_id=active_code_id())
         return profile
 
     @classmethod
     def stored_or_default(cls) -> "CodeProfile":
         """The stored profile, or an unsaved default on an empty install: reading writes nothing."""
-        return cls.objects.order_by("pk").first() or cls()
+        return cls.objects.first() or cls()
 
 
 def code_language() -> str:
     """The draft's language, for the apps that may not import codeapp (norms: see apps.py)."""
-    language = CodeProfile.objects.order_by("pk").values_list("language", flat=True).first()
+    language = CodeProfile.objects.values_list("language", flat=True).first()
     return language or CodeProfile.Language.DUTCH
 
 
@@ -114,7 +127,16 @@ class CodeVersion(models.Model):
     form a chain in which any later change is detectable.
     """
 
-    number = models.PositiveIntegerField(_("version"), unique=True)
+    # Set by publishing and restoring (never a default: adding a column with one rebuilds
+    # the table on SQLite, which drops its triggers).
+    code = models.ForeignKey(
+        Code,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("code"),
+    )
+    number = models.PositiveIntegerField(_("version"))
     effective_from = models.DateField(_("in force from"))
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
@@ -128,7 +150,8 @@ class CodeVersion(models.Model):
     established_by = models.CharField(_("established by"), max_length=300)
     change_summary = models.TextField(_("change summary"), blank=True)
     document = models.JSONField(_("document"))
-    sha256 = models.CharField(_("seal (SHA-256)"), max_length=64, unique=True)
+    # Unique within a code: two codes may start from the same document, and so the same seal.
+    sha256 = models.CharField(_("seal (SHA-256)"), max_length=64, db_index=True)
     previous_sha256 = models.CharField(_("previous seal"), max_length=64, blank=True, default="")
     # Why a version came into force before the day it was established (see `retroactive`);
     # stated at publication and, like the rest, never changed. Null: not retroactive, or not
@@ -144,13 +167,19 @@ class CodeVersion(models.Model):
     # the triggers).
     editorial = models.BooleanField(_("editorial change"), null=True, blank=True)
 
-    objects = CodeVersionQuerySet.as_manager()
+    # The active code's versions; `everywhere` for every code's (the chain of each code is its
+    # own: numbers and seals follow on within one code).
+    objects = CodeScopedManager.from_queryset(CodeVersionQuerySet)()
+    everywhere = CodeVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("published version")
         verbose_name_plural = _("published versions")
         ordering = ["-number"]
+        base_manager_name = "everywhere"
         constraints = [
+            models.UniqueConstraint(fields=["code", "number"], name="version_number_per_code"),
+            models.UniqueConstraint(fields=["code", "sha256"], name="version_seal_per_code"),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="version_number_positive"
             ),
@@ -167,6 +196,8 @@ class CodeVersion(models.Model):
         # in the queryset above, and (on PostgreSQL and SQLite) in a database trigger.
         if not self._state.adding:
             raise PermissionError("A published version cannot be changed.")
+        if self.code_id is None:
+            self.code_id = active_code_id()
         super().save(*args, **kwargs)
         # Reading pages keep the list of versions for a few seconds: start a new one, now for
         # this transaction's own reads, and after the commit for everyone's.
@@ -203,7 +234,7 @@ class CodeVersion(models.Model):
         if not self.editorial:
             return self.number
         base = (
-            CodeVersion.objects.filter(number__lt=self.number)
+            CodeVersion.everywhere.filter(code_id=self.code_id, number__lt=self.number)
             .exclude(editorial=True)
             .order_by("-number")
             .values_list("number", flat=True)
@@ -212,14 +243,16 @@ class CodeVersion(models.Model):
         return base or self.number
 
     def is_in_force_on(self, day: datetime.date) -> bool:
-        current = CodeVersion.objects.in_force_on(day)
+        current = CodeVersion.everywhere.filter(code_id=self.code_id).in_force_on(day)
         return current is not None and current.pk == self.pk
 
 
 class ConfirmationQuerySet(models.QuerySet):
     def covering(self, version: "CodeVersion") -> "ConfirmationQuerySet":
         """The confirmations that count for `version` (see CodeVersion.confirmation_base)."""
-        return self.filter(version__number__gte=version.confirmation_base())
+        return self.filter(
+            version__code_id=version.code_id, version__number__gte=version.confirmation_base()
+        )
 
 
 class Confirmation(models.Model):

@@ -7,6 +7,7 @@ pages beside its own, so the whole menu is declared in one place.
 
 from django.http import HttpRequest
 
+from core import codes
 from core.menu import Sections, register_menu_sections
 from people.units import is_manager
 
@@ -65,8 +66,17 @@ def menu_facts(request: HttpRequest) -> dict:
     codeapp.caching), so they cannot carry one manager's entry, and they are the pages whose
     queries are counted. A manager finds coverage from every other page.
     """
+    several = codes.several()  # kept a few seconds per process: no query
+    canonical = getattr(request, "canonical_path", None)  # codeapp/codes/middleware.py
+    canonical_url = request.build_absolute_uri(canonical) if canonical else ""
     match = getattr(request, "resolver_match", None)
     if match is not None and match.namespace == "codeapp" and match.url_name in READING_PAGES:
-        return {"manages_units": False}
+        return {"manages_units": False, "several_codes": several, "canonical_url": canonical_url}
     user = getattr(request, "user", None)
-    return {"manages_units": (lambda: is_manager(user)) if user is not None else False}
+    return {
+        "manages_units": (lambda: is_manager(user)) if user is not None else False,
+        "several_codes": several,
+        # Which code the draft, sessions, proposals and reports are about (codeapp/codes).
+        "working_code": getattr(request, "code", None) if several else None,
+        "canonical_url": canonical_url,
+    }

@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which code the request is about: its address, or the code the user works on
+    # (codeapp/codes/middleware.py); below it every query sees that code's rows.
+    "codeapp.codes.middleware.ActiveCodeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -211,6 +214,9 @@ PASSWORD_LOGIN = env_bool("DJANGO_PASSWORD_LOGIN", True)
 BREAK_GLASS_USERS = env_list("DJANGO_BREAK_GLASS_USERS", [])
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # First to answer for permissions: an editor or officer named for chosen codes holds
+    # their role for those only (codeapp/codes/rights.py).
+    "codeapp.codes.rights.CodeRightsBackend",
     "people.signin.passwords.PasswordBackend",
 ]
 

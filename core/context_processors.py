@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from core.codes import active_code
 from core.menu import menu_section
 from core.roles import can_edit_draft, can_view_draft
 
@@ -13,6 +14,6 @@ def roles(request: HttpRequest) -> dict:
     return {
         "can_view_draft": can_view_draft(user),
         "can_edit_draft": can_edit_draft(user),
-        "code_public": settings.CODE_PUBLIC,
+        "code_public": settings.CODE_PUBLIC and active_code().public,
         "nav_section": menu_section(request),
     }

@@ -3,11 +3,14 @@ outbox every mail of the site goes through."""
 
 import re
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from core.codes import CodeScopedManager, active_code_id
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 KEY_MAX_LENGTH = 64
@@ -21,12 +24,83 @@ key_validator = RegexValidator(
 )
 
 
+class Code(models.Model):
+    """One code of conduct of the organisation: its own draft, versions, seal chain and reading
+    pages. One code is the main one, read at `/code/`; the others at `/codes/<slug>/`.
+
+    Every row of a code's draft, versions and reflection carries its code; their default
+    managers answer only the active code (core.codes).
+    """
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("all employees")
+        COUNCIL = "council", _("council members")
+        OFFICE_HOLDERS = "office-holders", _("office holders")
+        UNITS = "units", _("chosen units")
+
+    slug = models.CharField(
+        _("short name"),
+        max_length=KEY_MAX_LENGTH,
+        unique=True,
+        validators=[key_validator],
+        help_text=_("Part of the code's address: /codes/<short name>/. Never change it once read."),
+    )
+    name = models.CharField(
+        _("name"), max_length=300, help_text=_("How the code is called in menus and lists.")
+    )
+    is_main = models.BooleanField(
+        _("main code"),
+        default=False,
+        editable=False,
+        help_text=_("The organisation's main code, read at /code/."),
+    )
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Anyone may read its published versions (when the site is public at all)."),
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+        help_text=_("Who is asked to read and confirm this code."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    keepers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="kept_codes",
+        verbose_name=_("editors and officers for this code only"),
+        help_text=_(
+            "An editor or integrity officer named here holds that role for the codes that name "
+            "them, and for no other. Someone named for no code holds their role for every code."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("code")
+        verbose_name_plural = _("codes")
+        ordering = ["-is_main", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_main"], condition=models.Q(is_main=True), name="one_main_code"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(slug__regex=KEY_PATTERN), name="code_slug_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ItemKeyQuerySet(models.QuerySet):
     def claim(self, *, wanted: str, fallback: str, kind: str) -> "ItemKey":
         """Reserve a key for a new item, derived from `wanted`, made unique with a suffix.
 
-        Keys live in one namespace for values, norms and examples, and a key once
-        claimed is never released, so it can never be reused for another item.
+        Keys live in one namespace per code for values, norms and examples, and a key once
+        claimed is never released, so it can never be reused for another item of the code.
         """
         # slugify keeps underscores, which keys do not allow: "a_b" becomes "a-b".
         base = re.sub(r"[-_]+", "-", slugify(wanted))[:KEY_MAX_LENGTH].strip("-") or fallback
@@ -52,19 +126,26 @@ class ItemKey(models.Model):
         NORM = "norm", _("norm")
         EXAMPLE = "example", _("example")
 
-    key = models.CharField(
-        _("key"), max_length=KEY_MAX_LENGTH, primary_key=True, validators=[key_validator]
+    code = models.ForeignKey(
+        Code,
+        on_delete=models.PROTECT,
+        default=active_code_id,
+        related_name="+",
+        editable=False,
+        verbose_name=_("code"),
     )
+    key = models.CharField(_("key"), max_length=KEY_MAX_LENGTH, validators=[key_validator])
     kind = models.CharField(_("kind of item"), max_length=10, choices=Kind.choices)
     claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
 
-    objects = ItemKeyQuerySet.as_manager()
+    objects = CodeScopedManager.from_queryset(ItemKeyQuerySet)()
 
     class Meta:
-        # The register was made by the values app; its table keeps that name.
-        db_table = "values_itemkey"
         verbose_name = _("item key")
         verbose_name_plural = _("item keys")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "key"], name="itemkey_unique_per_code")
+        ]
 
     def __str__(self) -> str:
         return self.key
@@ -85,13 +166,22 @@ class CodeItem(models.Model):
     so a save over someone else's newer edit is detected instead of overwriting it.
     """
 
+    code = models.ForeignKey(
+        Code,
+        on_delete=models.PROTECT,
+        default=active_code_id,
+        related_name="+",
+        editable=False,
+        verbose_name=_("code"),
+    )
     key = models.CharField(
         _("key"),
         max_length=KEY_MAX_LENGTH,
-        unique=True,
         editable=False,
         validators=[key_validator],
-        help_text=_("Stable identifier, set at creation and never changed or reused."),
+        help_text=_(
+            "Stable identifier within its code, set at creation and never changed or reused."
+        ),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     retired = models.BooleanField(
@@ -103,7 +193,7 @@ class CodeItem(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = CodeItemQuerySet.as_manager()
+    objects = CodeScopedManager.from_queryset(CodeItemQuerySet)()
 
     # The foreign key to the item this one belongs to (None for core values).
     parent_field: str | None = None

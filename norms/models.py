@@ -57,6 +57,7 @@ class Norm(CodeItem):
             models.CheckConstraint(
                 condition=models.Q(key__regex=KEY_PATTERN), name="norm_key_format"
             ),
+            models.UniqueConstraint(fields=["code", "key"], name="norm_key_unique_per_code"),
             models.CheckConstraint(
                 condition=models.Q(kind__in=["prohibition", "obligation", "aspiration"]),
                 name="norm_kind_valid",
@@ -106,6 +107,7 @@ class Example(CodeItem):
             models.CheckConstraint(
                 condition=models.Q(key__regex=KEY_PATTERN), name="example_key_format"
             ),
+            models.UniqueConstraint(fields=["code", "key"], name="example_key_unique_per_code"),
         ]
 
     def __str__(self) -> str:

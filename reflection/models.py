@@ -18,6 +18,8 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.codes import CodeScopedManager, active_code_id
+from core.models import Code
 from norms.models import Example, Norm
 from values.models import Value
 
@@ -25,6 +27,18 @@ from values.models import Value
 def _history() -> HistoricalRecords:
     return HistoricalRecords(
         excluded_fields=["updated_at"], history_change_reason_field=models.TextField(null=True)
+    )
+
+
+def _code() -> models.ForeignKey:
+    """The code a session or proposal is about (core.codes: the active one when made)."""
+    return models.ForeignKey(
+        Code,
+        on_delete=models.PROTECT,
+        default=active_code_id,
+        related_name="+",
+        editable=False,
+        verbose_name=_("code"),
     )
 
 
@@ -131,8 +145,10 @@ class Session(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    code = _code()
+
     history = _history()
-    objects = SessionQuerySet.as_manager()
+    objects = CodeScopedManager.from_queryset(SessionQuerySet)()
 
     class Meta:
         verbose_name = _("reflection session")
@@ -242,7 +258,7 @@ class Proposal(models.Model):
         # A change in a new release of the model code the code builds on.
         MODEL = "model", _("New version of the model code")
 
-    number = models.PositiveIntegerField(_("number"), unique=True)
+    number = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     action = models.CharField(_("proposed change"), max_length=10, choices=Action.choices)
     target = models.CharField(_("kind of item"), max_length=10, choices=Target.choices)
@@ -328,8 +344,10 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    code = _code()
+
     history = _history()
-    objects = ProposalQuerySet.as_manager()
+    objects = CodeScopedManager.from_queryset(ProposalQuerySet)()
 
     class Meta:
         verbose_name = _("amendment proposal")
@@ -337,6 +355,7 @@ class Proposal(models.Model):
         ordering = ["-number"]
         permissions = [("decide_proposal", "Can decide amendment proposals")]
         constraints = [
+            models.UniqueConstraint(fields=["code", "number"], name="proposal_number_per_code"),
             models.CheckConstraint(
                 condition=~models.Q(state__in=["approved", "rejected", "incorporated"])
                 | ~models.Q(decision_reason=""),

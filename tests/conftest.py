@@ -21,6 +21,7 @@ from codeapp.caching import reader_facts as readers
 from codeapp.caching import replay
 from codeapp.models import CodeVersion
 from codeapp.versions.services import version_publish
+from core import codes
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_set_retired, item_update
 from people.models import Person, Source, Unit, UnitManager
@@ -362,3 +363,5 @@ def empty_page_cache():
     pagecache.forget_local()
     readers.forget_recent()
     replay.forget()
+    # The codes a test made are gone with its transaction: read them again.
+    codes.forget()

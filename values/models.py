@@ -32,6 +32,7 @@ class Value(CodeItem):
             models.CheckConstraint(
                 condition=models.Q(key__regex=KEY_PATTERN), name="value_key_format"
             ),
+            models.UniqueConstraint(fields=["code", "key"], name="value_key_unique_per_code"),
         ]
 
     def __str__(self) -> str:

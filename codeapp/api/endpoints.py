@@ -31,9 +31,11 @@ from ninja.security import SessionAuth
 from pydantic import BeforeValidator, WithJsonSchema
 
 from codeapp.api.comparison import comparison_document
-from codeapp.api.schemas import CodeDocument, Comparison, Error, VersionSummary
+from codeapp.api.schemas import CodeDocument, CodeSummary, Comparison, Error, VersionSummary
 from codeapp.caching import pages as pagecache
 from codeapp.caching import validators
+from codeapp.codes.addresses import code_url
+from codeapp.codes.listing import listed_codes
 from codeapp.models import CodeVersion
 from codeapp.ops import outage
 from codeapp.reading.access import may_read
@@ -275,6 +277,47 @@ def versions(request: HttpRequest) -> list[dict]:
         }
         for v in CodeVersion.objects.defer("document").order_by("-number")
     ]
+
+
+@endpoint(
+    "/codes",
+    url_name="codes",
+    auth=None,
+    response={200: list[CodeSummary]},
+    summary="The organisation's codes that you may read",
+)
+def codes(request: HttpRequest) -> list[dict]:
+    """Each code with a published version that the reader may read (one query)."""
+    rows = listed_codes(timezone.localdate(), signed_in=request.user.is_authenticated, staff=False)
+    return [
+        {
+            "slug": row.code.slug,
+            "title": row.title,
+            "language": row.version.published_language,
+            "audience": row.code.audience,
+            "main": row.code.is_main,
+            "latest_version": {
+                "number": row.version.number,
+                "effective_from": row.version.effective_from,
+                "sha256": row.version.sha256,
+            },
+            "url": request.build_absolute_uri(code_url(row.code, "api:code", twin=True)),
+            "reading_url": request.build_absolute_uri(code_url(row.code, "codeapp:in-force")),
+        }
+        for row in rows
+    ]
+
+
+@api.api_operation(
+    ["GET", "HEAD", *OTHER_METHODS],
+    "/codes/{slug}/{path:rest}",
+    url_name="unknown-code",
+    auth=None,
+    include_in_schema=False,
+)
+def unknown_code(request: HttpRequest, slug: str, rest: str) -> HttpResponse:
+    """/api/v1/codes/<slug>/… of a code there is not (a known code's are its own URLs)."""
+    return _error(request, 404, _("There is no code “%(slug)s”.") % {"slug": slug})
 
 
 @endpoint(

@@ -128,6 +128,27 @@ class VersionSummary(Schema):
     url: str = Field(description="Where this version's document is.")
 
 
+class LatestVersion(Schema):
+    number: int
+    effective_from: datetime.date
+    sha256: str
+
+
+class CodeSummary(Schema):
+    slug: str = Field(description="The code's short name: /api/v1/codes/<slug>/…")
+    title: str = Field(description="The title of its version in force (or first to come).")
+    language: str | None = Field(description="The language of that version's text.")
+    audience: Literal["everyone", "council", "office-holders", "units"] = Field(
+        description="Who is asked to read and confirm it."
+    )
+    main: bool = Field(description="The organisation's main code, also at /api/v1/code.")
+    latest_version: LatestVersion | None = Field(
+        description="Its version in force today, or the first still to come."
+    )
+    url: str = Field(description="Where the document of its version in force is.")
+    reading_url: str = Field(description="Where people read it.")
+
+
 class Change(Schema):
     change: Literal["added", "removed", "changed"]
     type: Literal["code", "value", "norm", "example"]

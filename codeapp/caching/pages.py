@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from codeapp.caching.store import local
+from core.codes import active_code_id
 
 # In the shared cache: a week; an entry evicted sooner is simply rendered again.
 SHARED_TIMEOUT = 7 * 24 * 3600
@@ -104,8 +105,9 @@ def published_versions(load: Callable[[], list]) -> list:
     if not enabled():
         return load()
     stamp = _shared("get", VERSIONS_KEY)
+    code = active_code_id()  # each code has its own list; one stamp covers them all
     if stamp is not None:
-        kept = local.get("versions", stamp)
+        kept = local.get("versions", (stamp, code))
         if kept is not None:
             return kept
     found = load()
@@ -114,7 +116,7 @@ def published_versions(load: Callable[[], list]) -> list:
         timeout = VERSIONS_TIMEOUT_SHARED if settings.CACHE_IS_SHARED else VERSIONS_TIMEOUT_LOCAL
         if not _shared("add", VERSIONS_KEY, stamp, timeout):
             return found  # another process made a stamp meanwhile, or the cache is away
-    local.put("versions", stamp, found)  # the shelf holds one list: the previous one goes
+    local.put("versions", (stamp, code), found)  # a list per code; older stamps go
     return found
 
 

@@ -32,10 +32,10 @@ LIMITS = {
     # Signed-in readers' answers, by session (codeapp.caching.replay): each a few pieces
     # that point at a kept page's bytes, not a copy of them.
     "replay-readers": 10_000,
-    # The list of published versions, under its stamp: only the latest is of use.
-    "versions": 1,
-    # The timeline worked out from that list, for one day.
-    "timeline": 1,
+    # The list of published versions of each code, under its stamp: only the latest is of use.
+    "versions": 32,
+    # The timeline worked out from that list, for one day, per code.
+    "timeline": 32,
 }
 
 

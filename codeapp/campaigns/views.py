@@ -26,6 +26,7 @@ from codeapp.campaigns.services import (
     campaign_close,
     campaign_start,
 )
+from core.codes import active_code
 from core.downloads import csv_text, pdf_from_html, static_text
 from core.roles import person_name
 
@@ -42,7 +43,12 @@ def _get_campaign_or_404(pk: int) -> Campaign:
 @login_required
 @view_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = Campaign.objects.select_related("version").order_by("-started_at", "-pk")
+    # The campaigns of the code worked on (core.codes); the reminder run serves every code.
+    campaigns = (
+        Campaign.objects.filter(version__code=active_code())
+        .select_related("version")
+        .order_by("-started_at", "-pk")
+    )
     page = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
     rows = reports.campaign_rows(list(page.object_list))
     return render(request, "codeapp/campaigns/list.html", {"page": page, "rows": rows})

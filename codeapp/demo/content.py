@@ -2,6 +2,9 @@
 written for this project."""
 
 TITLE = "Gedragscode Gemeente Lindewaard"
+# The staff code is the organisation's main code (/code/); the council's is another.
+MAIN_SLUG = "medewerkers"
+MAIN_NAME = "Gedragscode medewerkers"
 
 PREAMBLE = """\
 Wie voor de Gemeente Lindewaard werkt, werkt met publiek geld en publieke bevoegdheden.
@@ -1331,3 +1334,73 @@ PROPOSALS = [
         "reason": "",
     },
 ]  # fmt: skip
+
+# The council's own code, beside the staff code (several codes in one organisation): council
+# members are no employees, so the Gemeentewet (art. 15 and 41c) asks the council for a code
+# of its own. Written for this project.
+COUNCIL = {
+    "slug": "raadsleden",
+    "name": "Gedragscode raadsleden",
+    "title": "Gedragscode voor de leden van de gemeenteraad van Lindewaard",
+    "audience": "council",
+    "preamble": (
+        "Raadsleden besluiten namens de inwoners van Lindewaard. Dat vraagt om openheid over "
+        "belangen en nevenfuncties, en om zorgvuldigheid met geschenken en vertrouwelijke "
+        "informatie. De raad heeft deze code vastgesteld op grond van **artikel 15 van de "
+        "Gemeentewet**."
+    ),
+    "established_by": "Gemeenteraad van Lindewaard, besluit {year}/R-12",
+    "days_ago": 200,
+    "values": [
+        {
+            "key": "onafhankelijkheid",
+            "name": "Onafhankelijkheid",
+            "description": "Je besluit in het belang van de gemeente, niet in je eigen belang.",
+            "norms": [
+                {
+                    "key": "nevenfuncties-openbaar",
+                    "title": "Nevenfuncties openbaar maken",
+                    "text": (
+                        "Je meldt elke nevenfunctie bij de griffier voordat je die aanvaardt. "
+                        "De griffie maakt de lijst openbaar op de website van de gemeente."
+                    ),
+                    "kind": "obligation",
+                },
+                {
+                    "key": "geen-stemming-bij-eigen-belang",
+                    "title": "Niet meestemmen bij een eigen belang",
+                    "text": (
+                        "Je stemt niet mee over een besluit dat jou persoonlijk aangaat, of een "
+                        "organisatie waarvoor je werkt of die je vertegenwoordigt."
+                    ),
+                    "kind": "prohibition",
+                },
+            ],
+        },
+        {
+            "key": "zorgvuldigheid",
+            "name": "Zorgvuldigheid",
+            "description": "Je gaat zorgvuldig om met wat je als raadslid krijgt en hoort.",
+            "norms": [
+                {
+                    "key": "geschenken-melden",
+                    "title": "Geschenken melden",
+                    "text": (
+                        "Je meldt elk geschenk of elke uitnodiging met een waarde boven "
+                        "€ 50 bij de griffier. Geschenken boven die waarde neem je niet aan."
+                    ),
+                    "kind": "obligation",
+                },
+                {
+                    "key": "geheimhouding",
+                    "title": "Geheimhouding respecteren",
+                    "text": (
+                        "Wat de raad geheim heeft verklaard, bespreek je met niemand buiten "
+                        "de vergadering, ook niet met je fractie buiten de raad."
+                    ),
+                    "kind": "prohibition",
+                },
+            ],
+        },
+    ],
+}

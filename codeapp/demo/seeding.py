@@ -15,12 +15,16 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from codeapp.codes.addresses import working_on
 from codeapp.demo import content as demo_data
 from codeapp.demo.organisation import demo_organisation
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.reading.confirming import version_confirm
 from codeapp.versions.services import version_publish
+from core import codes
+from core.codes import main_code
 from core.mail import muted
+from core.models import Code
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_create, item_update
 from norms.models import Example, Norm
@@ -57,9 +61,11 @@ def demo_seed(*, log: Callable[[str], object] = print) -> int | None:
     with muted(), transaction.atomic():
         users = demo_users(log=log)
         if Value.objects.exists() or CodeVersion.objects.exists():
+            _council_code(users)
             demo_organisation(users)
             return None
         _code(users)
+        _council_code(users)
         demo_organisation(users)
         return len(demo_data.VERSIONS) + 1  # and the editorial version
 
@@ -157,6 +163,56 @@ def _code(users: dict) -> None:
             version_confirm(user=users[username], version=version)
     _editorial_version(users)
     _proposals(users, sessions, fates={"approved", "submitted", "rejected", "withdrawn", "draft"})
+
+
+def _council_code(users: dict) -> None:
+    """The council's code beside the staff code: its own draft, keys and version (made once)."""
+    data = demo_data.COUNCIL
+    if Code.objects.filter(slug=data["slug"]).exists():
+        return
+    main = main_code()
+    if main.name != demo_data.MAIN_NAME:
+        Code.objects.filter(pk=main.pk).update(slug=demo_data.MAIN_SLUG, name=demo_data.MAIN_NAME)
+        codes.forget()
+    council = Code.objects.create(
+        slug=data["slug"], name=data["name"], audience=data["audience"], position=1
+    )
+    editor = users["editor"]
+    with working_on(council):
+        profile = CodeProfile.current()
+        item_update(
+            item=profile,
+            expected_revision=profile.revision,
+            changes={"title": data["title"], "language": "nl", "preamble": data["preamble"]},
+            user=editor,
+            reason="Eerste opzet van de gedragscode voor raadsleden",
+        )
+        for value_data in data["values"]:
+            value = item_create(
+                item=Value(name=value_data["name"], description=value_data["description"]),
+                user=editor,
+                key=value_data["key"],
+            )
+            for norm_data in value_data["norms"]:
+                item_create(
+                    item=Norm(
+                        value=value,
+                        title=norm_data["title"],
+                        text=norm_data["text"],
+                        kind=norm_data["kind"],
+                    ),
+                    user=editor,
+                    key=norm_data["key"],
+                )
+        effective_from = timezone.localdate() - datetime.timedelta(days=data["days_ago"])
+        version_publish(
+            user=users["officer"],
+            effective_from=effective_from,
+            established_by=data["established_by"].format(year=effective_from.year),
+            change_summary="Eerste versie van de gedragscode voor raadsleden.",
+            retroactive=True,
+            retroactive_reason=DEMO_RETROACTIVE_REASON,
+        )
 
 
 def _editorial_version(users: dict) -> None:

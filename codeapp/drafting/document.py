@@ -6,6 +6,7 @@ from itertools import chain
 
 from django.utils import timezone
 
+from core.codes import ActiveCodeId
 from core.outline import outline_number
 from norms.models import Example, Norm
 from values.models import Value
@@ -105,7 +106,7 @@ def working_code() -> WorkingCode:
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     recent = sorted(
         chain.from_iterable(
-            model.history.filter(history_date__gte=since)
+            model.history.filter(code_id=ActiveCodeId(), history_date__gte=since)
             .select_related("history_user")
             .order_by("-history_date")[:10]
             for model in (Value, Norm, Example)
@@ -116,9 +117,9 @@ def working_code() -> WorkingCode:
     recent_keys: set[str] = set()
     for model in (Value, Norm, Example):
         recent_keys.update(
-            model.history.filter(history_date__gte=since, history_type="~").values_list(
-                "key", flat=True
-            )
+            model.history.filter(
+                code_id=ActiveCodeId(), history_date__gte=since, history_type="~"
+            ).values_list("key", flat=True)
         )
     return WorkingCode(nodes, retired, recent, recent_keys)
 

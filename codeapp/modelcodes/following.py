@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from codeapp.codes.addresses import working_on
 from codeapp.modelcodes.fetching import ChainBroken, ModelUnavailable, fetch_release
 from codeapp.modelcodes.releases import NothingNew, release_propose
 from codeapp.models import ModelBase, ModelRelease
@@ -34,14 +35,16 @@ def model_check(base: ModelBase) -> ModelRelease | None:
         except (ModelUnavailable, DocumentError, ValidationError, DatabaseError) as error:
             reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             message = _("Not checked: %(error)s") % {"error": reason}
-    ModelBase.objects.filter(pk=base.pk).update(checked_at=timezone.now(), check_message=message)
+    ModelBase.everywhere.filter(pk=base.pk).update(checked_at=timezone.now(), check_message=message)
     return release
 
 
 def models_follow() -> int:
     """Check every followed model; the number of new releases proposed."""
     found = 0
-    for base in ModelBase.objects.filter(follow=True).exclude(url="").select_related("profile"):
-        if model_check(base) is not None:
-            found += 1
+    followed = ModelBase.everywhere.filter(follow=True).exclude(url="")
+    for base in followed.select_related("profile__code"):
+        with working_on(base.profile.code):  # the release's proposals go to that code
+            if model_check(base) is not None:
+                found += 1
     return found

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import CodeScopedManager, EveryCodeManager
+
 
 class ModelBase(models.Model):
     """What the code builds on: one model release (the `based_on` of the exchange format)."""
@@ -42,6 +44,10 @@ class ModelBase(models.Model):
     check_message = models.TextField(_("result of the last check"), blank=True)
     revision = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The active code's (core.codes); `everywhere` for the scheduled check of every code.
+    objects = CodeScopedManager("profile__code")
+    everywhere = EveryCodeManager()
 
     class Meta:
         verbose_name = _("model code")
@@ -78,6 +84,10 @@ class ModelRelease(models.Model):
     # Set once every proposal of the release is decided and the code builds on it.
     taken_over_at = models.DateTimeField(null=True, blank=True)
 
+    # The active code's (core.codes); `everywhere` for the scheduled check of every code.
+    objects = CodeScopedManager("base__profile__code")
+    everywhere = EveryCodeManager()
+
     class Meta:
         verbose_name = _("model release")
         verbose_name_plural = _("model releases")
@@ -105,6 +115,10 @@ class ModelChange(models.Model):
     key = models.CharField(max_length=64)
     model_before = models.JSONField(null=True, blank=True)
     model_after = models.JSONField(null=True, blank=True)
+
+    # The active code's (core.codes); `everywhere` for the scheduled check of every code.
+    objects = CodeScopedManager("release__base__profile__code")
+    everywhere = EveryCodeManager()
 
     class Meta:
         ordering = ["release", "pk"]

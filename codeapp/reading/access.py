@@ -11,14 +11,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
 from codeapp.caching import reader_facts
+from core.codes import active_code
 
 View = Callable[..., HttpResponse]
 
 
 def may_read(request: HttpRequest) -> bool:
-    """Whether this request may read the published code."""
+    """Whether this request may read the published code (the active one: core.codes)."""
     # The reader's facts, not request.user: a kept page then costs no query for the user.
-    return settings.CODE_PUBLIC or reader_facts.reader(request) is not None
+    public = settings.CODE_PUBLIC and active_code().public
+    return public or reader_facts.reader(request) is not None
 
 
 def reader_required(view: View) -> View:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from codeapp.caching import pages as pagecache
 from codeapp.caching.store import local
 from codeapp.models import CodeVersion
+from core.codes import active_code_id
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def timeline(today: datetime.date) -> list[Standing]:
     between requests while the list and the day are the same: not to be changed)."""
     ordered = published_versions()
     # The last timeline worked out in this process, for the list it was worked out from.
-    last = local.get("timeline", today)
+    last = local.get("timeline", (active_code_id(), today))
     if last is not None and last[0] is ordered:
         return last[1]
     out = []
@@ -53,7 +54,7 @@ def timeline(today: datetime.date) -> list[Standing]:
         else:
             until = successor.effective_from - datetime.timedelta(days=1)
             out.append(Standing(version, "old", until, successor))
-    local.put("timeline", today, (ordered, out))
+    local.put("timeline", (active_code_id(), today), (ordered, out))
     return out
 
 

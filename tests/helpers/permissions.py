@@ -131,6 +131,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:version-confirm": (V1, POST_ONLY),
     "codeapp:version-confirmations": (V1, REPORTS),
     "codeapp:changes-since-confirmed": ({}, SIGNED_IN),
+    # The organisation's codes (each code's own pages: the twins test in the matrix's module).
+    "codeapp:codes": ({}, EVERYONE),
     # Reflection: sessions and cases for editors (officers read), never for everyone.
     "reflection:programme": ({}, VIEW),
     # Integrity officers may plan a session too (from the code health dashboard's agenda).
@@ -196,6 +198,9 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "api:api_root": ({}, API_404),
     "api:api-root": ({}, API_404),
     "api:unknown_path": ({"rest": "nothing-here"}, API_404),
+    "api:codes": ({}, EVERYONE),
+    "api:unknown-code": ({"slug": "nergens", "rest": "code"}, API_404),
+    "api:unknown_code": ({"slug": "nergens", "rest": "code"}, API_404),
     "values:create": ({}, EDIT),
     "values:edit": (VALUE, EDIT),
     "values:retire": (VALUE, EDIT),

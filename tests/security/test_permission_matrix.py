@@ -10,6 +10,9 @@ from urllib.parse import quote
 import pytest
 from django.urls import get_resolver, reverse
 
+from codeapp.codes.addresses import urlconf_for
+from codeapp.urls import reading_paths
+from core import codes
 from tests.helpers import PERSONAS
 from tests.helpers.permissions import (
     EVERYONE,
@@ -23,6 +26,11 @@ from tests.helpers.permissions import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def _reading_names() -> set[str]:
+    """The names of a code's reading pages (codeapp.urls.reading_paths)."""
+    return {f"codeapp:{pattern.name}" for pattern in reading_paths("code/")}
 
 
 def test_it_has_a_row_for_every_url_pattern():
@@ -72,6 +80,33 @@ def test_a_private_code_is_closed_to_anonymous_readers(row, client_for, matrix_d
         assert anonymous.status_code == 302, f"GET {url} anonymously"
         assert anonymous["Location"] == f"/accounts/login/?next={quote(url)}"
     assert employee.status_code == 200, f"GET {url} as employee"
+
+
+TWIN_ROWS = [
+    row
+    for row in EXPECTED
+    if row.startswith("api:") or (row.startswith("codeapp:") and row in _reading_names())
+]
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, "manager"])
+@pytest.mark.parametrize("row", TWIN_ROWS)
+def test_each_codes_own_address_answers_as_the_main_codes(row, persona, client_for, matrix_data):
+    """/codes/<slug>/… and /api/v1/codes/<slug>/… (codeapp/codes) are the same pages for one
+    code: for the main code's twin, every persona gets what the table gives at /code/…."""
+    kwargs, answers = EXPECTED[row]
+    expected = answers[persona]
+    url = reverse(row, kwargs=kwargs or None, urlconf=urlconf_for(codes.main_code()))
+    assert url.startswith(("/codes/", "/api/v1/codes/")), url
+
+    response = client_for(persona).get(url)
+
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302, f"GET {url} as {persona}"
+        if expected is LOGIN:
+            assert response["Location"] == f"/accounts/login/?next={quote(url)}"
+    else:
+        assert response.status_code == expected, f"GET {url} as {persona}"
 
 
 @pytest.mark.parametrize("persona", ["employee", "officer"])

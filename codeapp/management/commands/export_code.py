@@ -4,15 +4,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from codeapp.codes.commands import CodeCommand
 from codeapp.models import CodeVersion
 from codeapp.versions.documents import build_draft_document
 from core.dates import NotADay, parse_day
 
 
-class Command(BaseCommand):
+class Command(CodeCommand):
     help = (
         "Export the version in force (default), version N, the version in force on a date, "
         "or the working draft."

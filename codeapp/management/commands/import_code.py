@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from codeapp.codes.commands import CodeCommand
 from codeapp.versions.documents import DocumentError, parse
 from codeapp.versions.importing import ImportPlan, code_import, code_import_plan
 from codeapp.versions.services import PublishConflict, version_publish
@@ -27,7 +28,7 @@ def _date(text: str) -> datetime.date:
         raise CommandError(f"--effective-from {error}.") from None
 
 
-class Command(BaseCommand):
+class Command(CodeCommand):
     help = (
         "Replace the working draft with the document in FILE (items matched by key: updated, "
         "created, or retired when absent). A document with a filled version block is restored "
