@@ -110,11 +110,10 @@ class ActiveCodeId(models.Expression):
 
 
 class CodeScopedManager(models.Manager):
-    """The rows of the active code only; `code_path` is the lookup from the row to its code."""
+    """The rows of the active code only; `code_path` is the lookup from the row to its code
+    (a class attribute: Django makes related managers from the class, not the instance)."""
 
-    def __init__(self, code_path: str = "code") -> None:
-        super().__init__()
-        self.code_path = code_path
+    code_path = "code"
 
     def get_queryset(self) -> models.QuerySet:
         return super().get_queryset().filter(**{f"{self.code_path}_id": ActiveCodeId()})

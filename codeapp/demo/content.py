@@ -1,6 +1,8 @@
 """Demo content for seed_demo: a Dutch code of conduct for a fictional municipality,
 written for this project."""
 
+from pathlib import Path
+
 TITLE = "Gedragscode Gemeente Lindewaard"
 # The staff code is the organisation's main code (/code/); the council's is another.
 MAIN_SLUG = "medewerkers"
@@ -1334,6 +1336,29 @@ PROPOSALS = [
         "reason": "",
     },
 ]  # fmt: skip
+
+# A staff code built on a model code: the central government's Gedragscode Integriteit Rijk,
+# its 2016 and 2019 releases as another installation of this product publishes them (sealed
+# documents, written for this project after the published codes).
+MODEL_RELEASES = {
+    2016: Path(__file__).resolve().parent / "models" / "gir-2016.json",
+    2019: Path(__file__).resolve().parent / "models" / "gir-2019.json",
+}
+MODEL_PUBLISHER = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+MODEL_BASED = {
+    "slug": "uitvoeringsdienst",
+    "name": "Gedragscode Regionale Uitvoeringsdienst",
+    "days_ago": 400,
+    "established_by": "Algemeen bestuur van de Regionale Uitvoeringsdienst, besluit {year}/AB-7",
+    # Taken over with local wording (the reading page marks it adapted).
+    "adapted": {
+        "key": "uitnodigingen",
+        "text": (
+            "Je neemt een uitnodiging alleen aan als je leidinggevende vooraf schriftelijk "
+            "akkoord gaat."
+        ),
+    },
+}
 
 # The council's own code, beside the staff code (several codes in one organisation): council
 # members are no employees, so the Gemeentewet (art. 15 and 41c) asks the council for a code

@@ -7,6 +7,7 @@ demo users (codeapp.demo.bench).
 """
 
 import datetime
+import json
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
@@ -18,6 +19,8 @@ from django.utils import timezone
 from codeapp.codes.addresses import working_on
 from codeapp.demo import content as demo_data
 from codeapp.demo.organisation import demo_organisation
+from codeapp.modelcodes.releases import release_propose
+from codeapp.modelcodes.starting import model_start
 from codeapp.models import CodeProfile, CodeVersion
 from codeapp.reading.confirming import version_confirm
 from codeapp.versions.services import version_publish
@@ -62,10 +65,12 @@ def demo_seed(*, log: Callable[[str], object] = print) -> int | None:
         users = demo_users(log=log)
         if Value.objects.exists() or CodeVersion.objects.exists():
             _council_code(users)
+            _model_based_code(users)
             demo_organisation(users)
             return None
         _code(users)
         _council_code(users)
+        _model_based_code(users)
         demo_organisation(users)
         return len(demo_data.VERSIONS) + 1  # and the editorial version
 
@@ -213,6 +218,50 @@ def _council_code(users: dict) -> None:
             retroactive=True,
             retroactive_reason=DEMO_RETROACTIVE_REASON,
         )
+
+
+def _model_based_code(users: dict) -> None:
+    """A staff code built on the central government's model code (2016), adapted, published,
+    with the model's 2019 release waiting as proposals in the review queue (made once)."""
+    data = demo_data.MODEL_BASED
+    if Code.objects.filter(slug=data["slug"]).exists():
+        return
+    code = Code.objects.create(slug=data["slug"], name=data["name"], position=2)
+    editor = users["editor"]
+    releases = {
+        year: json.loads(path.read_text(encoding="utf-8"))
+        for year, path in demo_data.MODEL_RELEASES.items()
+    }
+    with working_on(code):
+        model_start(
+            model=releases[2016], publisher=demo_data.MODEL_PUBLISHER, minimum=True, user=editor
+        )
+        adapted = Norm.objects.get(key=data["adapted"]["key"])
+        item_update(
+            item=adapted,
+            expected_revision=adapted.revision,
+            changes={"text": data["adapted"]["text"]},
+            user=editor,
+            reason="Bij ons vooraf en schriftelijk",
+        )
+        profile = CodeProfile.current()
+        item_update(
+            item=profile,
+            expected_revision=profile.revision,
+            changes={"title": data["name"]},
+            user=editor,
+            reason="Onze eigen titel",
+        )
+        effective_from = timezone.localdate() - datetime.timedelta(days=data["days_ago"])
+        version_publish(
+            user=users["officer"],
+            effective_from=effective_from,
+            established_by=data["established_by"].format(year=effective_from.year),
+            change_summary="Eerste versie, gebaseerd op de Gedragscode Integriteit Rijk.",
+            retroactive=True,
+            retroactive_reason=DEMO_RETROACTIVE_REASON,
+        )
+        release_propose(model=releases[2019], user=editor)
 
 
 def _editorial_version(users: dict) -> None:

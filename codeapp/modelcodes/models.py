@@ -13,6 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from core.codes import CodeScopedManager, EveryCodeManager
 
 
+class _OfTheCode(CodeScopedManager):
+    code_path = "profile__code"
+
+
+class _ReleasesOfTheCode(CodeScopedManager):
+    code_path = "base__profile__code"
+
+
+class _ChangesOfTheCode(CodeScopedManager):
+    code_path = "release__base__profile__code"
+
+
 class ModelBase(models.Model):
     """What the code builds on: one model release (the `based_on` of the exchange format)."""
 
@@ -46,7 +58,7 @@ class ModelBase(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     # The active code's (core.codes); `everywhere` for the scheduled check of every code.
-    objects = CodeScopedManager("profile__code")
+    objects = _OfTheCode()
     everywhere = EveryCodeManager()
 
     class Meta:
@@ -85,7 +97,7 @@ class ModelRelease(models.Model):
     taken_over_at = models.DateTimeField(null=True, blank=True)
 
     # The active code's (core.codes); `everywhere` for the scheduled check of every code.
-    objects = CodeScopedManager("base__profile__code")
+    objects = _ReleasesOfTheCode()
     everywhere = EveryCodeManager()
 
     class Meta:
@@ -117,7 +129,7 @@ class ModelChange(models.Model):
     model_after = models.JSONField(null=True, blank=True)
 
     # The active code's (core.codes); `everywhere` for the scheduled check of every code.
-    objects = CodeScopedManager("release__base__profile__code")
+    objects = _ChangesOfTheCode()
     everywhere = EveryCodeManager()
 
     class Meta:

@@ -2,14 +2,14 @@
 organisation's code built on the first: adapted, extended and with an item left out."""
 
 import copy
-from pathlib import Path
 
+from codeapp.demo.content import MODEL_PUBLISHER, MODEL_RELEASES
 from tests.helpers.documents import load
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-GIR_2016 = FIXTURES / "gir-2016.json"
-GIR_2019 = FIXTURES / "gir-2019.json"
-PUBLISHER = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+# The demo's model releases (codeapp/demo/models/), sealed as another installation sealed them.
+GIR_2016 = MODEL_RELEASES[2016]
+GIR_2019 = MODEL_RELEASES[2019]
+PUBLISHER = MODEL_PUBLISHER
 # The changes from 2016 to 2019, as the compare engine finds them.
 GIR_CHANGES = 7
 

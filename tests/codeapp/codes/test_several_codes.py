@@ -177,3 +177,43 @@ def test_commands_work_per_code(council, tmp_path):
         call_command("export_code", "--code", "nergens", stdout=io.StringIO())
     with pytest.raises(CommandError, match="there is no such code"):
         call_command("verify_versions", "--code", "nergens", stdout=io.StringIO())
+
+
+def test_a_backup_of_several_codes_restores_every_chain_with_the_same_seals(council, tmp_path):
+    from tests.helpers.documents import wipe_everything
+
+    sealed = {}
+    for code in codes.all_codes():
+        with working_on(code):
+            for version in CodeVersion.objects.order_by("number"):
+                path = tmp_path / f"{code.slug}-v{version.number}.json"
+                call_command(
+                    "export_code", "--code", code.slug, "--version", str(version.number),
+                    "--output", str(path), stdout=io.StringIO(),
+                )  # fmt: skip
+                sealed[path] = (code.slug, version.sha256)
+    for code in codes.all_codes():
+        with working_on(code):
+            wipe_everything()
+    assert not CodeVersion.everywhere.exists()
+
+    for path, (slug, _seal) in sealed.items():
+        call_command("import_code", str(path), "--code", slug, stdout=io.StringIO())
+
+    for path, (slug, seal) in sealed.items():
+        number = int(path.stem.rsplit("-v", 1)[1])
+        assert CodeVersion.everywhere.get(code__slug=slug, number=number).sha256 == seal
+    out = io.StringIO()
+    call_command("verify_versions", stdout=out)
+    assert out.getvalue().count("versions verified") == 2
+
+
+def test_add_code_adds_one_and_refuses_a_clash_or_a_bad_name():
+    call_command("add_code", "bestuur", "Gedragscode bestuurders", "--audience", "office-holders",
+                 stdout=io.StringIO())  # fmt: skip
+    assert codes.code_named("bestuur").audience == "office-holders"
+    with pytest.raises(CommandError, match="slug"):
+        call_command("add_code", "bestuur", "Nog een", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="slug"):
+        call_command("add_code", "Met Spaties", "Fout", stdout=io.StringIO())
+    assert Code.objects.count() == 2
