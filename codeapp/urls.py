@@ -86,8 +86,13 @@ def codeapp_patterns(reading_at: str) -> tuple:
             path("codes/", codes.code_list, name="codes"),
             # The synonym list the search of every code expands terms with (editors, officers).
             path("code/search/synonyms/", synonyms.synonyms_edit, name="search-synonyms"),
-            # A suggestion starts from the published code (the draft is not the employee's to see).
-            path("proposals/suggest/", suggesting.suggest, name="suggest"),
+            # A suggestion starts from the published code (the draft is not the employee's to
+            # see); another code's from its own address, so the suggestion is about that code.
+            path(
+                "proposals/suggest/" if reading_at == "code/" else f"{reading_at}suggest/",
+                suggesting.suggest,
+                name="suggest",
+            ),
             # Code health: is the code clear, balanced and alive (editors, integrity officers).
             path("health/", health_views.dashboard, name="health"),
             path("health/settings/", health_views.settings_edit, name="health-settings"),

@@ -4,7 +4,7 @@ An organisation keeps several codes (core.models.Code); each row of a code's dra
 and reflection carries its code. The default manager of those models (`CodeScopedManager`)
 answers only the active code's rows, so every page, service and command that reads "the
 draft", "the versions" or "the proposals" reads them for one code without saying so. The
-active code is a context variable: set for a request by codeapp's middleware from its
+active code is a context variable: set for a request by the top app's middleware from its
 address (`/codes/<slug>/…`) or the code the user chose to work on, for a command by
 `--code`, and otherwise the main code.
 

@@ -8,7 +8,7 @@ no view needs to know about codes.
 
 from django.core.exceptions import PermissionDenied
 
-from core.codes import active_code
+from core.codes import active_code, several
 
 # The apps whose permissions are about one code (its draft, reflection, versions, reports).
 CODE_APPS = frozenset({"values", "norms", "reflection", "codeapp"})
@@ -42,7 +42,8 @@ class CodeRightsBackend:
 
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         if (
-            user_obj.is_active
+            several()  # with one code, nobody is named for another: no query
+            and user_obj.is_active
             and not user_obj.is_superuser
             and perm.partition(".")[0] in CODE_APPS
             and not keeps(user_obj, active_code())

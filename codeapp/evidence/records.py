@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from codeapp.models import CodeVersion, Confirmation
 from codeapp.reading.timeline import Standing, timeline
+from core.codes import ActiveCodeId
 from people.models import Person
 
 
@@ -94,7 +95,8 @@ def evidence_of(user: AbstractBaseUser, *, day: datetime.date | None = None) -> 
     standings = timeline(today)
     versions = [s.version for s in standings]
     confirmations = list(
-        Confirmation.objects.filter(user=user)
+        # Of the code worked on (core.codes), as the versions beside them.
+        Confirmation.objects.filter(user=user, version__code_id=ActiveCodeId())
         .select_related("version")
         .defer("version__document")
         .order_by("confirmed_at", "pk")

@@ -72,6 +72,7 @@ def test_it_keeps_rows_of_different_kinds_with_the_same_id_apart():
 
 
 def test_it_numbers_model_rows_of_different_models_with_the_same_pk_apart():
-    value, norm = Value(pk=1), Norm(pk=1, value_id=1)
+    # With their code given: the default (the active code) would ask the database.
+    value, norm = Value(pk=1, code_id=1), Norm(pk=1, value_id=1, code_id=1)
 
     assert outline_of([value], ([norm], "value_id")) == {value: "1", norm: "1.1"}

@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 
 PATHS = {
     "/api/v1/code",
+    "/api/v1/codes",
     "/api/v1/versions",
     "/api/v1/versions/{number}",
     "/api/v1/compare/{a}/{b}",

@@ -3,6 +3,7 @@ each item's `origin` — read, checked, stored, exported and sealed; absent unle
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -28,9 +29,12 @@ from tests.helpers.documents import (
     wipe_everything,
     write,
 )
-from tests.helpers.models import FIXTURES, GIR_2016, GIR_2019, gir, organisation_code
+from tests.helpers.models import GIR_2016, GIR_2019, gir, organisation_code
 
 pytestmark = pytest.mark.django_db
+
+# The tests' own documents, and the demo's model releases (codeapp/demo/models).
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 # Every sealed document there is, as chains in their order.
 SEALED_CHAINS = [
@@ -42,7 +46,7 @@ SEALED_CHAINS = [
 def test_every_sealed_document_is_in_a_chain_here():
     sealed = {
         path
-        for folder in (EXAMPLES, FIXTURES)
+        for folder in (EXAMPLES, FIXTURES, GIR_2016.parent)
         for path in folder.glob("*.json")
         if load(path)["version"] is not None
     }

@@ -111,8 +111,8 @@ def test_the_pdf_has_title_version_dates_and_seal(client, published):
 
 
 def test_the_pdf_is_named_in_the_language_of_the_code(client, published, officer):
-    CodeProfile.objects.update_or_create(
-        pk=1, defaults={"title": "Code of Conduct of Zoë's Town", "language": "en"}
+    CodeProfile.objects.filter(pk=CodeProfile.current().pk).update(
+        title="Code of Conduct of Zoë's Town", language="en"
     )
     version_publish(
         user=officer,
