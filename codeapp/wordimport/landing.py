@@ -99,7 +99,7 @@ def draft_fingerprint() -> str:
         ):
             digest.update(f"{model.__name__}:{pk}:{revision}:{retired};".encode())
     profile = CodeProfile.stored_or_default()
-    digest.update(f"profile:{profile.pk}:{profile.revision}".encode())
+    digest.update(f"profile:{profile.revision}".encode())
     return digest.hexdigest()
 
 

@@ -173,7 +173,9 @@ def too_large(size: int, most: int) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return _("%(mb)s MB") % {"mb": f"{size / 1_000_000:.1f}".replace(".0", "")}
+    if size < 1_000_000:
+        return _("%(kb)s kB") % {"kb": max(1, round(size / 1000))}
+    return _("%(mb)s MB") % {"mb": f"{size / 1_000_000:.1f}".removesuffix(".0")}
 
 
 def _not_word() -> str:

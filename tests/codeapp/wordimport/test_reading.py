@@ -2,6 +2,7 @@
 tables, odd characters, and every kind of file that cannot be read."""
 
 import pytest
+from django.utils import translation
 
 from codeapp.wordimport.reading import Unreadable, normalise, read_document
 from tests.helpers.word import (
@@ -15,6 +16,13 @@ from tests.helpers.word import (
 )
 
 MAX = 10_000_000
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages in English (the tests of the pages read them in Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 def texts(data: bytes, name: str = "gedragscode.docx") -> list[str]:
