@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,8 @@ from codeapp.wordimport.landing import (
 from codeapp.wordimport.models import WordImport
 from codeapp.wordimport.reading import Unreadable
 from codeapp.wordimport.structure import NORM
+
+ROWS_PER_PAGE = 200
 
 # Landing rewrites the code's title and preamble and makes values, norms and examples.
 DRAFT_WRITING = (
@@ -75,9 +78,15 @@ def upload(request: HttpRequest) -> HttpResponse:
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The document beside the code proposed from it; each paragraph's role and kind."""
     made = _get_upload_for_user(request, pk)
+    # A long document is corrected a page of paragraphs at a time: a bounded page, and a
+    # form below Django's limit on the number of fields in one request.
+    page = Paginator(made.proposal["rows"], ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    here = reverse("codeapp:word-preview", args=[made.pk])
+    if page.number > 1:
+        here += f"?page={page.number}"
     status = 200
     if request.method == "POST":
-        form = CorrectionsForm(request.POST, rows=made.proposal["rows"])
+        form = CorrectionsForm(request.POST, rows=page.object_list)
         if form.is_valid():
             if word_correct(
                 upload=made,
@@ -93,10 +102,10 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
                         "Look at it again: your last corrections were not saved."
                     ),
                 )
-            return redirect(reverse("codeapp:word-preview", args=[made.pk]) + "#proposal")
+            return redirect(here + "#proposal")
         status = 400
     else:
-        form = CorrectionsForm(initial={"revision": made.revision}, rows=made.proposal["rows"])
+        form = CorrectionsForm(initial={"revision": made.revision}, rows=page.object_list)
     result = proposed(made)
     context = {
         "upload": made,
@@ -104,6 +113,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "code": result.code,
         "problems": result.problems,
         "norm_role": NORM,
+        "page": page,
     }
     return render(request, "codeapp/wordimport/preview.html", context, status=status)
 

@@ -269,3 +269,40 @@ def test_the_preview_and_summary_make_as_many_queries_at_any_size(client_for, co
 
     assert counts[0] == counts[1]
     assert counts[0][0] <= 12 and counts[0][1] <= 24, counts
+
+
+def test_a_long_document_is_corrected_a_page_of_paragraphs_at_a_time(client_for):
+    client = client_for("editor")
+    lines = [("Eerlijkheid", "Heading 1")]
+    lines += [(f"Je meldt geschenk {i}.", "List Number") for i in range(449)]
+    upload(client, small_docx(*lines))
+    made = WordImport.objects.get()
+
+    first = client.get(preview_url(made))
+    second_url = preview_url(made) + "?page=2"
+    second = client.get(second_url)
+
+    assert 'name="role_199"' in text_of(first) and 'name="role_200"' not in text_of(first)
+    assert 'name="role_200"' in text_of(second) and 'name="role_399"' in text_of(second)
+    data = {"revision": 0}
+    for n in range(200, 400):
+        data[f"role_{n}"], data[f"kind_{n}"] = "norm", "obligation"
+    data["role_250"] = "skipped"
+    response = client.post(second_url, data)
+    assert response.status_code == 302 and response["Location"] == second_url + "#proposal"
+    made.refresh_from_db()
+    assert made.proposal["rows"][250]["role"] == "skipped"
+    assert made.proposal["rows"][10]["role"] == "norm" and made.revision == 1
+
+
+def test_a_file_larger_than_the_request_limit_for_forms_still_gets_its_message(
+    client_for, settings
+):
+    # DJANGO_MAX_REQUEST_BYTES (2 MB) limits form fields, not uploaded files.
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < 3_000_000 < settings.WORD_IMPORT_MAX_BYTES
+
+    response = upload(client_for("editor"), b"PK\x03\x04" + b"\0" * 3_000_000)
+
+    assert response.status_code == 400
+    assert "beschadigd" in text_of(response)
+    assert nothing_written()
