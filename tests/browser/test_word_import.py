@@ -51,3 +51,24 @@ def test_an_editor_uploads_corrects_and_lands_a_word_document(
     expect(page.locator("main")).to_contain_text("staat in het concept")
     assert Value.objects.count() == 3
     assert Norm.objects.get(text__startswith="Je gaat zorgvuldig").kind == "obligation"
+
+
+def test_the_summary_for_a_draft_with_items_is_accessible_and_confirmed_by_keyboard(
+    page: Page, live_server, code, tmp_path
+):
+    document = tmp_path / "Gedragscode 2019.docx"
+    document.write_bytes(gedragscode_docx())
+    login(page, live_server, "editor")
+    page.goto(f"{live_server.url}/draft/word/")
+    page.locator("#id_file").set_input_files(str(document))
+    page.locator("main form button[type=submit]").click()
+    page.get_by_role("button", name="In het concept zetten").click()
+
+    expect(page.locator("main .word-plan-counts")).to_contain_text("7 ingetrokken")
+    assert_accessible(page)
+    confirm = page.get_by_role("button", name="Bevestigen: in het concept zetten")
+    confirm.focus()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/draft/$"))
+    assert Value.objects.active().count() == 3

@@ -15,7 +15,7 @@ from codeapp.models import CodeProfile
 from codeapp.wordimport.models import WordImport
 from core.services import item_update
 from norms.models import Example, Norm
-from tests.helpers import text_of
+from tests.helpers import set_profile, text_of
 from tests.helpers.word import ENCRYPTED, empty_docx, gedragscode_docx, small_docx, zip_bomb
 from values.models import Value
 
@@ -306,3 +306,15 @@ def test_a_file_larger_than_the_request_limit_for_forms_still_gets_its_message(
     assert response.status_code == 400
     assert "beschadigd" in text_of(response)
     assert nothing_written()
+
+
+def test_an_english_code_gets_its_history_reason_in_english(client_for, editor):
+    set_profile(editor, language="en")
+    client = client_for("editor")
+    upload(client, gedragscode_docx(), "Code of conduct.docx")
+
+    client.post(land_url(WordImport.objects.get()))
+
+    value = Value.objects.get(name="Respect")
+    assert value.history.get().history_change_reason == "Imported from Code of conduct.docx"
+    assert CodeProfile.objects.get().language == "en"
