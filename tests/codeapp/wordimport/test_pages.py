@@ -5,6 +5,7 @@ files, who may, and the queries the preview makes at two sizes."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -318,3 +319,29 @@ def test_an_english_code_gets_its_history_reason_in_english(client_for, editor):
     value = Value.objects.get(name="Respect")
     assert value.history.get().history_change_reason == "Imported from Code of conduct.docx"
     assert CodeProfile.objects.get().language == "en"
+
+
+def test_a_landing_that_fails_half_way_writes_nothing(client_for, monkeypatch):
+    from codeapp.versions import importing  # noqa: PLC0415 — the module whose step fails
+
+    made_items = []
+    real_create = importing.item_create
+
+    def failing_create(**kwargs):
+        if len(made_items) == 5:
+            raise ValidationError({"key": "Taken at this very moment."})
+        made_items.append(kwargs["item"])
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(importing, "item_create", failing_create)
+    client = client_for("editor")
+    upload(client, gedragscode_docx())
+    made = WordImport.objects.get()
+
+    response = client.post(land_url(made))
+
+    assert response.status_code == 400
+    assert "Taken at this very moment." in text_of(response)
+    assert len(made_items) == 5 and nothing_written()
+    assert not CodeProfile.objects.filter(title="Gedragscode Gemeente Lindewaard").exists()
+    assert WordImport.objects.filter(pk=made.pk).exists()  # try again after correcting
