@@ -95,10 +95,14 @@ _REPLACE = str.maketrans(
 )  # fmt: skip
 
 
+# Control characters other than line breaks (PostgreSQL stores no NUL in text or JSON).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+
+
 def normalise(text: str) -> str:
     """Text as a form would take it: composed Unicode, plain spaces and quotes, nothing
     invisible, no runs of spaces; line breaks within a paragraph kept as one newline."""
-    text = unicodedata.normalize("NFC", text).translate(_REPLACE)
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text).translate(_REPLACE))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

@@ -139,6 +139,10 @@ def land(request: HttpRequest, pk: int) -> HttpResponse:
                 word_land(upload=made, user=request.user, fingerprint=fingerprint)
             except DraftChanged:
                 changed, status = True, 409
+            except ValueError:
+                # The proposal has problems again (the draft's keys changed meanwhile).
+                messages.error(request, _("Correct the proposal first: see the points at the top."))
+                return redirect(reverse("codeapp:word-preview", args=[made.pk]))
             except DocumentError as fault:
                 error, status = f"{fault.path}: {fault.message}", 400
             except ValidationError as fault:

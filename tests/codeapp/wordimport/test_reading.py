@@ -67,6 +67,7 @@ def test_it_normalises_odd_characters():
     assert "Wij streven naar openheid over wat je naast je werk doet." in found
     assert all("\u00a0" not in t and "\u00ad" not in t and "\u200b" not in t for t in found)
     assert normalise("a\u00a0\u00a0b\u2019s \ufeff\u201cc\u201d") == 'a b\'s "c"'
+    assert normalise("a\x00b\x07c\x1f\r\nd") == "abc\nd"
 
 
 def test_it_takes_the_title_paragraph_before_the_document_properties():
