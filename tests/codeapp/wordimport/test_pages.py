@@ -146,7 +146,7 @@ def test_a_draft_with_items_gets_the_summary_first_then_lands_on_confirmation(
 
     assert summary.status_code == 200
     page = text_of(summary)
-    assert "Items: 13 nieuw, 0 gewijzigd, 7 ingetrokken." in page.replace("&nbsp;", " ")
+    assert "Onderdelen: 13 nieuw, 0 gewijzigd, 7 ingetrokken." in page.replace("&nbsp;", " ")
     assert Value.objects.active().count() == 2  # nothing written yet
     fingerprint = summary.context["form"]["fingerprint"].value()
 
