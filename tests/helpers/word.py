@@ -7,10 +7,29 @@ import zipfile
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from odf.dc import Creator, Date
+from odf.namespaces import TEXTNS, XMLNS
+from odf.office import ChangeInfo
 from odf.opendocument import OpenDocumentText
 from odf.style import Style, TextProperties
 from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import H, List, ListItem, Note, NoteBody, NoteCitation, P, Span
+from odf.text import (
+    Change,
+    ChangedRegion,
+    ChangeEnd,
+    ChangeStart,
+    Deletion,
+    H,
+    Insertion,
+    List,
+    ListItem,
+    Note,
+    NoteBody,
+    NoteCitation,
+    P,
+    Span,
+    TrackedChanges,
+)
 
 from tests.helpers import ROOT
 
@@ -153,6 +172,21 @@ def gedragscode_odt() -> bytes:
     heading = Style(name="Heading_20_1", displayname="Heading 1", family="paragraph",
                     defaultoutlinelevel="1")  # fmt: skip
     doc.styles.addElement(heading)
+    # Tracked changes: "een week" deleted (kept aside in the changed regions), "twee dagen"
+    # inserted in place.
+    changes = TrackedChanges()
+    for ident, kind in (("ct1", Deletion), ("ct2", Insertion)):
+        region = ChangedRegion(qattributes={(XMLNS, "id"): ident, (TEXTNS, "id"): ident})
+        change = kind()
+        info = ChangeInfo()
+        info.addElement(Creator(text="P&O"))
+        info.addElement(Date(text="2019-03-01T10:00:00"))
+        change.addElement(info)
+        if kind is Deletion:
+            change.addElement(P(text="een week"))
+        region.addElement(change)
+        changes.addElement(region)
+    doc.text.addElement(changes)
     doc.text.addElement(P(stylename=title, text="Gedragscode Waterschap Hunze"))
     doc.text.addElement(P(text="Deze code geldt voor alle medewerkers van het waterschap."))
     doc.text.addElement(H(outlinelevel=1, stylename=heading, text="Betrouwbaarheid"))
@@ -173,6 +207,13 @@ def gedragscode_odt() -> bytes:
     note.addElement(body)
     noted.addElement(note)
     doc.text.addElement(noted)
+    tracked = P(text="Je meldt een geschenk binnen ")
+    tracked.addElement(Change(changeid="ct1"))
+    tracked.addElement(ChangeStart(changeid="ct2"))
+    tracked.addText("twee dagen")
+    tracked.addElement(ChangeEnd(changeid="ct2"))
+    tracked.addText(".")
+    doc.text.addElement(tracked)
     doc.text.addElement(P(text="Voorbeeld: Je boekt een dienstreis eerste klas."))
     doc.text.addElement(H(outlinelevel=1, stylename=heading, text="Openheid"))
     spaced = P(text="Je bent open over je ")

@@ -87,6 +87,9 @@ def test_it_reads_an_odt_with_its_footnote_dropped():
     assert "Het is verboden om bedrijfsmiddelen privé te gebruiken." in found
     assert "Je gaat zuinig om met het geld van de belastingbetaler." in found
     assert not any("Waterschapswet" in text for text in found)
+    # Its tracked changes as accepted.
+    assert "Je meldt een geschenk binnen twee dagen." in found
+    assert not any("een week" in text for text in found)
     assert "Lidmaatschap — Je meldt een lidmaatschap van een politieke partij niet." in found
 
 

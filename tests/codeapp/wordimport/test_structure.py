@@ -165,7 +165,8 @@ def test_an_odt_and_a_libreoffice_docx_make_codes_too():
         "Betrouwbaarheid",
         [("Je moet je afspraken nako", "obligation", 0),
          ("Het is verboden om bedrij", "prohibition", 0),
-         ("Je gaat zuinig om met het", "aspiration", 1)],
+         ("Je gaat zuinig om met het", "aspiration", 0),
+         ("Je meldt een geschenk bin", "obligation", 1)],
     )  # fmt: skip
 
     gir, problems = tree(proposal_of(LIBREOFFICE_GIR.read_bytes()))
