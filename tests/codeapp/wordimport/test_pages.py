@@ -345,3 +345,18 @@ def test_a_landing_that_fails_half_way_writes_nothing(client_for, monkeypatch):
     assert len(made_items) == 5 and nothing_written()
     assert not CodeProfile.objects.filter(title="Gedragscode Gemeente Lindewaard").exists()
     assert WordImport.objects.filter(pk=made.pk).exists()  # try again after correcting
+
+
+def test_nonsense_in_the_corrections_form_changes_nothing(client_for):
+    client = client_for("editor")
+    upload(client, gedragscode_docx())
+    made = WordImport.objects.get()
+
+    bad_role = client.post(preview_url(made), corrections(made, role_2="delete-everything"))
+    no_revision = client.post(preview_url(made), {"role_2": "skipped"})
+    odd_page = client.get(preview_url(made) + "?page=nonsense")
+
+    assert bad_role.status_code == no_revision.status_code == 400
+    assert odd_page.status_code == 200
+    made.refresh_from_db()
+    assert made.revision == 0 and made.proposal["rows"][2]["role"] == "value"
