@@ -498,3 +498,9 @@ if SCIM_TOKEN and len(SCIM_TOKEN) < 32:
 # Model codes (codeapp/modelcodes): fetching a model release from another installation's API.
 MODEL_FETCH_TIMEOUT = env_int("MODEL_FETCH_TIMEOUT", 10)  # seconds
 MODEL_FETCH_MAX_BYTES = env_int("MODEL_FETCH_MAX_BYTES", 10_000_000)
+
+# Bringing a code in from Word (codeapp/wordimport): the largest .docx or .odt taken; what it
+# unpacks to may be at most ten times as much (a zip bomb is refused).
+WORD_IMPORT_MAX_BYTES = env_int("WORD_IMPORT_MAX_BYTES", 10_000_000)
+if WORD_IMPORT_MAX_BYTES < 1:
+    raise ImproperlyConfigured("WORD_IMPORT_MAX_BYTES must be 1 or more (bytes).")

@@ -19,6 +19,7 @@ from codeapp.reading.views import pages as reading
 from codeapp.reading.views import pdf as printing
 from codeapp.reading.views import search as searching
 from codeapp.reading.views import suggest as suggesting
+from codeapp.wordimport import views as wordimport
 from core.dates import DAY_PATTERN
 
 
@@ -73,6 +74,10 @@ def codeapp_patterns(reading_at: str) -> tuple:
             path("draft/publish/", publishing.publish, name="publish"),
             path("draft/code/edit/", profile.profile_edit, name="profile-edit"),
             path("draft/code/history/", profile.profile_history, name="profile-history"),
+            # Bringing the existing code in from a Word document (codeapp/wordimport).
+            path("draft/word/", wordimport.upload, name="word-upload"),
+            path("draft/word/<int:pk>/", wordimport.preview, name="word-preview"),
+            path("draft/word/<int:pk>/land/", wordimport.land, name="word-land"),
             # The model code the code builds on (codeapp/modelcodes).
             path("draft/model/", modelcodes.model_page, name="model"),
             path("draft/model/leave-out/<str:key>/", modelcodes.leave_out, name="model-leave-out"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from codeapp.codes.addresses import working_on
 from codeapp.demo import content as demo_data
 from codeapp.demo.organisation import demo_organisation
+from codeapp.demo.word import demo_word_import
 from codeapp.modelcodes.releases import release_propose
 from codeapp.modelcodes.starting import model_start
 from codeapp.models import CodeProfile, CodeVersion
@@ -104,48 +105,17 @@ def demo_users(
 def _code(users: dict) -> None:
     """The demo code, its history and its versions, through the app's own services."""
     editor = users["editor"]
+    # The code arrives from the municipality's Word document (codeapp/demo/word.py), then
+    # the editor lays out the preamble as Markdown.
+    demo_word_import(user=editor)
     profile = CodeProfile.current()
     item_update(
         item=profile,
         expected_revision=profile.revision,
         changes={"title": demo_data.TITLE, "language": "nl", "preamble": demo_data.PREAMBLE},
         user=editor,
-        reason="Eerste opzet van de gedragscode",
+        reason="Inleiding opgemaakt na de import uit Word",
     )
-    values = {}
-    for value_data in demo_data.VALUES:
-        value = item_create(
-            item=Value(name=value_data["name"], description=value_data["description"]),
-            user=editor,
-            key=value_data["key"],
-        )
-        values[value.key] = value
-    for value_data in demo_data.VALUES:
-        for norm_data in value_data["norms"]:
-            norm = item_create(
-                item=Norm(
-                    value=values[value_data["key"]],
-                    title=norm_data["title"],
-                    text=norm_data["text"],
-                    kind=norm_data["kind"],
-                    explanation=norm_data["explanation"],
-                    related_values=norm_data["related_values"],
-                    legal_basis=norm_data["legal_basis"],
-                ),
-                user=editor,
-                key=norm_data["key"],
-            )
-            for example_data in norm_data["examples"]:
-                item_create(
-                    item=Example(
-                        norm=norm,
-                        title=example_data["title"],
-                        situation=example_data["situation"],
-                        guidance=example_data["guidance"],
-                    ),
-                    user=editor,
-                    key=example_data["key"],
-                )
     sessions = _sessions(users)
     for number, version_data in enumerate(demo_data.VERSIONS, 1):
         _apply(version_data["edits_before"], users)

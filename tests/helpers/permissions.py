@@ -110,6 +110,11 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:publish": ({}, PUBLISH),
     "codeapp:profile-edit": ({}, EDIT),
     "codeapp:profile-history": ({}, VIEW),
+    # Bringing a code in from Word (matrix_data: upload 1, by the editor; the administrator
+    # may look at anyone's, other editors get 404). The land page's GET is its summary.
+    "codeapp:word-upload": ({}, EDIT),
+    "codeapp:word-preview": ({"pk": 1}, EDIT),
+    "codeapp:word-land": ({"pk": 1}, EDIT),
     # The model code the code builds on (matrix_data: the norm "geschenken" is a model item).
     "codeapp:model": ({}, VIEW),
     "codeapp:model-leave-out": (NORM, EDIT),

@@ -7,6 +7,7 @@ import pytest
 from codeapp.campaigns.models import Campaign
 from codeapp.models import CodeProfile, CodeVersion, ModelBase, ModelChange, ModelRelease
 from codeapp.versions.services import version_publish
+from codeapp.wordimport.models import WordImport
 from core.services import item_update
 from people.models import Person, Unit
 from reflection.models import Case, Proposal, Session
@@ -75,4 +76,14 @@ def matrix_data(code, officer, editor, manager, django_user_model):
     )
     colleague = django_user_model.objects.create_user(pk=900_001, username="collega")
     Person.objects.create(user=colleague, unit=unit, function="adviseur")
+    # A Word document on its way in (codeapp/wordimport), uploaded by the editor.
+    WordImport.objects.create(
+        pk=1, file_name="Gedragscode 2019.docx", uploaded_by=editor,
+        proposal={"title": "Gedragscode", "rows": [
+            {"n": 0, "text": "Eerlijkheid", "style": "Heading 1", "source": "heading",
+             "role": "value", "role_guessed": True, "kind": "aspiration", "kind_guessed": True},
+            {"n": 1, "text": "Je meldt geschenken.", "style": "", "source": "list",
+             "role": "norm", "role_guessed": True, "kind": "obligation", "kind_guessed": True},
+        ]},
+    )  # fmt: skip
     return code
