@@ -18,6 +18,7 @@ from codeapp.reading.views import pages as reading
 from codeapp.reading.views import pdf as printing
 from codeapp.reading.views import search as searching
 from codeapp.reading.views import suggest as suggesting
+from codeapp.wordexport import views as wordexport
 from core.dates import DAY_PATTERN
 
 
@@ -40,6 +41,21 @@ codeapp_patterns = (
         # The working draft and publishing (editors, integrity officers).
         path("draft/", drafting.draft, name="draft"),
         path("draft/compare/", publishing.draft_compare, name="draft-compare"),
+        # The draft as a file for the works council and the board (codeapp/wordexport).
+        path("draft/docx/", wordexport.draft_file, {"fmt": "docx"}, name="draft-docx"),
+        path("draft/odt/", wordexport.draft_file, {"fmt": "odt"}, name="draft-odt"),
+        path(
+            "draft/compare/docx/",
+            wordexport.draft_compare_file,
+            {"fmt": "docx"},
+            name="draft-compare-docx",
+        ),
+        path(
+            "draft/compare/odt/",
+            wordexport.draft_compare_file,
+            {"fmt": "odt"},
+            name="draft-compare-odt",
+        ),
         path("draft/publish/", publishing.publish, name="publish"),
         path("draft/code/edit/", profile.profile_edit, name="profile-edit"),
         path("draft/code/history/", profile.profile_history, name="profile-history"),
@@ -54,6 +70,15 @@ codeapp_patterns = (
         path("code/versions/", reading.versions, name="versions"),
         path("code/v<int:number>/", reading.version, name="version"),
         path("code/v<int:number>/pdf/", printing.version_pdf, name="version-pdf"),
+        path(
+            "code/v<int:number>/docx/",
+            wordexport.version_file,
+            {"fmt": "docx"},
+            name="version-docx",
+        ),
+        path(
+            "code/v<int:number>/odt/", wordexport.version_file, {"fmt": "odt"}, name="version-odt"
+        ),
         path("code/v<int:number>/model/", modelcodes.version_model_compare, name="version-model"),
         path("code/v<int:number>/confirm/", confirm.version_confirm, name="version-confirm"),
         path(
