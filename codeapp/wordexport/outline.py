@@ -460,6 +460,28 @@ def _whole_body(doc: dict, *, summary: str = "") -> list[Paragraph]:
     return body.out
 
 
+def _establishment(steps: dict) -> list[tuple[str, str]]:
+    """The steps of establishment a version's seal covers (optional; design.md), if any."""
+    facts = []
+    if council := steps.get("works_council"):
+        facts.append(
+            (_("Works council consent"), f"{_day(council['date'])}, {council['reference']}")
+        )
+    if decision := steps.get("decision"):
+        facts.append(
+            (
+                _("Decision"),
+                f"{decision['body']}, {_day(decision['date'])}, {decision['reference']}",
+            )
+        )
+    if publication := steps.get("publication"):
+        parts = [publication["gazette"], _day(publication["date"]), publication["reference"]]
+        facts.append(
+            (_("Official publication"), ", ".join(filter(None, [*parts, publication.get("url")])))
+        )
+    return facts
+
+
 def version_outline(version: CodeVersion) -> Outline:
     """A published version, from its sealed document alone."""
     doc = version.document
@@ -473,6 +495,7 @@ def version_outline(version: CodeVersion) -> Outline:
         ]
         if sealed.get("editorial"):
             facts.append((_("Kind of change"), _("Editorial change")))
+        facts += _establishment(sealed.get("establishment") or {})
         facts.append((_("Seal (SHA-256)"), sealed["sha256"]))
         if sealed["previous_sha256"]:
             facts.append((_("Previous seal"), sealed["previous_sha256"]))
