@@ -44,6 +44,11 @@ def _file(outline: Outline, fmt: str, name: str) -> HttpResponse:
     return response
 
 
+def _slug(title: str) -> str:
+    # A title of only non-Latin letters slugifies to nothing: the file still needs a name.
+    return slugify(title) or "code"
+
+
 def _language(doc: dict) -> str:
     return doc.get("language") or settings.LANGUAGE_CODE
 
@@ -58,7 +63,7 @@ def version_file(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     version = CodeVersion.objects.filter(number=number).first()
     if version is None:
         raise Http404(f"There is no version {number}.")
-    response = _file(version_outline(version), fmt, f"{slugify(version.title)}-v{number}")
+    response = _file(version_outline(version), fmt, f"{_slug(version.title)}-v{number}")
     validators.patch_sealed_cache_control(response)
     return response
 
@@ -78,7 +83,7 @@ def draft_file(request: HttpRequest, fmt: str) -> HttpResponse:
     in_force = CodeVersion.objects.defer("document").in_force()
     with translation.override(_language(draft)):
         label = pgettext("file name", "draft")
-        name = f"{slugify(draft['title'])}-{slugify(label)}"
+        name = f"{_slug(draft['title'])}-{slugify(label)}"
     return _draft_file(_file(draft_outline(draft, in_force=in_force), fmt, name))
 
 
@@ -102,5 +107,5 @@ def draft_compare_file(request: HttpRequest, fmt: str) -> HttpResponse:
         label = pgettext("file name", "draft compared with v%(number)d") % {
             "number": in_force.number
         }
-        name = f"{slugify(draft['title'])}-{slugify(label)}"
+        name = f"{_slug(draft['title'])}-{slugify(label)}"
     return _draft_file(_file(comparison_outline(draft, in_force=in_force), fmt, name))

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.services import item_update
-from tests.helpers import TITLE, build_large_code, days, nl_date, publish
+from tests.helpers import TITLE, build_large_code, days, nl_date, publish, set_profile
 from tests.helpers.wordfiles import (
     docx_headings,
     docx_language,
@@ -176,3 +176,13 @@ def test_it_needs_as_many_queries_for_a_large_code_as_for_a_small_one(
     assert small == large
     with django_assert_max_num_queries(6):
         client.get(reverse(f"codeapp:version-{fmt}", args=[2]))
+
+
+def test_a_title_without_latin_letters_still_names_the_file(client_for, code, editor):
+    set_profile(editor, title="Κώδικας")
+    publish(editor, days(-1))
+
+    response = client_for("employee").get(reverse("codeapp:version-odt", args=[1]))
+
+    assert response["Content-Disposition"] == 'attachment; filename="code-v1.odt"'
+    assert odt_paragraph_texts(odt_of(response))[0] == "Κώδικας"
