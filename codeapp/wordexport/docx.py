@@ -98,8 +98,6 @@ def _set_language(document, tag: str) -> None:
         properties.remove(old)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), tag)
-    lang.set(qn("w:eastAsia"), tag)
-    lang.set(qn("w:bidi"), tag)
     properties.append(lang)
 
 

@@ -154,8 +154,6 @@ def markdown_paragraphs(text: str, style: str = "body") -> list[Paragraph]:
             lists.append(["ordered", int(token.attrGet("start") or 1)])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
-        elif kind == "list_item_open" and lists and lists[-1][0] == "ordered":
-            lists[-1][1] += 0  # numbered when its text comes
         elif kind == "heading_open":
             heading = True
         elif kind == "heading_close":
@@ -564,6 +562,9 @@ def comparison_outline(draft: dict, *, in_force: CodeVersion) -> Outline:
                 % {"added": added, "changed": changed, "removed": removed},
             ),
         ]
+        if old["title"] != draft["title"]:
+            label = _("Title in version %(number)d") % {"number": in_force.number}
+            facts.insert(-1, (label, old["title"]))
         old_values = numbered_outline(old)
         new_values = numbered_outline(draft)
         names = _related_names(old_values) | _related_names(new_values)

@@ -137,3 +137,15 @@ def test_a_version_shows_its_sealed_establishment_and_legal_bases():
     assert "Wettelijke basis: Gedragscode; Ambtenarenwet 2017, art. 4" in [
         p.text for p in outline.body
     ]
+
+
+def test_a_new_title_names_the_old_one_in_the_title_block():
+    old = load(PUBLISHED_EXAMPLE)
+    draft = _draft_of(old)
+    draft["title"] = "Nieuwe titel"
+
+    with translation.override("en"):
+        outline = comparison_outline(draft, in_force=_version(old))
+
+    assert outline.title == "Nieuwe titel"
+    assert dict(outline.facts)["Title in version 1"] == old["title"]
