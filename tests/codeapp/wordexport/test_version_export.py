@@ -186,3 +186,14 @@ def test_a_title_without_latin_letters_still_names_the_file(client_for, code, ed
 
     assert response["Content-Disposition"] == 'attachment; filename="code-v1.odt"'
     assert odt_paragraph_texts(odt_of(response))[0] == "Κώδικας"
+
+
+def test_a_private_codes_file_is_kept_by_no_cache(client_for, v1, settings):
+    settings.CODE_PUBLIC = False
+
+    anonymous = client_for("anonymous").get(reverse("codeapp:version-docx", args=[1]))
+    employee = client_for("employee").get(reverse("codeapp:version-docx", args=[1]))
+
+    assert anonymous.status_code == 302
+    assert employee.status_code == 200
+    assert "no-store" in employee["Cache-Control"]
