@@ -19,6 +19,7 @@ from codeapp.reading.views import pages as reading
 from codeapp.reading.views import pdf as printing
 from codeapp.reading.views import search as searching
 from codeapp.reading.views import suggest as suggesting
+from codeapp.wordexport import views as wordexport
 from codeapp.wordimport import views as wordimport
 from core.dates import DAY_PATTERN
 
@@ -47,6 +48,15 @@ def reading_paths(at: str) -> list:
         path(f"{at}versions/", reading.versions, name="versions"),
         path(f"{at}v<int:number>/", reading.version, name="version"),
         path(f"{at}v<int:number>/pdf/", printing.version_pdf, name="version-pdf"),
+        path(
+            f"{at}v<int:number>/docx/",
+            wordexport.version_file,
+            {"fmt": "docx"},
+            name="version-docx",
+        ),
+        path(
+            f"{at}v<int:number>/odt/", wordexport.version_file, {"fmt": "odt"}, name="version-odt"
+        ),
         path(f"{at}v<int:number>/model/", modelcodes.version_model_compare, name="version-model"),
         path(f"{at}v<int:number>/confirm/", confirm.version_confirm, name="version-confirm"),
         path(
@@ -71,6 +81,21 @@ def codeapp_patterns(reading_at: str) -> tuple:
             # The working draft and publishing (editors, integrity officers).
             path("draft/", drafting.draft, name="draft"),
             path("draft/compare/", publishing.draft_compare, name="draft-compare"),
+            # The draft as a file for the works council and the board (codeapp/wordexport).
+            path("draft/docx/", wordexport.draft_file, {"fmt": "docx"}, name="draft-docx"),
+            path("draft/odt/", wordexport.draft_file, {"fmt": "odt"}, name="draft-odt"),
+            path(
+                "draft/compare/docx/",
+                wordexport.draft_compare_file,
+                {"fmt": "docx"},
+                name="draft-compare-docx",
+            ),
+            path(
+                "draft/compare/odt/",
+                wordexport.draft_compare_file,
+                {"fmt": "odt"},
+                name="draft-compare-odt",
+            ),
             path("draft/publish/", publishing.publish, name="publish"),
             path("draft/code/edit/", profile.profile_edit, name="profile-edit"),
             path("draft/code/history/", profile.profile_history, name="profile-history"),

@@ -1,4 +1,5 @@
-"""Markdown to safe HTML, and word-level comparison of two texts.
+"""Markdown to safe HTML (or to its tokens, for other formats), and word-level comparison
+of two texts.
 
 Users write Markdown, never HTML: markdown-it-py renders it with raw HTML
 switched off, and nh3 then keeps only a small set of tags and safe link schemes,
@@ -43,7 +44,32 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
 
 
+def markdown_tokens(text: str) -> list:
+    """User Markdown as markdown-it-py's tokens, parsed by the same rules as the pages: for
+    writing it in another format (the Word export, codeapp/wordexport) without HTML."""
+    return _markdown.parse(text or "")
+
+
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+
+def word_changes(old: str, new: str) -> list[tuple[str, str]]:
+    """How `old` became `new`, word by word: ("equal" | "delete" | "insert", text) in order.
+
+    The one word-level diff: `word_diff` shows it as HTML, the Word export as tracked changes.
+    """
+    a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(("equal", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(("insert", "".join(b[j1:j2])))
+    return out
 
 
 def word_diff(old: str, new: str) -> SafeString:
@@ -52,23 +78,20 @@ def word_diff(old: str, new: str) -> SafeString:
     Screen readers do not announce <del>/<ins>, so each carries hidden words
     saying what it is.
     """
-    a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     out: list[str] = []
     removed = escape(_("removed"))
     added = escape(_("added"))
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, text in word_changes(old, new):
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
+            out.append(escape(text))
+        elif op == "delete":
             out.append(
                 f'<del><span class="visually-hidden">[{removed}: </span>'
-                f'{escape("".join(a[i1:i2]))}<span class="visually-hidden">]</span></del>'
+                f'{escape(text)}<span class="visually-hidden">]</span></del>'
             )
-        if op in ("insert", "replace"):
+        else:
             out.append(
                 f'<ins><span class="visually-hidden">[{added}: </span>'
-                f'{escape("".join(b[j1:j2]))}<span class="visually-hidden">]</span></ins>'
+                f'{escape(text)}<span class="visually-hidden">]</span></ins>'
             )
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above

@@ -107,6 +107,11 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "home": ({}, answers(TO_CODE, TO_CODE, TO_DRAFT, Redirect("/proposals/review/"), TO_DRAFT)),
     "codeapp:draft": ({}, VIEW),
     "codeapp:draft-compare": ({}, VIEW),
+    # The draft as a file for the works council (codeapp/wordexport): as the draft itself.
+    "codeapp:draft-docx": ({}, VIEW),
+    "codeapp:draft-odt": ({}, VIEW),
+    "codeapp:draft-compare-docx": ({}, VIEW),
+    "codeapp:draft-compare-odt": ({}, VIEW),
     "codeapp:publish": ({}, PUBLISH),
     "codeapp:profile-edit": ({}, EDIT),
     "codeapp:profile-history": ({}, VIEW),
@@ -128,6 +133,9 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:versions": ({}, EVERYONE),
     "codeapp:version": (V1, EVERYONE),
     "codeapp:version-pdf": (V1, EVERYONE),
+    # A version as a Word or OpenDocument file: read like its PDF.
+    "codeapp:version-docx": (V1, EVERYONE),
+    "codeapp:version-odt": (V1, EVERYONE),
     "codeapp:version-on": (DAY, EVERYONE),
     "codeapp:version-compare": (COMPARE, EVERYONE),
     "codeapp:search": ({}, EVERYONE),
