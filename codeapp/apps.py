@@ -14,9 +14,11 @@ class CodeappConfig(AppConfig):
         from codeapp.campaigns import signals as campaign_signals
         from codeapp.drafting.links import draft_url
         from codeapp.modelcodes import signals as modelcode_signals
+        from codeapp.modelcodes.queue import release_groups
         from codeapp.models import code_language
         from core.pages import provide, set_landing_page
         from norms.readability import code_language_from
+        from reflection.presentation import group_proposals_with
 
         reader_facts.connect_signals()
         # New employees join the onboarding campaign of the version in force.
@@ -24,6 +26,8 @@ class CodeappConfig(AppConfig):
         navigation.register()
         # The last decided proposal of a model release makes the code build on that release.
         modelcode_signals.connect_signals()
+        # The review queue shows a model release's proposals under the release's heading.
+        group_proposals_with(release_groups)
         code_language_from(code_language)
         # After a save, editors land on the working draft at the item (core names no page).
         set_landing_page(draft_url)

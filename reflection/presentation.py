@@ -5,6 +5,7 @@ proposal against the draft's text; everyone else only against the published word
 was made from, never the draft.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -229,3 +230,36 @@ def what_it_waits_for(proposal: Proposal, officers: list) -> str:
         "No other integrity officer may decide it, so it waits until an administrator "
         "names a deputy for this proposal."
     )
+
+
+# --- the review queue's groups ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """Proposals that arrived together (a model code's new release): shown under one heading."""
+
+    key: object
+    label: str
+    url: str
+
+
+# Told at start-up by the app that makes such proposals (reflection names none above it).
+_grouping: list[Callable[[list[Proposal]], dict[int, Group]]] = []
+
+
+def group_proposals_with(grouping: Callable[[list[Proposal]], dict[int, Group]]) -> None:
+    _grouping[:] = [grouping]
+
+
+def in_groups(rows: list[tuple[Proposal, str]]) -> list[tuple[Proposal, str, Group | None]]:
+    """The queue's rows with the group each belongs to, a group's rows together where its
+    first (oldest) row stands; rows of no group keep their place."""
+    groups = _grouping[0]([proposal for proposal, _refusal in rows]) if _grouping else {}
+    first_place: dict[object, int] = {}
+    placed = []
+    for index, (proposal, refusal) in enumerate(rows):
+        group = groups.get(proposal.pk)
+        place = first_place.setdefault(group.key, index) if group else index
+        placed.append((place, index, (proposal, refusal, group)))
+    return [row for _place, _index, row in sorted(placed, key=lambda item: item[:2])]

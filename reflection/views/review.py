@@ -61,7 +61,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "reflection/review.html",
         {
-            "queue": listed,
+            # A model code's release: its proposals together under one heading.
+            "queue": presentation.in_groups(listed),
             "agreeing": agreeing.order_by("number"),
             "decided": decided,
             "decided_days": RECENTLY_DECIDED_DAYS,

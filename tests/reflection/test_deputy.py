@@ -81,7 +81,9 @@ def test_the_queue_says_so_for_a_session_the_officer_facilitated(
 ):
     response = signed_in(officer).get(REVIEW)
 
-    refusal = dict(response.context["queue"])[from_the_officers_session]
+    refusal = {p: refusal for p, refusal, _group in response.context["queue"]}[
+        from_the_officers_session
+    ]
     assert refusal.startswith("You facilitated the session")
     assert UNBLOCK in refusal
 

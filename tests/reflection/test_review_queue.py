@@ -57,7 +57,7 @@ def test_the_queue_lists_submitted_proposals_oldest_first_with_their_age(en, cod
 
     response = en("officer").get(REVIEW)
 
-    assert [p for p, _refusal in response.context["queue"]] == [older, newer]
+    assert [p for p, _refusal, _group in response.context["queue"]] == [older, newer]
     page = response.content.decode()
     assert "12 days" in page and "0 days" in page
     assert draft.title not in page
@@ -73,7 +73,7 @@ def test_the_queue_marks_what_the_officer_may_not_decide(en, code, editor, offic
 
     response = en("officer").get(REVIEW)
 
-    refusals = dict(response.context["queue"])
+    refusals = {p: refusal for p, refusal, _group in response.context["queue"]}
     assert "facilitated the session" in refusals[theirs]
     assert refusals[free] is None
     page = response.content.decode()
@@ -94,11 +94,11 @@ def test_the_queue_flags_proposals_about_items_retired_since(en, code, editor, o
 
     response = en("officer").get(REVIEW)
 
-    flagged = {p.title for p, _refusal in response.context["queue"] if p.points_at_retired}
+    flagged = {p.title for p, _refusal, _group in response.context["queue"] if p.points_at_retired}
     assert flagged == {about_retired.title, addition_under_retired.title}
     rows = {
         p.title: row
-        for p, _refusal in response.context["queue"]
+        for p, _refusal, _group in response.context["queue"]
         for row in response.content.decode().split("<tr>")
         if f"#{p.number} {p.title}</a>" in row
     }

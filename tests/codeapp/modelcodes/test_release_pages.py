@@ -57,6 +57,20 @@ def test_a_new_release_from_a_file_becomes_proposals(client_for, on_2016):
     assert "Gedragscode Integriteit Rijk" in queue
 
 
+def test_the_review_queue_groups_a_releases_proposals_under_its_heading(client_for, on_2016):
+    english(client_for("editor")).post(NEW, {"file": upload(GIR_2019.read_bytes())})
+    release = ModelRelease.objects.get()
+    queue = english(client_for("officer")).get(reverse("reflection:review"))
+    html = queue.content.decode()
+    heading = f"Model code Gedragscode Integriteit Rijk 2 — {GIR_CHANGES} changes"
+    assert html.count(heading) == 1
+    rows = html.split(heading)[1]
+    assert reverse("codeapp:model-release", args=[release.pk]) in html.split(heading)[0][-200:]
+    # Every proposal of the release stands under the heading.
+    for proposal in Proposal.objects.filter(origin="model"):
+        assert f"#{proposal.number} " in rows
+
+
 def test_a_bad_release_file_changes_nothing(client_for, on_2016):
     before = snapshot()
     editor = english(client_for("editor"))
