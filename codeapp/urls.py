@@ -10,6 +10,7 @@ from codeapp.campaigns import views as campaigns
 from codeapp.coverage import views as coverage
 from codeapp.drafting.views import draft as drafting
 from codeapp.drafting.views import profile, publishing
+from codeapp.establishment import views as establishment
 from codeapp.evidence import views as evidence
 from codeapp.health import views as health_views
 from codeapp.modelcodes import views as modelcodes
@@ -56,6 +57,12 @@ codeapp_patterns = (
         path("code/v<int:number>/pdf/", printing.version_pdf, name="version-pdf"),
         path("code/v<int:number>/model/", modelcodes.version_model_compare, name="version-model"),
         path("code/v<int:number>/confirm/", confirm.version_confirm, name="version-confirm"),
+        # Steps of establishment added after publication (integrity officers).
+        path(
+            "code/v<int:number>/establishment/",
+            establishment.establishment_add,
+            name="version-establishment",
+        ),
         path(
             "code/v<int:number>/confirmations/",
             confirm.version_confirmations,
