@@ -257,3 +257,33 @@ def test_a_version_published_without_a_record_shows_no_section_to_readers(
     assert 'id="established"' not in html
     officer_html = client_for("officer").get(PAGE).content.decode()
     assert 'id="established"' in officer_html and ADD in officer_html
+
+
+def test_the_kept_render_holds_the_sealed_steps_and_the_etag_follows_the_log(
+    client_for, version, officer
+):
+    from codeapp.models import VersionPageRender
+
+    heads = VersionPageRender.objects.filter(version=version).values_list("head", flat=True)
+    assert all(h["establishment"]["decision"]["reference"] == "2026/1" for h in heads)
+    reader = client_for("anonymous")
+    before = reader.get(PAGE)["ETag"]
+
+    log(version, officer, legal_basis=[LAW])
+
+    after = reader.get(PAGE, headers={"if-none-match": before})
+    assert after.status_code == 200 and after["ETag"] != before
+    assert "Ambtenarenwet 2017, art. 4" in after.content.decode()
+
+
+def test_the_log_page_shows_nothing_of_the_draft(client_for, version, editor, code):
+    from core.services import item_update
+
+    gifts = code["gifts"]
+    item_update(
+        item=gifts, expected_revision=gifts.revision, user=editor,
+        changes={"text": "Geheime nieuwe tekst in het concept."},
+    )  # fmt: skip
+
+    for url in (ADD, PAGE):
+        assert "Geheime nieuwe tekst" not in client_for("officer").get(url).content.decode()
