@@ -254,3 +254,24 @@ def test_a_bad_norm_reference_is_refused_naming_its_path(entry, path, tmp_path, 
     with pytest.raises(Exception, match=path.replace("[", r"\[").replace("$", r"\$")):
         import_code(str(write(tmp_path, doc)))
     assert snapshot() == before
+
+
+def test_a_changed_law_reference_reads_as_text_in_comparisons_and_history(code, editor):
+    from codeapp.versions.compare import _field_text
+    from core.display import display
+    from core.services import item_update
+
+    gifts = code["gifts"]
+    item_update(
+        item=gifts, expected_revision=gifts.revision, user=editor,
+        changes={"legal_basis": ["Gedragscode", AMBTENARENWET]},
+    )  # fmt: skip
+
+    assert _field_text("legal_basis", ["Gedragscode", AMBTENARENWET]) == (
+        "Gedragscode; Ambtenarenwet 2017, art. 4"
+    )
+    gifts.refresh_from_db()
+    shown = display(Norm, "legal_basis", gifts.legal_basis)
+    # Its parts, in whatever order the database keeps the keys; not Python's notation.
+    assert "{" not in shown and "'" not in shown
+    assert all(part in shown for part in ("Ambtenarenwet 2017", "BWBR0001905", ", 4"))
