@@ -214,6 +214,10 @@ def test_a_version_with_its_record_restores_exactly(client_for, code, tmp_path):
     assert restored.sha256 == before.sha256
     assert restored.document["version"]["establishment"] == SEALED
     call_command("verify_versions")
+    # Exported again, the restored version is the same file, byte for byte.
+    again = tmp_path / "again.json"
+    call_command("export_code", "--version", "1", "--output", str(again))
+    assert again.read_bytes() == path.read_bytes()
 
 
 # --- a norm's legal basis as a reference to the law ----------------------------------------------
