@@ -287,3 +287,31 @@ def test_the_log_page_shows_nothing_of_the_draft(client_for, version, editor, co
 
     for url in (ADD, PAGE):
         assert "Geheime nieuwe tekst" not in client_for("officer").get(url).content.decode()
+
+
+def test_the_log_cannot_fork(version, officer, monkeypatch):
+    """Two officers appending at the same moment would both follow the same seal: the database
+    lets only one in, and the service tells the other (LogConflict) instead of forking."""
+    from django.db import IntegrityError
+    from django.utils import timezone
+
+    from codeapp.establishment import services
+
+    first = log(version, officer, legal_basis=[LAW])[0]
+    twin = EstablishmentEntry(
+        version=version, step="legal_basis", fields={**LAW, "article": "9"}, recorded_by=officer,
+        recorded_at=timezone.now(), previous_sha256=first.previous_sha256,
+    )  # fmt: skip
+    twin.sha256 = twin.compute_seal(1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+
+    def stale_log(*args, **kwargs):  # as if the other officer's entry came in meanwhile
+        raise IntegrityError("establishment_log_one_successor")
+
+    monkeypatch.setattr(EstablishmentEntry, "save", stale_log)
+    with pytest.raises(services.LogConflict):
+        log(version, officer, legal_basis=[{**LAW, "article": "10"}])
+    monkeypatch.undo()
+    assert EstablishmentEntry.objects.count() == 1
+    assert logs_verify() == 1
