@@ -40,6 +40,7 @@ def establishment_add(request: HttpRequest, number: int) -> HttpResponse:
                     ),
                 )
                 status = 409
+                entries = record.log_of(version)  # with the step that came first
             except ValidationError as error:
                 form.add_error(None, error)
             else:
