@@ -315,3 +315,17 @@ def test_the_log_cannot_fork(version, officer, monkeypatch):
     monkeypatch.undo()
     assert EstablishmentEntry.objects.count() == 1
     assert logs_verify() == 1
+
+
+def test_a_concurrent_append_answers_409_and_adds_nothing(client_for, version, monkeypatch):
+    from codeapp.establishment import services, views
+
+    def conflict(**kwargs):
+        raise services.LogConflict()
+
+    monkeypatch.setattr(views, "establishment_steps_record", conflict)
+    response = client_for("officer").post(ADD, PUBLICATION)
+
+    assert response.status_code == 409
+    assert "Iemand anders voegde" in text_of(response)
+    assert not EstablishmentEntry.objects.exists()
