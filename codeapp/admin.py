@@ -8,7 +8,7 @@ publishing the working draft, confirmations by employees on the reading pages.
 from django.contrib import admin
 from django.http import HttpRequest
 
-from codeapp.models import CodeProfile, CodeVersion, Confirmation
+from codeapp.models import CodeProfile, CodeVersion, Confirmation, EstablishmentEntry
 from core.admin import RevisionAdmin
 
 
@@ -56,3 +56,15 @@ class CodeProfileAdmin(RevisionAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: CodeProfile | None = None) -> bool:
         return False
+
+
+@admin.register(EstablishmentEntry)
+class EstablishmentEntryAdmin(ReadOnlyAdmin):
+    """The establishment log is append-only: added on the version's page, never edited."""
+
+    list_display = ["version", "step", "recorded_at", "recorded_by", "sha256"]
+    list_filter = ["step"]
+    list_select_related = ["version", "recorded_by"]
+    fields = [
+        "version", "step", "fields", "recorded_by", "recorded_at", "previous_sha256", "sha256",
+    ]  # fmt: skip

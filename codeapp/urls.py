@@ -11,6 +11,7 @@ from codeapp.codes import views as codes
 from codeapp.coverage import views as coverage
 from codeapp.drafting.views import draft as drafting
 from codeapp.drafting.views import profile, publishing
+from codeapp.establishment import views as establishment
 from codeapp.evidence import views as evidence
 from codeapp.health import views as health_views
 from codeapp.modelcodes import views as modelcodes
@@ -48,6 +49,12 @@ def reading_paths(at: str) -> list:
         path(f"{at}versions/", reading.versions, name="versions"),
         path(f"{at}v<int:number>/", reading.version, name="version"),
         path(f"{at}v<int:number>/pdf/", printing.version_pdf, name="version-pdf"),
+        # Steps of establishment added after publication (integrity officers).
+        path(
+            f"{at}v<int:number>/establishment/",
+            establishment.establishment_add,
+            name="version-establishment",
+        ),
         path(
             f"{at}v<int:number>/docx/",
             wordexport.version_file,

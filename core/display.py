@@ -47,8 +47,16 @@ def display(model: type[models.Model], name: str, raw: Any, names: dict | None =
             if names is None:
                 names = _names_by_key(referred, raw)
             return ", ".join(names.get((referred, "key", k), k) for k in raw)
-        return "; ".join(str(x) for x in raw)
+        return "; ".join(_entry_text(x) for x in raw)
     return str(raw)
+
+
+def _entry_text(entry: object) -> str:
+    """An entry of a list field as text: a structured one (a norm's reference to a law) as
+    its filled-in parts, not as Python's notation."""
+    if isinstance(entry, dict):
+        return ", ".join(str(v) for v in entry.values() if v not in (None, ""))
+    return str(entry)
 
 
 def key_references(model: type[models.Model]) -> dict[str, type[models.Model]]:

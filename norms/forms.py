@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, creation_form
 from core.outline import outline_of
+from norms.legal_basis import as_line, from_line
 from norms.models import Example, Norm
 from norms.readability import (
     ABOVE_B1_HINT,
@@ -70,7 +71,11 @@ class NormForm(CodeItemForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=MAX_LEGAL_BASIS_LENGTH,
-        help_text=_("One per line, e.g. “art. 4 Ambtenarenwet 2017”."),
+        help_text=_(
+            "One per line, e.g. “art. 4 Ambtenarenwet 2017”. A link to the law on "
+            "wetten.overheid.nl: its name with the identifier and article in brackets, e.g. "
+            "“Ambtenarenwet 2017 (BWBR0001905, art. 4)”."
+        ),
     )
 
     class Meta:
@@ -89,7 +94,7 @@ class NormForm(CodeItemForm):
         extra = [(k, k) for k in self.instance.related_values if k not in keys]
         self.fields["related_values"].choices = active + extra
         if not self.is_bound:
-            self.initial["legal_basis"] = "\n".join(self.instance.legal_basis)
+            self.initial["legal_basis"] = "\n".join(map(as_line, self.instance.legal_basis))
             self.initial["related_values"] = list(self.instance.related_values)
             if self.instance.value_id:
                 self.initial["value"] = self.instance.value.key
@@ -109,9 +114,10 @@ class NormForm(CodeItemForm):
             raise forms.ValidationError(_("A norm needs a text."))
         return text
 
-    def clean_legal_basis(self) -> list[str]:
+    def clean_legal_basis(self) -> list[str | dict]:
         lines = (line.strip() for line in self.cleaned_data["legal_basis"].splitlines())
-        return list(dict.fromkeys(line for line in lines if line))
+        # A line naming a law by its identifier becomes a reference, shown as a link.
+        return [from_line(line) for line in dict.fromkeys(line for line in lines if line)]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -36,6 +36,7 @@ from codeapp.caching import pages as pagecache
 from codeapp.caching import validators
 from codeapp.codes.addresses import code_url
 from codeapp.codes.listing import listed_codes
+from codeapp.establishment.models import EstablishmentEntry
 from codeapp.models import CodeVersion
 from codeapp.ops import outage
 from codeapp.reading.access import may_read
@@ -262,8 +263,20 @@ def _parse_day(raw: str) -> datetime.date:
     url_name="versions",
     response={200: list[VersionSummary], 401: Error},
     summary="All published versions, newest first",
+    exclude_unset=True,  # `establishment_log` only where there is one
 )
 def versions(request: HttpRequest) -> list[dict]:
+    logs: dict[int, list[dict]] = {}
+    for entry in EstablishmentEntry.objects.order_by("pk"):
+        logs.setdefault(entry.version_id, []).append(
+            {
+                "step": entry.step,
+                "fields": entry.fields,
+                "recorded_at": timezone.localtime(entry.recorded_at),
+                "previous_sha256": entry.previous_sha256,
+                "sha256": entry.sha256,
+            }
+        )
     return [
         {
             "number": v.number,
@@ -274,6 +287,7 @@ def versions(request: HttpRequest) -> list[dict]:
             "sha256": v.sha256,
             "previous_sha256": v.previous_sha256 or None,
             "url": request.build_absolute_uri(reverse("api:version", args=[v.number])),
+            **({"establishment_log": logs[v.pk]} if v.pk in logs else {}),
         }
         for v in CodeVersion.objects.defer("document").order_by("-number")
     ]

@@ -11,6 +11,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from core.models import KEY_PATTERN
+from norms.legal_basis import ARTICLE_PATTERN, BWB_PATTERN
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -36,6 +37,14 @@ class ExampleDocument(_Strict):
     origin: Origin = Field(default=None, description=ORIGIN_DESCRIPTION)
 
 
+class LawReference(_Strict):
+    """A law on wetten.overheid.nl by its BWB identifier, and perhaps an article."""
+
+    label: str = Field(min_length=1, description="The law's name, e.g. “Ambtenarenwet 2017”.")
+    bwb: str = Field(pattern=BWB_PATTERN, description="Its identifier, e.g. BWBR0001905.")
+    article: str | None = Field(pattern=ARTICLE_PATTERN, description="e.g. 4, 3:2, 125a.")
+
+
 class NormDocument(_Strict):
     key: str = Field(pattern=KEY_PATTERN)
     title: str
@@ -43,7 +52,9 @@ class NormDocument(_Strict):
     kind: Literal["prohibition", "obligation", "aspiration"]
     explanation: str
     related_values: list[str] = Field(description="Keys of values this norm also serves.")
-    legal_basis: list[str]
+    legal_basis: list[str | LawReference] = Field(
+        description="Plain text, or a reference to a law on wetten.overheid.nl."
+    )
     examples: list[ExampleDocument]
     origin: Origin = Field(default=None, description=ORIGIN_DESCRIPTION)
 
@@ -68,6 +79,33 @@ class AmendmentReference(_Strict):
     session: SessionReference | None
 
 
+class WorksCouncilConsent(_Strict):
+    date: datetime.date
+    reference: str = Field(min_length=1)
+
+
+class Decision(_Strict):
+    body: str = Field(min_length=1, description="The competent authority.")
+    date: datetime.date
+    reference: str = Field(min_length=1, description="The decision number.")
+
+
+class Publication(_Strict):
+    gazette: str = Field(min_length=1, description="e.g. Gemeenteblad, Staatscourant.")
+    date: datetime.date
+    reference: str = Field(min_length=1)
+    url: str | None = Field(pattern=r"^https?://\S+$")
+
+
+class Establishment(_Strict):
+    works_council: WorksCouncilConsent | None
+    decision: Decision | None
+    publication: Publication | None
+    legal_basis: list[LawReference] = Field(
+        default=None, min_length=1, description="Optional: the laws the code rests on."
+    )
+
+
 class VersionBlock(_Strict):
     number: int = Field(ge=1)
     effective_from: datetime.date
@@ -84,6 +122,11 @@ class VersionBlock(_Strict):
         default=None,
         description="Optional: an editorial change (spelling, links); nobody is asked to "
         "confirm again. Absent otherwise.",
+    )
+    establishment: Establishment = Field(
+        default=None,
+        description="Optional: how the version was established, sealed with it (steps "
+        "added later are in the version list's `establishment_log`).",
     )
 
 
@@ -117,6 +160,23 @@ class CodeDocument(_Strict):
     )
 
 
+class LogEntry(Schema):
+    """A step of establishment added after publication (append-only, its own seal chain)."""
+
+    step: Literal["works_council", "decision", "publication", "legal_basis"]
+    fields: WorksCouncilConsent | Decision | Publication | LawReference = Field(
+        description="The step as `version.establishment` writes it; a law for legal_basis."
+    )
+    recorded_at: datetime.datetime
+    previous_sha256: str = Field(
+        pattern=SHA256_PATTERN, description="The entry before, or for the first the version."
+    )
+    sha256: str = Field(
+        pattern=SHA256_PATTERN,
+        description="SHA-256 of previous_sha256 and the entry's canonical JSON.",
+    )
+
+
 class VersionSummary(Schema):
     number: int
     effective_from: datetime.date
@@ -126,6 +186,11 @@ class VersionSummary(Schema):
     sha256: str
     previous_sha256: str | None
     url: str = Field(description="Where this version's document is.")
+    establishment_log: list[LogEntry] = Field(
+        default=None,
+        description="Optional: steps of establishment added after publication, oldest first. "
+        "Absent when there are none.",
+    )
 
 
 class LatestVersion(Schema):

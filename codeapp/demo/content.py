@@ -1072,6 +1072,28 @@ VERSIONS = [
             "- Terughoudend op sociale media: de uitleg geldt ook voor privéaccounts."
         ),
         "confirmed_by": ["editor"],
+        # How version 2 was established (design.md: `version.establishment`), days before it
+        # came into force: the works council's consent and the college's decision are sealed
+        # with it; the publication in the Gemeenteblad followed and is logged afterwards.
+        "establishment": {
+            "works_council": {"days_before": 42, "reference": "OR/{year}/031"},
+            "decision": {
+                "body": "College van burgemeester en wethouders",
+                "days_before": 28,
+                "reference": "{year}/57",
+            },
+            "legal_basis": [
+                {"label": "Ambtenarenwet 2017", "bwb": "BWBR0001905", "article": "4"},
+                {"label": "Wet op de ondernemingsraden", "bwb": "BWBR0002747", "article": "27"},
+            ],
+        },
+        "publication_logged": {
+            "gazette": "Gemeenteblad",
+            "days_before": 14,
+            "reference": "gmb-{year}-{number}",
+            "url": "https://zoek.officielebekendmakingen.nl/gmb-{year}-{number}.html",
+            "number": 184307,
+        },
     },
 ]
 
@@ -1085,8 +1107,9 @@ EDITORIAL_VERSION = {
         {
             "key": "geschenken-melden",
             "changes": {
+                # The law written out, and linked: wetten.overheid.nl by its identifier.
                 "legal_basis": [
-                    "art. 4 Ambtenarenwet 2017",
+                    {"label": "Ambtenarenwet 2017", "bwb": "BWBR0001905", "article": "4"},
                     "art. 363 Wetboek van Strafrecht (omkoping)",
                 ],
             },

@@ -20,6 +20,7 @@ from codeapp.codes.addresses import working_on
 from codeapp.demo import content as demo_data
 from codeapp.demo.organisation import demo_organisation
 from codeapp.demo.word import demo_word_import
+from codeapp.establishment.services import establishment_steps_record
 from codeapp.modelcodes.releases import release_propose
 from codeapp.modelcodes.starting import model_start
 from codeapp.models import CodeProfile, CodeVersion
@@ -133,7 +134,10 @@ def _code(users: dict) -> None:
             # A history made today: the older versions are dated back, and say so.
             retroactive=True,
             retroactive_reason=DEMO_RETROACTIVE_REASON,
+            establishment=_establishment(version_data.get("establishment"), effective_from),
         )
+        if "publication_logged" in version_data:
+            _log_publication(version, version_data["publication_logged"], users["officer"])
         for username in version_data["confirmed_by"]:
             version_confirm(user=users[username], version=version)
     _editorial_version(users)
@@ -232,6 +236,38 @@ def _model_based_code(users: dict) -> None:
             retroactive_reason=DEMO_RETROACTIVE_REASON,
         )
         release_propose(model=releases[2019], user=editor)
+
+
+def _establishment(data: dict | None, effective_from: datetime.date) -> dict | None:
+    """The demo's establishment record in the exchange format, dated before `effective_from`."""
+    if data is None:
+        return None
+
+    def dated(step: dict) -> dict:
+        day = effective_from - datetime.timedelta(days=step["days_before"])
+        out = {k: v for k, v in step.items() if k != "days_before"}
+        out["reference"] = out["reference"].format(year=day.year)
+        return {**out, "date": day.isoformat()}
+
+    return {
+        "works_council": dated(data["works_council"]),
+        "decision": dated(data["decision"]),
+        "publication": None,
+        "legal_basis": data["legal_basis"],
+    }
+
+
+def _log_publication(version, data: dict, officer) -> None:
+    """The official publication, recorded in the version's establishment log after publishing."""
+    day = version.effective_from - datetime.timedelta(days=data["days_before"])
+    names = {"year": day.year, "number": data["number"]}
+    publication = {
+        "gazette": data["gazette"],
+        "date": day.isoformat(),
+        "reference": data["reference"].format(**names),
+        "url": data["url"].format(**names),
+    }
+    establishment_steps_record(version=version, record={"publication": publication}, user=officer)
 
 
 def _editorial_version(users: dict) -> None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.codes import ActiveCodeId
 from core.outline import outline_number
+from norms import legal_basis
 from norms.models import Example, Norm
 from values.models import Value
 
@@ -27,6 +28,11 @@ class NormNode:
     number: str
     examples: list[ExampleNode] = field(default_factory=list)
     related: list[Value] = field(default_factory=list)
+
+    @property
+    def legal_basis(self) -> list[dict]:
+        """The legal basis as shown: text, and a link when it names a law by its identifier."""
+        return [legal_basis.shown(b) for b in self.item.legal_basis]
 
 
 @dataclass
@@ -155,7 +161,8 @@ def _texts(item: Value | Norm | Example) -> list[str]:
     if isinstance(item, Value):
         return [item.key, item.name, item.description]
     if isinstance(item, Norm):
-        return [item.key, item.title, item.text, item.explanation, *map(str, item.legal_basis)]
+        laws = map(legal_basis.as_text, item.legal_basis)
+        return [item.key, item.title, item.text, item.explanation, *laws]
     return [item.key, item.title, item.situation, item.guidance]
 
 

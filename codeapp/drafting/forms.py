@@ -6,6 +6,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from codeapp.establishment.forms import (
+    ESTABLISHMENT_FIELD_NAMES,
+    clean_establishment,
+    establishment_fields,
+    establishment_groups,
+)
 from codeapp.models import CodeProfile, CodeVersion
 from core.forms import MAX_TEXT_LENGTH, CodeItemForm, MarkdownTextarea, UnixNewlinesMixin
 from norms.models import Norm
@@ -124,6 +130,21 @@ class PublishForm(UnixNewlinesMixin, forms.Form):
         else:
             # The first version has no confirmed version to rest on.
             del self.fields["editorial"]
+        self.fields.update(establishment_fields())
 
     def clean_established_by(self) -> str:
         return " ".join(self.cleaned_data["established_by"].split())
+
+    @property
+    def main_fields(self) -> list:
+        return [self[name] for name in self.fields if name not in ESTABLISHMENT_FIELD_NAMES]
+
+    @property
+    def establishment_groups(self) -> list[tuple[str, str, list]]:
+        """The establishment fields per step, for the template's fieldsets."""
+        return establishment_groups(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cleaned["establishment"] = clean_establishment(self, cleaned)
+        return cleaned

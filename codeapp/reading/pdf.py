@@ -7,10 +7,12 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from codeapp.establishment import record as establishment_record
 from codeapp.models import CodeVersion
 from codeapp.reading import rendering
 from codeapp.versions.documents import outline
 from core.downloads import pdf_from_html
+from norms import legal_basis
 
 
 def render_pdf(version: CodeVersion) -> bytes:
@@ -29,6 +31,12 @@ def render_pdf(version: CodeVersion) -> bytes:
                 "preamble": mark_safe(texts["preamble"]),  # noqa: S308 - sanitised (markup)
                 "change_summary": mark_safe(texts["change_summary"]),  # noqa: S308
                 "values": _with_html(outline(doc), texts["items"]),
+                # Sealed steps and those logged since: the PDF is made per request.
+                "establishment": establishment_record.steps(
+                    version,
+                    (doc["version"] or {}).get("establishment"),
+                    establishment_record.log_of(version),
+                ),
             },
         )
     return pdf_from_html(html)
@@ -44,7 +52,12 @@ def _with_html(values: list[dict], html: dict[str, dict[str, str]]) -> list[dict
         {
             **shown(v),
             "norms": [
-                {**shown(n), "examples": [shown(e) for e in n["examples"]]} for n in v["norms"]
+                {
+                    **shown(n),
+                    "legal_basis": [legal_basis.shown(b) for b in n["legal_basis"]],
+                    "examples": [shown(e) for e in n["examples"]],
+                }
+                for n in v["norms"]
             ],
         }
         for v in values

@@ -44,6 +44,7 @@ from codeapp.versions import provenance
 from codeapp.versions.documents import items
 from core import markup
 from core.dates import parse_day
+from norms import legal_basis
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +163,7 @@ def page_fragments(
         "content_lang": head["language"] if head["language"] != language else "",
         "amendments": _amendments(head["amendments"]),
         "change_summary": mark_safe(head["change_summary"]),  # noqa: S308 - sanitised (markup)
+        "establishment": head.get("establishment"),
         # As bytes, to go into the response as they are (version_page.render_version).
         "toc": row["toc"].encode(),
         "document": bytes(row["document"]).replace(
@@ -259,6 +261,9 @@ def _render_parts(
             "language": doc["language"],
             "amendments": (doc["version"] or {}).get("amendments", []),
             "change_summary": texts["change_summary"],
+            # The sealed establishment record (absent in older versions); the steps logged
+            # later are not in here: they change after publication (version_page).
+            "establishment": (doc["version"] or {}).get("establishment"),
         },
         "toc": render_to_string("codeapp/reading/_toc.html", context),
         "site_mark": site,
@@ -320,7 +325,7 @@ def _shown_values(
                         {"key": r.key, "number": r.number, "name": r.data["name"]}
                         for r in n.related
                     ],
-                    "legal_basis": "; ".join(map(_legal_basis, data["legal_basis"])),
+                    "legal_basis": [legal_basis.shown(b) for b in data["legal_basis"]],
                     "examples": examples,
                     "examples_label": ngettext(
                         "%(counter)s example", "%(counter)s examples", len(examples)
@@ -347,14 +352,6 @@ def _shown_values(
             }
         )
     return values
-
-
-def _legal_basis(entry: str | dict) -> str:
-    """A legal basis as text: a plain string, or a reference to a law's article."""
-    if isinstance(entry, str):
-        return entry
-    article = entry.get("article")
-    return f"{entry['label']}, {article}" if article else entry["label"]
 
 
 def _origin_marks():

@@ -7,8 +7,11 @@ documents), kept between requests until the next publication (codeapp.caching.pa
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
+
 from codeapp.caching import pages as pagecache
 from codeapp.caching.store import local
+from codeapp.establishment.models import EstablishmentEntry
 from codeapp.models import CodeVersion
 from core.codes import active_code_id
 
@@ -30,7 +33,20 @@ class Standing:
 def published_versions() -> list[CodeVersion]:
     """Every version (without its document) in the order they come into force; kept."""
     return pagecache.published_versions(
-        lambda: list(CodeVersion.objects.defer("document").order_by("effective_from", "number"))
+        lambda: list(
+            CodeVersion.objects.defer("document")
+            # Where each version's establishment log ends (None: no log), so a page knows
+            # without a query of its own whether there are steps to show, and its validators
+            # change when one is added (codeapp.establishment).
+            .annotate(
+                log_seal=Subquery(
+                    EstablishmentEntry.objects.filter(version=OuterRef("pk"))
+                    .order_by("-pk")
+                    .values("sha256")[:1]
+                )
+            )
+            .order_by("effective_from", "number")
+        )
     )
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 
 from codeapp.caching import assembly, reader_facts, validators
 from codeapp.caching import pages as pagecache
+from codeapp.establishment import record as establishment_record
 from codeapp.models import CodeVersion
 from codeapp.reading import rendering
 from codeapp.reading.timeline import Standing, in_force_in
@@ -147,6 +148,11 @@ def render_version(
         "current": in_force_in(page.timeline),
         "amendments": fragments["amendments"],
         "change_summary": fragments["change_summary"],
+        # Sealed steps come with the kept parts; logged ones are read now (only when the
+        # timeline says the version has a log), as they may be added after publication.
+        "establishment": establishment_record.steps(
+            version, fragments.get("establishment"), establishment_record.log_of(version)
+        ),
         "kinds": [(kind, SHORT_KINDS[kind], KIND_LABELS[kind]) for kind in SHORT_KINDS],
         "content_lang": fragments["content_lang"],
         "confirmation": reader.confirmation,
@@ -191,6 +197,8 @@ def _shared_parts(request: HttpRequest, page: VersionPage) -> tuple:
         timezone.localdate(),
         latest.sha256,
         page.version.sha256,
+        # A step added to the version's establishment log changes its page.
+        getattr(page.version, "log_seal", None),
         page.asked_on,
     )
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from codeapp.versions.documents import Item, items
 from core.markup import word_diff
+from norms import legal_basis
 
 CODE_FIELDS = ("title", "language", "preamble")
 # The model code a code builds on (optional; design.md): another release of it is a change too.
@@ -159,6 +160,8 @@ class ChangeView:
 def _field_text(name: str, value) -> str:
     if name == "kind":
         return str(KIND_LABELS.get(value, value))
+    if name == "legal_basis":
+        return "; ".join(map(legal_basis.as_text, value))
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return "" if value is None else str(value)

@@ -18,6 +18,7 @@ from core.dates import NotADay, parse_day
 from core.forms import MAX_TEXT_LENGTH
 from core.models import KEY_PATTERN
 from core.outline import numbered, outline_number
+from norms import legal_basis
 from norms.forms import MAX_LEGAL_BASIS_LENGTH
 from norms.models import Example, Norm
 from values.models import Value
@@ -304,11 +305,15 @@ def validate(doc: Any) -> dict:
                 if related not in value_keys:
                     raise DocumentError(f"{npath}.related_values[{r}]", f"no value “{related}”")
             for b, basis in enumerate(norm["legal_basis"]):
-                _expect(basis, str, f"{npath}.legal_basis[{b}]")
+                bpath = f"{npath}.legal_basis[{b}]"
+                if isinstance(basis, dict):
+                    law_reference(basis, bpath)
+                else:
+                    _expect(basis, str, bpath)
             # The form takes them as one text, a line each.
             if most is not None:
-                _length("\n".join(norm["legal_basis"]), f"{npath}.legal_basis",
-                        MAX_LEGAL_BASIS_LENGTH)  # fmt: skip
+                lines = "\n".join(map(legal_basis.as_line, norm["legal_basis"]))
+                _length(lines, f"{npath}.legal_basis", MAX_LEGAL_BASIS_LENGTH)
             for k, example in enumerate(norm["examples"]):
                 epath = f"{npath}.examples[{k}]"
                 _fields(
@@ -383,7 +388,7 @@ def _validate_version(version: Any) -> None:
         path,
         {"number": int, "effective_from": str, "published_at": str, "established_by": str,
          "change_summary": str, "amendments": list, "previous_sha256": None, "sha256": str},
-        {"editorial": bool},
+        {"editorial": bool, "establishment": dict},
     )  # fmt: skip
     # Optional: present only when true, so that documents sealed without it keep their seal.
     if version.get("editorial") is False:
@@ -403,6 +408,8 @@ def _validate_version(version: Any) -> None:
         raise DocumentError(f"{path}.previous_sha256", "must be null or 64 hex digits")
     if not _HEX.match(version["sha256"]):
         raise DocumentError(f"{path}.sha256", "must be 64 hex digits")
+    if "establishment" in version:
+        establishment(version["establishment"], f"{path}.establishment")
     for a, amendment in enumerate(version["amendments"]):
         apath = f"{path}.amendments[{a}]"
         _fields(amendment, apath, {"number": int, "title": str, "decided_on": str, "session": None})
@@ -411,6 +418,78 @@ def _validate_version(version: Any) -> None:
         if session is not None:
             _fields(session, f"{apath}.session", {"title": str, "date": str})
             _date(session["date"], f"{apath}.session.date")
+
+
+# ---------------------------------------------------------------------------------------------
+# The establishment record (design.md, "Optional fields"): sealed in the version block, and the
+# same shapes in the establishment log (codeapp/establishment).
+
+STEPS = ("works_council", "decision", "publication")
+# What each step holds: (field, required); every field is a string, `url` may be null.
+STEP_FIELDS = {
+    "works_council": (("date", True), ("reference", True)),
+    "decision": (("body", True), ("date", True), ("reference", True)),
+    "publication": (("gazette", True), ("date", True), ("reference", True), ("url", False)),
+}
+MAX_REFERENCE, MAX_BODY, MAX_GAZETTE, MAX_ARTICLE = 200, 300, 100, 20
+_STEP_LIMITS = {"reference": MAX_REFERENCE, "body": MAX_BODY, "gazette": MAX_GAZETTE}
+_URL = re.compile(r"^https?://[^\s]+$")
+
+
+def establishment(record: Any, path: str) -> dict:
+    """Check a version's `establishment`: the three steps (each an object or null) and,
+    optionally, its legal basis (a non-empty list of law references)."""
+    _fields(record, path, dict.fromkeys(STEPS), {"legal_basis": list})
+    if all(record[step] is None for step in STEPS) and not record.get("legal_basis"):
+        raise DocumentError(path, "records no step: leave it out")
+    for name in STEPS:
+        if record[name] is not None:
+            step(name, record[name], f"{path}.{name}")
+    if "legal_basis" in record:
+        if not record["legal_basis"]:
+            raise DocumentError(f"{path}.legal_basis", "must not be empty (leave it out)")
+        for i, entry in enumerate(record["legal_basis"]):
+            law_reference(entry, f"{path}.legal_basis[{i}]")
+    return record
+
+
+def step(name: str, data: Any, path: str) -> dict:
+    """Check one step of establishment (`name` one of STEPS) at `path`."""
+    _fields(data, path, {field: None for field, _required in STEP_FIELDS[name]})
+    for field, required in STEP_FIELDS[name]:
+        text, fpath = data[field], f"{path}.{field}"
+        if field == "url":
+            if text is not None:
+                _expect(text, str, fpath)
+                if not _URL.match(text) or len(text) > MAX_URL:
+                    raise DocumentError(fpath, "must be null or an http(s) address")
+            continue
+        _expect(text, str, fpath)
+        if field == "date":
+            _date(text, fpath)
+        elif required and not text.strip():
+            raise DocumentError(fpath, "must not be empty")
+        else:
+            _length(text, fpath, _STEP_LIMITS[field])
+    return data
+
+
+def law_reference(entry: Any, path: str) -> dict:
+    """Check a reference to a law on wetten.overheid.nl: {"label", "bwb", "article"}."""
+    _fields(entry, path, {"label": str, "bwb": str, "article": None})
+    if not entry["label"].strip():
+        raise DocumentError(f"{path}.label", "must not be empty")
+    _length(entry["label"], f"{path}.label", legal_basis.MAX_LABEL)
+    if not legal_basis.is_bwb(entry["bwb"]):
+        raise DocumentError(f"{path}.bwb", "must be a BWB identifier such as BWBR0001905")
+    article = entry["article"]
+    if article is not None:
+        _expect(article, str, f"{path}.article")
+        if not legal_basis.is_article(article):
+            raise DocumentError(
+                f"{path}.article", "must be null or an article number such as 4, 3:2 or 125a"
+            )
+    return entry
 
 
 def outline(doc: dict) -> list[dict]:

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from codeapp.models import CodeVersion, VersionEntry
 from codeapp.reading import rendering
-from codeapp.versions import notifications, provenance
+from codeapp.versions import documents, notifications, provenance
 from codeapp.versions.documents import build_draft_document, items, seal
 from core.dates import parse_day
+from norms import legal_basis
 from reflection.models import Proposal
 from reflection.services.proposals import proposals_incorporate
 
@@ -40,7 +41,8 @@ def _entries(version: CodeVersion, origins: dict[str, provenance.Origin]) -> lis
             heading, body = data["name"], data["description"]
         elif item.type == "norm":
             heading = data["title"]
-            body = "\n".join([data["text"], data["explanation"], *data["legal_basis"]])
+            laws = map(legal_basis.as_text, data["legal_basis"])
+            body = "\n".join([data["text"], data["explanation"], *laws])
         else:
             heading, body = data["title"], "\n".join([data["situation"], data["guidance"]])
         out.append(
@@ -117,8 +119,13 @@ def version_publish(
     retroactive: bool = False,
     retroactive_reason: str = "",
     editorial: bool = False,
+    establishment: dict | None = None,
 ) -> CodeVersion:
     """Seal the working draft as the next version, in one transaction.
+
+    `establishment` is the record of how it was established, as the exchange format has it
+    (design.md: works-council consent, the decision, the official publication, the legal
+    basis): sealed in the version block as `establishment`, left out when None or empty.
 
     An `editorial` change (spelling, links) asks nobody to confirm again: the document's
     version block says `"editorial": true` (left out otherwise), and a confirmation of the
@@ -213,6 +220,9 @@ def version_publish(
                     )
                 # Optional field: present only when true (design.md, "Optional fields").
                 doc["version"]["editorial"] = True
+            record = establishment_record(establishment)
+            if record is not None:
+                doc["version"]["establishment"] = record
             doc["version"]["sha256"] = seal(doc)
             # When two proposals changed one item, the one decided last gave its wording.
             amendment_keys = {
@@ -234,6 +244,27 @@ def version_publish(
         # The first officer's version holds the number (or, on an empty table, the lock
         # could not serialise the two): tell the second one.
         raise PublishConflict(CodeVersion.objects.order_by("-number").first()) from None
+
+
+def establishment_record(given: dict | None) -> dict | None:
+    """The `establishment` block to seal from what the officer gave: steps left out are null,
+    an empty legal basis is left out, and nothing at all is None (the field then stays out,
+    as in every version sealed before it existed). A record the exchange format would refuse
+    raises ValidationError."""
+    if not given:
+        return None
+    record = {name: given.get(name) or None for name in documents.STEPS}
+    if given.get("legal_basis"):
+        record["legal_basis"] = list(given["legal_basis"])
+    if all(record[name] is None for name in documents.STEPS) and "legal_basis" not in record:
+        return None
+    try:
+        documents.establishment(record, "establishment")
+    except documents.DocumentError as error:
+        raise ValidationError(
+            _("The establishment record is not valid: %(error)s") % {"error": error}
+        ) from None
+    return record
 
 
 def carried_by(proposals: list[Proposal], *, keys: set[str]) -> list[Proposal]:

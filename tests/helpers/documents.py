@@ -23,7 +23,7 @@ DRAFT_EXAMPLE = EXAMPLES / "draft-uk-icrir.json"
 PUBLISHED_EXAMPLE = EXAMPLES / "published-uk-icrir-v1.json"
 EXAMPLE_SEAL = "e0066855cb9149169035a7de04f2f12da10c337edab2f1d01d15af5880b78049"
 
-IMMUTABLE_TABLES = ("codeapp_codeversion", "codeapp_versionentry")
+IMMUTABLE_TABLES = ("codeapp_codeversion", "codeapp_versionentry", "codeapp_establishmententry")
 
 
 def load(path: Path) -> dict:
@@ -95,6 +95,7 @@ def wipe_everything() -> None:
     """
     set_immutability_triggers(False)
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM codeapp_establishmententry")
         cursor.execute("DELETE FROM codeapp_versionentry")
         # What is rendered from the versions (codeapp.reading.rendering) goes with them.
         cursor.execute("DELETE FROM codeapp_versionpagerender")

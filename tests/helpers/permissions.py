@@ -143,6 +143,8 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:search-synonyms": ({}, REPORTS),
     "codeapp:version-confirm": (V1, POST_ONLY),
     "codeapp:version-confirmations": (V1, REPORTS),
+    # Adding a step to how version 1 was established: those who may publish.
+    "codeapp:version-establishment": (V1, PUBLISH),
     "codeapp:changes-since-confirmed": ({}, SIGNED_IN),
     # The organisation's codes (each code's own pages: the twins test in the matrix's module).
     "codeapp:codes": ({}, EVERYONE),

@@ -6,14 +6,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from codeapp.codes.addresses import working_on
 from codeapp.codes.commands import the_code
+from codeapp.establishment.chain import LogError, logs_verify
 from codeapp.versions.chain import ChainError, versions_verify
 from core.codes import all_codes
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute every seal and the chain of every code (or of the one --code names); "
-        "exit 1 naming the first bad version."
+        "Recompute every seal and the chain of every code (or of the one --code names), and "
+        "the establishment logs; exit 1 naming the first bad version."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -27,10 +28,15 @@ class Command(BaseCommand):
             with working_on(code):
                 try:
                     count = versions_verify()
-                except ChainError as error:
+                    # Each version's establishment log is a chain of its own, hung on its seal.
+                    entries = logs_verify()
+                except (ChainError, LogError) as error:
                     raise CommandError(
                         f"{named}Version {error.number} fails verification: {error}"
                     ) from None
             self.stdout.write(
-                self.style.SUCCESS(f"{named}All {count} versions verified: seals and chain intact.")
+                self.style.SUCCESS(
+                    f"{named}All {count} versions verified: seals and chain intact; "
+                    f"{entries} establishment log entries intact."
+                )
             )
