@@ -122,6 +122,8 @@ urlpatterns = [
     path("draft/", include("norms.urls")),
     path("", include("reflection.urls")),
     path("api/v1/", api.urls),
+    # The accessibility statement and security.txt (codeapp/publicsector).
+    path("", include("codeapp.publicsector.urls")),
     # Signing in and out, with a password or the work account (people/signin/urls.py).
     path("accounts/", include("people.signin.urls")),
     # Provisioning by the identity provider (SCIM 2.0, bearer token; people/scim/).
