@@ -11,6 +11,10 @@ from collections.abc import Iterable
 
 from django.contrib.staticfiles import finders
 
+# The PDF standard every PDF is drawn to: accessible PDF (ISO 14289-1), which public bodies
+# are held to. Part of the key a kept PDF is found by, so another form is drawn again.
+PDF_VARIANT = "pdf/ua-1"
+
 # What a spreadsheet would take as the start of a formula ("=HYPERLINK(…)").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,4 +54,4 @@ def pdf_from_html(html: str, *stylesheets: str) -> bytes:
     from weasyprint import CSS, HTML
 
     sheets = [CSS(string=static_text(name)) for name in ("css/pdf.css", *stylesheets)]
-    return HTML(string=html).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1")
+    return HTML(string=html).write_pdf(stylesheets=sheets, pdf_variant=PDF_VARIANT)
