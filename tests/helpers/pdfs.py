@@ -3,7 +3,8 @@
 Every PDF the product makes goes through core.downloads.pdf_from_html; the tests of each kind
 (version, health report, campaign, coverage, evidence) check the result with
 `assert_accessible_pdf`: tagged, with a structure tree holding the headings, the document's
-language, its title in the metadata and shown as the window title, and the PDF/UA-1 claim.
+language, its title in the metadata and shown as the window title, alternate text on every
+figure (a chart's SVG <title>), and the PDF/UA-1 claim.
 """
 
 import io
@@ -21,6 +22,7 @@ class TaggedPdf:
 
     marked: bool
     structure: list[str]  # the structure elements' types, in document order: "H1", "P", …
+    figures_without_alt: int  # figures (images, charts) a screen reader could not describe
     language: str
     title: str
     pdfua_part: str
@@ -39,6 +41,17 @@ def structure_types(node: object, found: list[str]) -> list[str]:
     return found
 
 
+def figures_without_alt(node: object) -> int:
+    """How many /Figure elements below `node` have no alternate text (/Alt)."""
+    if not isinstance(node, pikepdf.Dictionary):
+        return 0
+    missing = int(node.get("/S") == pikepdf.Name.Figure and not str(node.get("/Alt", "")))
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        missing += figures_without_alt(kid)
+    return missing
+
+
 def read_tagged_pdf(content: bytes) -> TaggedPdf:
     with pikepdf.open(io.BytesIO(content)) as pdf:
         root = pdf.Root
@@ -51,6 +64,7 @@ def read_tagged_pdf(content: bytes) -> TaggedPdf:
         return TaggedPdf(
             marked=bool(mark_info.get("/Marked", False)),
             structure=structure_types(tree, []) if tree is not None else [],
+            figures_without_alt=figures_without_alt(tree),
             language=str(root.get("/Lang", "")),
             title=str(title),
             pdfua_part=str(part),
@@ -65,6 +79,7 @@ def assert_accessible_pdf(content: bytes, *, language: str, title: str) -> Tagge
     assert tagged.marked, "not a tagged PDF (/MarkInfo /Marked)"
     assert tagged.structure[:1] == ["Document"], tagged.structure[:5]
     assert "H1" in tagged.structure, tagged.structure
+    assert tagged.figures_without_alt == 0, "a figure without alternate text"
     assert tagged.language == language
     assert tagged.title.startswith(title), tagged.title
     assert tagged.pdfua_part == "1"

@@ -177,6 +177,7 @@ def test_the_csv_and_pdf(client_for, version, officer, employee):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     tagged = assert_accessible_pdf(pdf.content, language="nl", title=campaign.title)
     assert tagged.structure.count("H2") == 3
+    assert "Figure" in tagged.structure  # coverage over time, with its alternate text
 
 
 def test_closing_stops_reminders_and_a_second_close_changes_nothing(client_for, version, officer):

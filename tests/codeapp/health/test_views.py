@@ -172,6 +172,7 @@ def test_the_pdf_report_is_a_pdf(code, editor):
     assert response.content.startswith(b"%PDF")
     tagged = assert_accessible_pdf(response.content, language="en", title="Code health")
     assert tagged.structure.count("H2") == 3
+    assert tagged.structure.count("Figure") == 2  # the charts, each with its alternate text
 
 
 # --- settings -------------------------------------------------------------------------------
