@@ -526,6 +526,9 @@ if ACCESSIBILITY_CONTACT_URL and not ACCESSIBILITY_CONTACT_URL.startswith(("http
 # The day the statement was last checked and signed; by default the day this release's
 # statement text was written (docs/deployment.md: renew it at least once a year).
 ACCESSIBILITY_STATEMENT_DATE = env_day("ACCESSIBILITY_STATEMENT_DATE", "2026-12-06")
+# Who approved the statement, by function ("de gemeentesecretaris"): the model statement's
+# akkoordverklaring. Empty: the statement names no one.
+ACCESSIBILITY_APPROVED_BY = os.environ.get("ACCESSIBILITY_APPROVED_BY", "").strip()
 # "partial" (voldoet gedeeltelijk, the honest default: see the known exceptions on the page) or
 # "full" (voldoet volledig: only after an independent audit of the organisation's own content).
 ACCESSIBILITY_STATUS = os.environ.get("ACCESSIBILITY_STATUS", "").strip().lower() or "partial"

@@ -27,6 +27,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
             "contact_url": settings.ACCESSIBILITY_CONTACT_URL,
             "statement_date": settings.ACCESSIBILITY_STATEMENT_DATE,
+            "approved_by": settings.ACCESSIBILITY_APPROVED_BY,
             "fully_compliant": settings.ACCESSIBILITY_STATUS == "full",
         },
     )

@@ -20,6 +20,7 @@ def organisation(settings):
     settings.ACCESSIBILITY_CONTACT_URL = "https://www.example.nl/contact"
     settings.ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 15)
     settings.SITE_URL = "https://gedragscode.example.nl"
+    settings.ACCESSIBILITY_APPROVED_BY = "de gemeentesecretaris"
 
 
 def test_the_address_is_the_dutch_convention():
@@ -37,6 +38,7 @@ def test_it_follows_the_model_with_the_organisations_details(client, organisatio
     assert "voldoet gedeeltelijk" in text
     assert "WCAG" in text and "EN 301 549" in text
     assert "15 november 2026" in text
+    assert "goedgekeurd door de gemeentesecretaris" in text
     assert "axe-core" in text
     assert 'href="mailto:toegankelijkheid@example.nl"' in text
     assert 'href="https://www.example.nl/contact"' in text
