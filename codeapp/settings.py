@@ -4,15 +4,19 @@ Every variable has a safe default; a value that cannot be understood stops the
 start-up with a message naming the variable, rather than being guessed at.
 """
 
+import datetime
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import NotADay, parse_day
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +54,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_day(name: str, default: str) -> datetime.date | None:
+    """Read a day written YYYY-MM-DD (core.dates); empty: None."""
+    raw = os.environ.get(name, "").strip() or default
+    if not raw:
+        return None
+    try:
+        return parse_day(raw)
+    except NotADay:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a date written YYYY-MM-DD.") from None
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -504,3 +519,54 @@ MODEL_FETCH_MAX_BYTES = env_int("MODEL_FETCH_MAX_BYTES", 10_000_000)
 WORD_IMPORT_MAX_BYTES = env_int("WORD_IMPORT_MAX_BYTES", 10_000_000)
 if WORD_IMPORT_MAX_BYTES < 1:
     raise ImproperlyConfigured("WORD_IMPORT_MAX_BYTES must be 1 or more (bytes).")
+
+# What Dutch public bodies are held to (codeapp/publicsector): the accessibility statement at
+# /toegankelijkheid/ and /.well-known/security.txt carry the organisation's own details.
+ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "").strip()
+# Where a reader reports an accessibility problem: an address, a contact page, or both. Empty:
+# the statement asks the reader to use the organisation's usual contact channels.
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "").strip()
+if ACCESSIBILITY_CONTACT_EMAIL and "@" not in ACCESSIBILITY_CONTACT_EMAIL:
+    raise ImproperlyConfigured(
+        f"ACCESSIBILITY_CONTACT_EMAIL={ACCESSIBILITY_CONTACT_EMAIL!r} is not an e-mail address."
+    )
+ACCESSIBILITY_CONTACT_URL = os.environ.get("ACCESSIBILITY_CONTACT_URL", "").strip()
+if ACCESSIBILITY_CONTACT_URL and not ACCESSIBILITY_CONTACT_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"ACCESSIBILITY_CONTACT_URL={ACCESSIBILITY_CONTACT_URL!r} is not a web address."
+    )
+# The day the statement was last checked and signed; by default the day this release's
+# statement text was written (docs/deployment.md: renew it at least once a year).
+ACCESSIBILITY_STATEMENT_DATE = env_day("ACCESSIBILITY_STATEMENT_DATE", "2026-12-06")
+# Who approved the statement, by function ("de gemeentesecretaris"): the model statement's
+# akkoordverklaring. Empty: the statement names no one.
+ACCESSIBILITY_APPROVED_BY = os.environ.get("ACCESSIBILITY_APPROVED_BY", "").strip()
+# "partial" (voldoet gedeeltelijk, the honest default: see the known exceptions on the page) or
+# "full" (voldoet volledig: only after an independent audit of the organisation's own content).
+ACCESSIBILITY_STATUS = os.environ.get("ACCESSIBILITY_STATUS", "").strip().lower() or "partial"
+if ACCESSIBILITY_STATUS not in {"partial", "full"}:
+    raise ImproperlyConfigured(
+        f"ACCESSIBILITY_STATUS={ACCESSIBILITY_STATUS!r} is not a status; use partial or full."
+    )
+
+# security.txt (RFC 9116). Contact: one or more URIs (mailto:, https:, tel:), comma-separated;
+# by default the security@ mailbox of the site's own domain (the role address of RFC 2142).
+SECURITY_CONTACT = env_list(
+    "SECURITY_CONTACT", [f"mailto:security@{urlsplit(SITE_URL).hostname or 'localhost'}"]
+)
+for _contact in SECURITY_CONTACT:
+    if not _contact.startswith(("mailto:", "https://", "tel:")):
+        raise ImproperlyConfigured(
+            f"SECURITY_CONTACT has {_contact!r}; each contact is a mailto:, https:// or tel: URI."
+        )
+if not SECURITY_CONTACT:
+    raise ImproperlyConfigured("SECURITY_CONTACT is empty; security.txt needs a contact.")
+# The public address of SECURITY.md (the disclosure policy); empty: security.txt names none.
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "").strip()
+if SECURITY_POLICY_URL and not SECURITY_POLICY_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        f"SECURITY_POLICY_URL={SECURITY_POLICY_URL!r} is not an https:// address (RFC 9116)."
+    )
+# The day security.txt expires (YYYY-MM-DD); empty: a year after the day it is served, less a
+# day, as RFC 9116 recommends less than a year (the contact is kept with the deployment).
+SECURITY_TXT_EXPIRES = env_day("SECURITY_TXT_EXPIRES", "")

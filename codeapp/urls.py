@@ -186,6 +186,8 @@ def site_patterns(reading_at: str = "code/", api_at: str = "api/v1/") -> list:
         path("draft/values/", include("values.urls")),
         path("draft/", include("norms.urls")),
         path("", include("reflection.urls")),
+        # The accessibility statement and security.txt (codeapp/publicsector).
+        path("", include("codeapp.publicsector.urls")),
         path(api_at, api.urls),
         # Signing in and out, with a password or the work account (people/signin/urls.py).
         path("accounts/", include("people.signin.urls")),

@@ -4,7 +4,8 @@ Fixtures live in the conftest.py files; every function or constant a test module
 from elsewhere lives here, each once. The modules beside this one hold what only some
 suites need: `documents` (exchange files, whole-database snapshots), `browser`
 (Playwright sign-in and axe), `permissions` (the permission matrix), `servers` (manage.py
-and gunicorn in subprocesses) and `xss` (payloads). A test module never imports another
+and gunicorn in subprocesses), `pdfs` (a PDF's accessibility tags, read with pikepdf) and
+`xss` (payloads). A test module never imports another
 test module or a conftest (tests/test_layout.py checks that).
 """
 

@@ -251,6 +251,10 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     # Django's set_language changes the language only on POST; a GET just redirects back.
     "set_language": ({}, answers(TO_HOME, TO_HOME, TO_HOME, TO_HOME, TO_HOME)),
     **SCIM_ROWS,
+    # Owed to the public whatever CODE_PUBLIC says (codeapp/publicsector): the accessibility
+    # statement and security.txt (tests/codeapp/publicsector checks them with the code private).
+    "publicsector:accessibility": ({}, EVERYONE),
+    "publicsector:security-txt": ({}, EVERYONE),
     # The Django admin's own pages: one row, checked on its index.
     ADMIN_ROW: (
         {},

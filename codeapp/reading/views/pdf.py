@@ -11,6 +11,7 @@ from codeapp.caching.addresses import canonical_redirect
 from codeapp.models import CodeVersion
 from codeapp.reading import pdf
 from codeapp.reading.access import reader_required
+from core.downloads import PDF_VARIANT
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -26,7 +27,9 @@ def version_pdf(request: HttpRequest, number: int) -> HttpResponse:
     etag = quote_etag(version.sha256)
     response = validators.not_modified(request, etag=etag)
     if response is None:
-        key = pagecache.make_key("pdf", version.sha256)
+        # The form it is drawn in is part of the key: a PDF kept before the tags came is
+        # drawn again. The ETag stays the seal, which names the text.
+        key = pagecache.make_key("pdf", PDF_VARIANT, version.sha256)
         response = HttpResponse(
             pagecache.get_or_build(key, lambda: pdf.render_pdf(version)),
             content_type="application/pdf",

@@ -13,6 +13,7 @@ from codeapp.campaigns.services import campaign_start, run_reminders
 from codeapp.models import Confirmation
 from people.models import Person, Unit
 from tests.helpers import days, english, make_user, publish, text_of
+from tests.helpers.pdfs import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +175,9 @@ def test_the_csv_and_pdf(client_for, version, officer, employee):
     assert "Percentage" in csv.content.decode("utf-8-sig") or "Percentage" in csv.content.decode()
     pdf = client_for("officer").get(reverse("codeapp:campaign-pdf", args=[campaign.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    tagged = assert_accessible_pdf(pdf.content, language="nl", title=campaign.title)
+    assert tagged.structure.count("H2") == 3
+    assert "Figure" in tagged.structure  # coverage over time, with its alternate text
 
 
 def test_closing_stops_reminders_and_a_second_close_changes_nothing(client_for, version, officer):

@@ -14,6 +14,7 @@ from codeapp.campaigns.models import Campaign, CampaignMember
 from codeapp.models import CodeVersion, Confirmation
 from people.models import Person, Unit, UnitManager
 from tests.helpers import days, english, new_proposal, publish, text_of
+from tests.helpers.pdfs import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -286,6 +287,7 @@ def test_the_pdf_is_a_pdf(client_for, organisation):
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert "coverage-v1-" in response["Content-Disposition"]
+    assert_accessible_pdf(response.content, language="nl", title="Bevestigingen van versie 1")
 
 
 def test_without_a_published_version_it_says_there_is_nothing_to_confirm(en_client_for, manager):

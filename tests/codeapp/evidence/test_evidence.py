@@ -10,6 +10,7 @@ from django.utils import timezone
 from codeapp.models import Confirmation
 from people.models import Person, Unit
 from tests.helpers import days, in_english, publish, text_of
+from tests.helpers.pdfs import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,8 @@ def test_the_pdf_carries_the_seals(client_for, history):
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert "evidence-jvries-" in response["Content-Disposition"]
+    tagged = assert_accessible_pdf(response.content, language="nl", title="Bevestigingen van")
+    assert "H2" in tagged.structure
 
 
 @pytest.mark.parametrize("persona", ["employee", "editor", "manager"])

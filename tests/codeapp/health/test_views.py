@@ -15,6 +15,7 @@ from core.services import item_update
 from reflection.models import Case, Proposal, Session
 from reflection.services.proposals import proposal_create, proposal_submit
 from tests.helpers import add_example, add_norm, add_value, signed_in
+from tests.helpers.pdfs import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +170,9 @@ def test_the_pdf_report_is_a_pdf(code, editor):
 
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    tagged = assert_accessible_pdf(response.content, language="en", title="Code health")
+    assert tagged.structure.count("H2") == 3
+    assert tagged.structure.count("Figure") == 2  # the charts, each with its alternate text
 
 
 # --- settings -------------------------------------------------------------------------------

@@ -202,6 +202,18 @@ def test_the_pdf_is_drawn_once_and_tagged_with_the_seal(client_for, v1, monkeypa
     assert not_modified.status_code == 304
 
 
+def test_a_pdf_kept_before_the_tags_came_is_drawn_again(client_for, v1, monkeypatch):
+    from codeapp.caching import pages as pagecache
+    from codeapp.reading import pdf as printing
+
+    cache.set(pagecache.make_key("pdf", v1.sha256), b"%PDF-untagged")
+    monkeypatch.setattr(printing, "render_pdf", lambda version: b"%PDF-tagged")
+
+    response = client_for("anonymous").get(reverse("codeapp:version-pdf", args=[1]))
+
+    assert response.content == b"%PDF-tagged"
+
+
 def test_a_shared_cache_out_of_reach_costs_renders_not_answers(client_for, v1, editor, monkeypatch):
     def refuse(*args, **kwargs):
         raise ConnectionError("the cache is down")

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from codeapp.models import CodeProfile
 from codeapp.versions.services import version_publish
 from tests.helpers import add_example, add_norm, add_value
+from tests.helpers.pdfs import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +111,19 @@ def test_the_pdf_has_title_version_dates_and_seal(client, published):
     assert response["Content-Disposition"] == 'inline; filename="gedragscode-versie-1.pdf"'
 
 
+def test_the_pdf_is_tagged_for_screen_readers_with_its_outline_as_headings(client, published):
+    tagged = assert_accessible_pdf(
+        client.get(reverse("codeapp:version-pdf", args=[1])).content,
+        language="nl",
+        title="Gedragscode – versie 1",
+    )
+
+    # The code's title, then its values, norms and examples as headings one level down each.
+    assert {"H1", "H2", "H3", "H4"} <= set(tagged.structure)
+    assert tagged.structure.count("H3") == 2  # the two norms
+    assert "Table" in tagged.structure  # the version's facts
+
+
 def test_the_pdf_is_named_in_the_language_of_the_code(client, published, officer):
     CodeProfile.objects.filter(pk=CodeProfile.current().pk).update(
         title="Code of Conduct of Zoë's Town", language="en"
@@ -127,6 +141,10 @@ def test_the_pdf_is_named_in_the_language_of_the_code(client, published, officer
 
     expected = 'inline; filename="code-of-conduct-of-zoes-town-version-2.pdf"'
     assert response["Content-Disposition"] == expected
+    # Its language and title are the code's too, whatever the reader's interface language.
+    assert_accessible_pdf(
+        response.content, language="en", title="Code of Conduct of Zoë's Town – version 2"
+    )
 
 
 def test_the_pdf_of_an_unknown_version_is_404(client, published):
