@@ -57,7 +57,9 @@ from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
 from codeapp.caching.store import local
+from codeapp.codes.rights import CODE_APPS, keeps
 from codeapp.models import Confirmation
+from core.codes import ActiveCodeId, active_code, active_code_id
 from core.roles import person_name
 
 # The longest a change that sent no signal can go unseen (seconds).
@@ -155,7 +157,7 @@ def still_holds(proof: Proof, session_key: str, found: dict) -> bool:
     """Whether a request of session `session_key` is still `proof`'s reader, as Django would
     find: from this process's shelf, or from the shared cache's `found` (keys_to_check)."""
     if proof.seen is not None:
-        return local.get("readers", session_key) is proof.seen and _fresh(
+        return local.get("readers", (session_key, active_code_id())) is proof.seen and _fresh(
             proof.seen, time.monotonic()
         )
     everyone, own, session_cache_key = keys_to_check(proof, session_key)
@@ -192,7 +194,7 @@ def _recently_seen(request: HttpRequest, checked: bool) -> tuple[Reader | None, 
         return None, True
     now = time.monotonic()
     if not checked and request.method in ("GET", "HEAD"):
-        seen = local.get("readers", session_key)
+        seen = local.get("readers", (session_key, active_code_id()))
         if seen is not None and _fresh(seen, now):
             if seen[1] is not None:
                 request._codeapp_proof = Proof(seen[1], seen=seen)
@@ -202,7 +204,7 @@ def _recently_seen(request: HttpRequest, checked: bool) -> tuple[Reader | None, 
     if request.session.session_key == session_key:
         # (until, the reader, when they were looked up)
         seen = (now + RECENT_SECONDS, found, now)
-        local.put("readers", session_key, seen)
+        local.put("readers", (session_key, active_code_id()), seen)
         if found is not None:
             request._codeapp_proof = Proof(found, seen=seen)
     return found, True
@@ -261,8 +263,9 @@ def _from_database(request: HttpRequest) -> tuple[Reader | None, str]:
     user = request.user
     if not user.is_authenticated:
         return None, ""
+    # Of the code read (core.codes): each code's versions are numbered on their own.
     latest = (
-        Confirmation.objects.filter(user=user)
+        Confirmation.objects.filter(user=user, version__code_id=ActiveCodeId())
         .order_by("-version__number")
         .values_list("pk", "version_id", "version__number", "confirmed_at")
         .first()
@@ -273,10 +276,19 @@ def _from_database(request: HttpRequest) -> tuple[Reader | None, str]:
         name=person_name(user),
         is_staff=user.is_staff,
         is_superuser=user.is_superuser,
-        permissions=frozenset(user.get_all_permissions()),
+        permissions=_permissions(user),
         confirmation=latest and Confirmed(*latest),
     )
     return found, user.get_session_auth_hash()
+
+
+def _permissions(user) -> frozenset[str]:
+    """The user's permissions for the code read: a keeper of other codes holds none of this
+    code's (codeapp.codes.rights)."""
+    found = frozenset(user.get_all_permissions())
+    if keeps(user, active_code()):
+        return found
+    return frozenset(perm for perm in found if perm.partition(".")[0] not in CODE_APPS)
 
 
 def _user_key(pk: object) -> str:
@@ -284,7 +296,8 @@ def _user_key(pk: object) -> str:
 
 
 def _kept_key(pk: object) -> str:
-    return f"{KEY_PREFIX}facts:{pk}"
+    # Per code read: the latest confirmation and the rights are the code's own.
+    return f"{KEY_PREFIX}facts:{pk}:{active_code_id()}"
 
 
 def _token(key: str, found: dict) -> str:

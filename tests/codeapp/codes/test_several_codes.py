@@ -217,3 +217,22 @@ def test_add_code_adds_one_and_refuses_a_clash_or_a_bad_name():
     with pytest.raises(CommandError, match="slug"):
         call_command("add_code", "Met Spaties", "Fout", stdout=io.StringIO())
     assert Code.objects.count() == 2
+
+
+def test_a_confirmation_counts_for_its_own_code_only(council, employee):
+    reader = signed_in(employee)
+    assert reader.post("/codes/raad/v1/confirm/").status_code == 302
+    council_page = reader.get("/codes/raad/v1/").content.decode()
+    assert 'class="mb-0 confirmed"' in council_page
+    main_page = reader.get("/code/v1/").content.decode()
+    assert 'class="mb-0 confirmed"' not in main_page  # the main code's v1 is not confirmed
+    assert "which you confirmed" not in main_page and "die je hebt bevestigd" not in main_page
+    [confirmation] = employee.code_confirmations.all()
+    assert confirmation.version.code == council
+
+
+def test_a_keeper_of_another_code_sees_no_editing_menu_on_this_one(council, editor):
+    council.keepers.add(editor)
+    page = signed_in(editor).get("/code/v1/").content.decode()
+    assert 'href="/draft/"' not in page
+    assert 'href="/draft/"' in signed_in(editor).get("/codes/raad/v1/").content.decode()
