@@ -8,8 +8,10 @@ publishing the working draft, confirmations by employees on the reading pages.
 from django.contrib import admin
 from django.http import HttpRequest
 
+from codeapp.codes.models import AudienceUnit
 from codeapp.models import CodeProfile, CodeVersion, Confirmation, EstablishmentEntry
 from core.admin import RevisionAdmin
+from core.models import Code
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -68,3 +70,30 @@ class EstablishmentEntryAdmin(ReadOnlyAdmin):
     fields = [
         "version", "step", "fields", "recorded_by", "recorded_at", "previous_sha256", "sha256",
     ]  # fmt: skip
+
+
+class AudienceUnitInline(admin.TabularInline):
+    """The units whose people (sub-units included) a code for council members, office holders
+    or chosen units asks to confirm it (codeapp/codes/audience.py)."""
+
+    model = AudienceUnit
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Code)
+class CodeAdmin(admin.ModelAdmin):
+    """The organisation's codes: a new code is added here (or with `manage.py add_code`); its
+    draft, versions and reflection are made in the product. A code is never deleted: its
+    versions are sealed. Its short name is part of every address cited, so it stays."""
+
+    list_display = ["name", "slug", "is_main", "public", "audience", "position"]
+    list_editable = ["position"]
+    filter_horizontal = ["keepers"]
+    inlines = [AudienceUnitInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Code | None = None) -> list[str]:
+        return ["slug", "is_main"] if obj is not None else ["is_main"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Code | None = None) -> bool:
+        return False

@@ -574,6 +574,7 @@ class SynonymList(models.Model):
 
 # The campaigns' models live with them (codeapp/campaigns/); imported here so Django finds them.
 from codeapp.campaigns.models import Campaign, CampaignMember, Reminder  # noqa: E402, F401
+from codeapp.codes.models import AudienceUnit  # noqa: E402, F401
 from codeapp.establishment.models import EstablishmentEntry  # noqa: E402, F401
 from codeapp.modelcodes.models import ModelBase, ModelChange, ModelRelease  # noqa: E402, F401
 from codeapp.wordimport.models import WordImport  # noqa: E402, F401

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import Code, CodeItem, ItemKey, OutgoingMail
+from core.models import CodeItem, ItemKey, OutgoingMail
 from core.revision import lock, save_revision
 
 
@@ -36,23 +36,6 @@ class CodeItemAdmin(RevisionAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: CodeItem | None = None) -> bool:
-        return False
-
-
-@admin.register(Code)
-class CodeAdmin(admin.ModelAdmin):
-    """The organisation's codes: a new code is added here (or with `manage.py add_code`); its
-    draft, versions and reflection are made in the product. A code is never deleted: its
-    versions are sealed. Its short name is part of every address cited, so it stays."""
-
-    list_display = ["name", "slug", "is_main", "public", "audience", "position"]
-    list_editable = ["position"]
-    filter_horizontal = ["keepers"]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Code | None = None) -> list[str]:
-        return ["slug", "is_main"] if obj is not None else ["is_main"]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Code | None = None) -> bool:
         return False
 
 

@@ -64,7 +64,10 @@ class Code(models.Model):
         max_length=20,
         choices=Audience.choices,
         default=Audience.EVERYONE,
-        help_text=_("Who is asked to read and confirm this code."),
+        help_text=_(
+            "Who is asked to read and confirm this code. For anyone but all employees, choose "
+            "the units whose people are meant (below); with none chosen, everyone is asked."
+        ),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     keepers = models.ManyToManyField(

@@ -57,6 +57,7 @@ from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
 from codeapp.caching.store import local
+from codeapp.codes.audience import asks
 from codeapp.codes.rights import CODE_APPS, keeps
 from codeapp.models import Confirmation
 from core.codes import ActiveCodeId, active_code, active_code_id
@@ -66,7 +67,7 @@ from core.roles import person_name
 FACTS_TIMEOUT = 300
 # How long a process trusts a reader it has just looked up (one-process cache only).
 RECENT_SECONDS = 2
-KEY_PREFIX = "reader:2:"
+KEY_PREFIX = "reader:3:"
 EVERYONE = KEY_PREFIX + "everyone"
 
 logger = logging.getLogger(__name__)
@@ -93,8 +94,10 @@ class Reader:
     is_staff: bool
     is_superuser: bool
     permissions: frozenset[str]
-    # Their latest confirmation, of any version; None if none.
+    # Their latest confirmation of a version of the code read; None if none.
     confirmation: Confirmed | None
+    # Whether the code read asks them to confirm it (codeapp.codes.audience).
+    asked_to_confirm: bool = True
 
     def has_perm(self, perm: str) -> bool:
         return self.is_superuser or perm in self.permissions
@@ -278,6 +281,7 @@ def _from_database(request: HttpRequest) -> tuple[Reader | None, str]:
         is_superuser=user.is_superuser,
         permissions=_permissions(user),
         confirmation=latest and Confirmed(*latest),
+        asked_to_confirm=asks(user, active_code()),
     )
     return found, user.get_session_auth_hash()
 

@@ -27,6 +27,7 @@ from codeapp.models import CodeVersion
 from codeapp.reading import rendering
 from codeapp.reading.timeline import Standing, in_force_in
 from codeapp.versions.compare import KIND_LABELS
+from core.codes import active_code
 from norms.models import SHORT_KINDS
 
 # How long a browser may reuse an anonymous reader's page of a version without asking (s).
@@ -53,12 +54,15 @@ class ReaderState:
 
     confirmation: reader_facts.Confirmed | None = None
     confirmed_before: reader_facts.Confirmed | None = None
+    asked: bool = True
 
 
 def reader_state(request: HttpRequest, page: VersionPage) -> ReaderState:
     reader = reader_facts.reader(request)
     if page.standing.state != "in-force" or reader is None:
         return ReaderState()
+    if not reader.asked_to_confirm:
+        return ReaderState(asked=False)
     latest = reader.confirmation
     if latest is not None and latest.version_id == page.version.pk:
         return ReaderState(confirmation=latest)
@@ -157,6 +161,9 @@ def render_version(
         "content_lang": fragments["content_lang"],
         "confirmation": reader.confirmation,
         "confirmed_before": reader.confirmed_before,
+        # A code for council members (say) does not ask the others (codeapp.codes.audience).
+        "not_asked": not reader.asked,
+        "audience": active_code().get_audience_display(),
         "asked_on": page.asked_on,
         "asked_later": page.asked_on is not None and page.asked_on > timezone.localdate(),
         "date_error": date_error,
@@ -240,5 +247,8 @@ def _kept_page_key(request: HttpRequest, shared: tuple, reader: ReaderState) -> 
         confirmed = reader.confirmation and timezone.localdate(reader.confirmation.confirmed_at)
         before = reader.confirmed_before and reader.confirmed_before.version_number
         permissions = sorted(facts.permissions)
-        parts += ("reader", facts.is_staff, facts.is_superuser, *permissions, confirmed, before)
+        parts += (
+            "reader", facts.is_staff, facts.is_superuser, *permissions, confirmed, before,
+            reader.asked,
+        )  # fmt: skip
     return pagecache.make_key("version-page", *parts)

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ("name", models.CharField(help_text="How the code is called in menus and lists.", max_length=300, verbose_name="name")),
                 ("is_main", models.BooleanField(default=False, editable=False, help_text="The organisation's main code, read at /code/.", verbose_name="main code")),
                 ("public", models.BooleanField(default=True, help_text="Anyone may read its published versions (when the site is public at all).", verbose_name="public")),
-                ("audience", models.CharField(choices=[("everyone", "all employees"), ("council", "council members"), ("office-holders", "office holders"), ("units", "chosen units")], default="everyone", help_text="Who is asked to read and confirm this code.", max_length=20, verbose_name="audience")),
+                ("audience", models.CharField(choices=[("everyone", "all employees"), ("council", "council members"), ("office-holders", "office holders"), ("units", "chosen units")], default="everyone", help_text="Who is asked to read and confirm this code. For anyone but all employees, choose the units whose people are meant (below); with none chosen, everyone is asked.", max_length=20, verbose_name="audience")),
                 ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
                 ("keepers", models.ManyToManyField(blank=True, help_text="An editor or integrity officer named here holds that role for the codes that name them, and for no other. Someone named for no code holds their role for every code.", related_name="kept_codes", to=settings.AUTH_USER_MODEL, verbose_name="editors and officers for this code only")),
             ],

@@ -14,10 +14,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from codeapp.codes.audience import asks
 from codeapp.models import CodeVersion, Confirmation
 from codeapp.reading import confirming
 from codeapp.reading.presentation import changes_shown, count_changes
 from codeapp.reading.timeline import in_force_in, timeline
+from core.codes import active_code
 
 PENDING_PER_PAGE = 50
 
@@ -43,6 +45,13 @@ def version_confirm(request: HttpRequest, number: int) -> HttpResponse:
             request,
             _("Version %(number)d is not in force; only the version in force can be confirmed.")
             % {"number": number},
+        )
+        return redirect(version_url)
+    if not asks(request.user, active_code()):
+        messages.error(
+            request,
+            _("This code is for %(audience)s: you are not asked to confirm it.")
+            % {"audience": active_code().get_audience_display()},
         )
         return redirect(version_url)
     confirmation = confirming.version_confirm(user=request.user, version=version)

@@ -18,6 +18,7 @@ from tests.helpers import (
     FIRST_DAY,
     add_norm,
     add_value,
+    english,
     publish,
     set_profile,
     signed_in,
@@ -236,3 +237,25 @@ def test_a_keeper_of_another_code_sees_no_editing_menu_on_this_one(council, edit
     page = signed_in(editor).get("/code/v1/").content.decode()
     assert 'href="/draft/"' not in page
     assert 'href="/draft/"' in signed_in(editor).get("/codes/raad/v1/").content.decode()
+
+
+def test_a_code_for_chosen_units_asks_only_their_people_to_confirm(council, employee):
+    from codeapp.codes.models import AudienceUnit
+    from people.models import Person, Unit
+
+    raad = Unit.objects.create(name="Gemeenteraad")
+    fractie = Unit.objects.create(name="Fractie A", parent=raad)
+    AudienceUnit.objects.create(code=council, unit=raad)
+    reader = signed_in(employee)
+    page = reader.get("/codes/raad/v1/").content.decode()
+    assert 'class="mb-0 not-asked"' in page and "I have read this version" not in page
+    refused = english(reader).post("/codes/raad/v1/confirm/", follow=True)
+    assert "you are not asked to confirm it" in text_of(refused)
+    assert not employee.code_confirmations.exists()
+    # A member of a sub-unit is asked; the staff code still asks everyone.
+    Person.objects.update_or_create(user=employee, defaults={"unit": fractie})
+    member = signed_in(type(employee).objects.get(pk=employee.pk))
+    assert 'class="mb-0 not-asked"' not in member.get("/codes/raad/v1/").content.decode()
+    assert member.post("/codes/raad/v1/confirm/").status_code == 302
+    assert employee.code_confirmations.get().version.code == council
+    assert 'class="mb-0 not-asked"' not in reader.get("/code/v1/").content.decode()
