@@ -66,7 +66,7 @@ def menu_facts(request: HttpRequest) -> dict:
     codeapp.caching), so they cannot carry one manager's entry, and they are the pages whose
     queries are counted. A manager finds coverage from every other page.
     """
-    several = codes.several()  # kept a few seconds per process: no query
+    several = codes.several()  # kept a minute per process: no query
     canonical = getattr(request, "canonical_path", None)  # codeapp/codes/middleware.py
     canonical_url = request.build_absolute_uri(canonical) if canonical else ""
     match = getattr(request, "resolver_match", None)

@@ -27,15 +27,16 @@ if TYPE_CHECKING:
 
 _active: ContextVar["Code | None"] = ContextVar("active_code", default=None)
 
-# The codes, read once and kept for a few seconds in this process: the main code is asked for
-# by nearly every query, and a code made in another process shows here within that time.
-KEEP_SECONDS = 5.0
+# The codes, read once and kept for a minute in this process: the main code is asked for by
+# nearly every query, and a code made in another process (rare: an administrator's act) shows
+# here within that time; one made in this process at once.
+KEEP_SECONDS = 60.0
 _kept: dict[str, object] = {}
 _lock = threading.Lock()
 
 
 def all_codes() -> list["Code"]:
-    """Every code, the main one first (kept a few seconds; see KEEP_SECONDS)."""
+    """Every code, the main one first (kept a minute; see KEEP_SECONDS)."""
     now = time.monotonic()
     kept = _kept.get("codes")
     if kept is not None and now - kept[0] < KEEP_SECONDS:

@@ -215,7 +215,6 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "api:unknown_path": ({"rest": "nothing-here"}, API_404),
     "api:codes": ({}, EVERYONE),
     "api:unknown-code": ({"slug": "nergens", "rest": "code"}, API_404),
-    "api:unknown_code": ({"slug": "nergens", "rest": "code"}, API_404),
     "values:create": ({}, EDIT),
     "values:edit": (VALUE, EDIT),
     "values:retire": (VALUE, EDIT),
