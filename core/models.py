@@ -98,6 +98,18 @@ class Code(models.Model):
         return self.name
 
 
+def code_field() -> models.ForeignKey:
+    """The code a row belongs to: the active one when it is made (core.codes)."""
+    return models.ForeignKey(
+        Code,
+        on_delete=models.PROTECT,
+        default=active_code_id,
+        related_name="+",
+        editable=False,
+        verbose_name=_("code"),
+    )
+
+
 class ItemKeyQuerySet(models.QuerySet):
     def claim(self, *, wanted: str, fallback: str, kind: str) -> "ItemKey":
         """Reserve a key for a new item, derived from `wanted`, made unique with a suffix.
@@ -129,14 +141,7 @@ class ItemKey(models.Model):
         NORM = "norm", _("norm")
         EXAMPLE = "example", _("example")
 
-    code = models.ForeignKey(
-        Code,
-        on_delete=models.PROTECT,
-        default=active_code_id,
-        related_name="+",
-        editable=False,
-        verbose_name=_("code"),
-    )
+    code = code_field()
     key = models.CharField(_("key"), max_length=KEY_MAX_LENGTH, validators=[key_validator])
     kind = models.CharField(_("kind of item"), max_length=10, choices=Kind.choices)
     claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
@@ -169,14 +174,7 @@ class CodeItem(models.Model):
     so a save over someone else's newer edit is detected instead of overwriting it.
     """
 
-    code = models.ForeignKey(
-        Code,
-        on_delete=models.PROTECT,
-        default=active_code_id,
-        related_name="+",
-        editable=False,
-        verbose_name=_("code"),
-    )
+    code = code_field()
     key = models.CharField(
         _("key"),
         max_length=KEY_MAX_LENGTH,

@@ -18,8 +18,8 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.codes import CodeScopedManager, active_code_id
-from core.models import Code
+from core.codes import CodeScopedManager
+from core.models import code_field
 from norms.models import Example, Norm
 from values.models import Value
 
@@ -27,18 +27,6 @@ from values.models import Value
 def _history() -> HistoricalRecords:
     return HistoricalRecords(
         excluded_fields=["updated_at"], history_change_reason_field=models.TextField(null=True)
-    )
-
-
-def _code() -> models.ForeignKey:
-    """The code a session or proposal is about (core.codes: the active one when made)."""
-    return models.ForeignKey(
-        Code,
-        on_delete=models.PROTECT,
-        default=active_code_id,
-        related_name="+",
-        editable=False,
-        verbose_name=_("code"),
     )
 
 
@@ -145,7 +133,7 @@ class Session(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    code = _code()
+    code = code_field()  # the code it is about
 
     history = _history()
     objects = CodeScopedManager.from_queryset(SessionQuerySet)()
@@ -344,7 +332,7 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    code = _code()
+    code = code_field()  # the code it is about
 
     history = _history()
     objects = CodeScopedManager.from_queryset(ProposalQuerySet)()
