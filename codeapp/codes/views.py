@@ -13,13 +13,14 @@ from codeapp.codes.addresses import code_url
 from codeapp.codes.listing import listed_codes
 from codeapp.codes.middleware import SESSION_KEY
 from codeapp.codes.rights import keeps
-from core.codes import code_named, using_code
+from core.codes import code_named
 from core.roles import can_view_draft
 
 
 @require_http_methods(["GET", "POST"])
 def code_list(request: HttpRequest) -> HttpResponse:
-    """Every code the reader may read; editors and officers also choose the one they work on."""
+    """Every code the reader may read; a signed-in reader chooses the one they work on (the
+    draft, proposals, reports and their own pages are then about it)."""
     user = request.user
     if request.method == "POST":
         return _choose(request)
@@ -29,7 +30,7 @@ def code_list(request: HttpRequest) -> HttpResponse:
         {
             "row": row,
             "url": code_url(row.code, "codeapp:in-force"),
-            "may_work": staff and _may_work_on(user, row.code),
+            "may_work": _may_work_on(user, row.code),
             "working": row.code.pk == request.code.pk,
         }
         for row in rows
@@ -39,8 +40,8 @@ def code_list(request: HttpRequest) -> HttpResponse:
 
 
 def _may_work_on(user, code) -> bool:
-    with using_code(code):
-        return keeps(user, code) and can_view_draft(user)
+    """Anyone signed in may work on any code, but a keeper of chosen codes only on those."""
+    return user.is_authenticated and keeps(user, code)
 
 
 def _choose(request: HttpRequest) -> HttpResponse:
@@ -54,5 +55,5 @@ def _choose(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("codeapp:draft")
+        target = reverse("home")  # each role's own start: the draft, the queue, the code
     return redirect(target)

@@ -259,3 +259,14 @@ def test_a_code_for_chosen_units_asks_only_their_people_to_confirm(council, empl
     assert member.post("/codes/raad/v1/confirm/").status_code == 302
     assert employee.code_confirmations.get().version.code == council
     assert 'class="mb-0 not-asked"' not in reader.get("/code/v1/").content.decode()
+
+
+def test_an_employee_chooses_a_code_and_their_own_pages_follow_it(council, employee):
+    reader = english(signed_in(employee))
+    assert reader.post("/codes/raad/v1/confirm/").status_code == 302
+    assert "You have not confirmed any version yet." in text_of(reader.get("/me/confirmations/"))
+    chosen = reader.post("/codes/", {"code": "raad"})
+    assert chosen.status_code == 302 and chosen["Location"] == "/"
+    page = text_of(reader.get("/me/confirmations/"))
+    assert "You have not confirmed any version yet." not in page
+    assert "You work on:" in page and "Gedragscode raadsleden" in page
