@@ -26,7 +26,9 @@ def kept_code_ids(user) -> frozenset[int]:
 
 
 def keeps(user, code) -> bool:
-    """Whether `user`'s roles hold for `code`."""
+    """Whether `user`'s roles hold for `code` (no query while there is one code)."""
+    if not several():
+        return True
     kept = kept_code_ids(user)
     return not kept or code.pk in kept
 
@@ -42,8 +44,7 @@ class CodeRightsBackend:
 
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         if (
-            several()  # with one code, nobody is named for another: no query
-            and user_obj.is_active
+            user_obj.is_active
             and not user_obj.is_superuser
             and perm.partition(".")[0] in CODE_APPS
             and not keeps(user_obj, active_code())
