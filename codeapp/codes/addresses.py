@@ -45,11 +45,6 @@ def urlconf_for(code: Code) -> types.ModuleType:
     return made
 
 
-def canonical_url(name: str, *args) -> str:
-    """The main code's own address of a page (/code/…): the canonical one of its twin."""
-    return reverse(name, args=args, urlconf=settings.ROOT_URLCONF)
-
-
 def code_url(code: Code, name: str, *args, twin: bool = False) -> str:
     """A page of `code` (e.g. "codeapp:in-force") from anywhere: /code/… for the main code,
     unless `twin` asks for its /codes/<slug>/… address."""
