@@ -2,11 +2,17 @@
 
 from django.contrib import admin
 
-from people.models import Person, RoleChange, ScimGroup, Unit, UnitManager
+from people.models import Person, RoleChange, ScimGroup, TeamLead, Unit, UnitManager
 
 
 class UnitManagerInline(admin.TabularInline):
     model = UnitManager
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class TeamLeadInline(admin.TabularInline):
+    model = TeamLead
     extra = 0
     autocomplete_fields = ["user"]
 
@@ -16,7 +22,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "external_id"]
     search_fields = ["name", "external_id"]
     autocomplete_fields = ["parent"]
-    inlines = [UnitManagerInline]
+    inlines = [UnitManagerInline, TeamLeadInline]
 
 
 @admin.register(Person)

@@ -84,6 +84,31 @@ class UnitManager(models.Model):
         return f"{self.user} – {self.unit}"
 
 
+class TeamLead(models.Model):
+    """A team lead of a unit: runs live dilemma sessions for that team and records them.
+
+    Given per unit by an administrator or from the sign-in claims (`OIDC_CLAIM_NAMES["leads"]`);
+    a lead of a unit leads none of the units below it (a team is one unit).
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="team_leads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.ADMIN
+    )
+    since = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("team lead of a unit")
+        verbose_name_plural = _("team leads of units")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "user"], name="one_team_lead_row_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit}"
+
+
 class Person(models.Model):
     """What the organisation knows of an account beyond Django's user."""
 

@@ -41,6 +41,19 @@ class Case(models.Model):
     is_real = models.BooleanField(
         _("real case"), default=False, help_text=_("Real (anonymised) rather than made up.")
     )
+    # A practice dilemma: every employee may practise with it alone, and team leads choose it
+    # for a live session. It offers two to four courses of action (`options`) and a reflection
+    # to read after answering; there is no right answer and no score.
+    practice = models.BooleanField(
+        _("practice dilemma"),
+        default=False,
+        help_text=_("Employees practise with it and team leads use it in live sessions."),
+    )
+    reflection = models.TextField(
+        _("reflection"),
+        blank=True,
+        help_text=_("Read after answering: what to weigh, not the right answer. Markdown."),
+    )
     values_in_tension = models.ManyToManyField(
         Value, blank=True, related_name="cases", verbose_name=_("values in tension")
     )
@@ -128,6 +141,15 @@ class Session(models.Model):
     )
     insights = models.TextField(
         _("insights"), blank=True, help_text=_("What the session learned. Markdown. Not public.")
+    )
+    # The team that held it, when one did: code health counts the units without a session.
+    unit = models.ForeignKey(
+        "people.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
     )
     revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -401,3 +423,237 @@ class Proposal(models.Model):
     def age_days(self) -> int:
         start = self.submitted_at or self.created_at
         return (timezone.now() - start).days
+
+
+class DilemmaOption(models.Model):
+    """A course of action a practice dilemma offers; a dilemma has two to four."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("course of action"), max_length=300)
+
+    class Meta:
+        verbose_name = _("course of action")
+        verbose_name_plural = _("courses of action")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PracticeTally(models.Model):
+    """How many chose an option when practising alone: a count per unit, never who.
+
+    `unit` is the unit of those who answered, None for people without one. The organisation's
+    figure is the sum; a unit's own figure is shown only once enough of them answered.
+    """
+
+    option = models.ForeignKey(DilemmaOption, on_delete=models.CASCADE, related_name="tallies")
+    unit = models.ForeignKey(
+        "people.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "unit"], name="one_tally_per_option_unit"),
+            models.UniqueConstraint(
+                fields=["option"],
+                condition=models.Q(unit__isnull=True),
+                name="one_tally_per_option_without_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option}: {self.count}"
+
+
+class PracticeDone(models.Model):
+    """That someone practised a dilemma, so each person counts once: a keyed hash of the
+    account (never the account itself), no option and no time, so no answer leads to them."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    who = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "who"], name="practised_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.who[:8]}…"
+
+
+class LiveSession(models.Model):
+    """A live dilemma session a team lead runs in a team meeting.
+
+    Participants join on their phones with `join_code`, without an account; the big screen
+    shows their answers as they come in. Closing it records a reflection `Session` (format
+    "dilemma session") in the programme: `record`.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    code = code_field()  # the code the team discusses
+    title = models.CharField(_("title"), max_length=200)
+    unit = models.ForeignKey(
+        "people.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("team lead"),
+    )
+    join_code = models.CharField(_("join code"), max_length=8)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
+    # Which dilemma the screen shows (its position) and whether its reflection is shown yet.
+    current = models.PositiveSmallIntegerField(default=0)
+    showing_reflection = models.BooleanField(default=False)
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("join code valid until"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    participant_count = models.PositiveIntegerField(_("number of participants"), default=0)
+    record = models.OneToOneField(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="live_session",
+        verbose_name=_("recorded as"),
+    )
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    # A join code is looked up whatever code is active (a participant has no account).
+    objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("live dilemma session")
+        verbose_name_plural = _("live dilemma sessions")
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["join_code"],
+                condition=models.Q(state="open"),
+                name="join_code_unique_while_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LiveDilemma(models.Model):
+    """A practice dilemma chosen for a live session, in the order the screen shows them."""
+
+    live = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="dilemmas")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["live", "case"], name="dilemma_once_per_live_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.live}: {self.case}"
+
+
+class LiveParticipant(models.Model):
+    """A phone that joined a live session: a random token kept in its cookie, nothing else."""
+
+    live = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="participants")
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["live", "token"], name="participant_token_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.live}: {self.token[:6]}…"
+
+
+class LiveAnswer(models.Model):
+    """One participant's answer to one dilemma of a live session: once, never who."""
+
+    dilemma = models.ForeignKey(LiveDilemma, on_delete=models.CASCADE, related_name="answers")
+    participant = models.ForeignKey(
+        LiveParticipant, on_delete=models.CASCADE, related_name="answers"
+    )
+    option = models.ForeignKey(DilemmaOption, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dilemma", "participant"], name="one_answer_per_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dilemma}: {self.option}"
+
+
+class LiveNote(models.Model):
+    """What a team said, as its lead noted it (no names); a proposal may start from it."""
+
+    live = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="notes")
+    dilemma = models.ForeignKey(
+        LiveDilemma, on_delete=models.SET_NULL, null=True, blank=True, related_name="notes"
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class NormSignal(models.Model):
+    """A team's mark on the code: a norm unclear to them, or a norm they miss (in words)."""
+
+    class Kind(models.TextChoices):
+        UNCLEAR = "unclear", _("unclear to us")
+        MISSING = "missing", _("missing")
+
+    live = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="signals")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    # The norm that is unclear; for a missing norm, optionally the norm or value it is close to.
+    norm = models.ForeignKey(
+        Norm, on_delete=models.CASCADE, null=True, blank=True, related_name="team_signals"
+    )
+    value = models.ForeignKey(
+        Value, on_delete=models.CASCADE, null=True, blank=True, related_name="team_signals"
+    )
+    text = models.CharField(_("what the team said"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="unclear") | models.Q(norm__isnull=False),
+                name="unclear_names_its_norm",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="missing") | ~models.Q(text=""),
+                name="missing_says_what",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.norm or self.text}"
