@@ -576,5 +576,6 @@ class SynonymList(models.Model):
 from codeapp.campaigns.models import Campaign, CampaignMember, Reminder  # noqa: E402, F401
 from codeapp.codes.models import AudienceUnit  # noqa: E402, F401
 from codeapp.establishment.models import EstablishmentEntry  # noqa: E402, F401
+from codeapp.health.models import IntegrityTheme  # noqa: E402, F401
 from codeapp.modelcodes.models import ModelBase, ModelChange, ModelRelease  # noqa: E402, F401
 from codeapp.wordimport.models import WordImport  # noqa: E402, F401

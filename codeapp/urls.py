@@ -136,6 +136,15 @@ def codeapp_patterns(reading_at: str) -> tuple:
             path("health/report.csv", health_views.report_csv, name="health-report-csv"),
             path("health/report.pdf", health_views.report_pdf, name="health-report-pdf"),
             path("health/agenda/plan/", health_views.agenda_plan, name="health-agenda-plan"),
+            # The integrity themes the code covers (editors and integrity officers change them).
+            path("health/themes/", health_views.themes, name="health-themes"),
+            path("health/themes/new/", health_views.theme_create, name="health-theme-create"),
+            path("health/themes/<int:pk>/", health_views.theme_edit, name="health-theme"),
+            path(
+                "health/themes/<int:pk>/delete/",
+                health_views.theme_delete_view,
+                name="health-theme-delete",
+            ),
             # Confirmation campaigns (integrity officers start them; editors and officers see them).
             path("campaigns/", campaigns.campaign_list, name="campaigns"),
             path("campaigns/new/", campaigns.campaign_new, name="campaign-new"),

@@ -10,11 +10,13 @@ codes that only prohibit, over-regulation, unclear wording, and no recurring att
 """
 
 import datetime
+import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings as django_settings
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,8 +32,13 @@ from codeapp.health.report import (
     Discussion,
     Finding,
     HealthReport,
+    MissingNorm,
     NormClarity,
+    NormDispute,
+    NormSignals,
     QuarterCadence,
+    QuietUnit,
+    ThemeCoverage,
     ValueBalance,
     months_before,
 )
@@ -41,7 +48,7 @@ from codeapp.versions.documents import items
 from core.outline import outline_of
 from norms.models import Norm
 from norms.readability import readability
-from reflection.models import Proposal
+from reflection.models import NormSignal, Proposal
 from values.models import Value
 
 # How many quarters the cadence looks back on, the current one included.
@@ -49,6 +56,17 @@ CADENCE_QUARTERS = 8
 # How many norms and cases the agenda suggestion proposes.
 AGENDA_NORMS = 5
 AGENDA_CASES = 3
+# How many units without a session the agenda names (the dashboard lists them all).
+AGENDA_UNITS = 5
+# A unit that held no session in this many months is listed.
+QUIET_MONTHS = 12
+# How many norms a theme without any suggests.
+THEME_SUGGESTIONS = 5
+
+
+def min_answers() -> int:
+    """How many answers a dilemma needs before its spread counts (the practice pages' figure)."""
+    return getattr(django_settings, "PRACTICE_MIN_ANSWERS", 5)
 
 
 # --- the assessment ---------------------------------------------------------------------------
@@ -91,11 +109,18 @@ class Numbers:
 
 def _numbers(rows: Rows) -> tuple[list[Value], Numbers, dict[int, list[Norm]]]:
     """Active values, the numbers of values and norms, and the norms per value."""
-    active_values = [v for v in rows.values if not v.retired]
+    return numbering(rows.values, rows.norms)
+
+
+def numbering(
+    values: list[Value], norms: list[Norm]
+) -> tuple[list[Value], Numbers, dict[int, list[Norm]]]:
+    """Active values, the numbers of values and norms, and the norms per value."""
+    active_values = [v for v in values if not v.retired]
     by_value: dict[int, list[Norm]] = defaultdict(list)
-    for norm in rows.norms:
+    for norm in norms:
         by_value[norm.value_id].append(norm)
-    outline = outline_of(active_values, (rows.norms, "value_id"))
+    outline = outline_of(active_values, (norms, "value_id"))
     numbers = Numbers(
         {value.pk: outline[value] for value in active_values},
         {norm.pk: number for norm, number in outline.items() if isinstance(norm, Norm)},
@@ -307,14 +332,169 @@ def _decisions(rows: Rows) -> Decisions:
     )
 
 
+def _spread(counts: list[int]) -> tuple[float, float]:
+    """(share of the most chosen option in %, normalised entropy 0–1) of a dilemma's answers."""
+    total = sum(counts)
+    top = 100 * max(counts) / total
+    if len(counts) < 2:
+        return top, 0.0
+    entropy = -sum(n / total * math.log(n / total) for n in counts if n)
+    return top, entropy / math.log(len(counts))
+
+
+def _disputes(rows: Rows, numbers, minimum: int) -> list[NormDispute]:
+    """Per norm, its most divided practice dilemma among those with `minimum` answers."""
+    per_case: dict[int, list[int]] = defaultdict(list)
+    for option_id, case_id in rows.options:
+        per_case[case_id].append(rows.option_counts.get(option_id, 0))
+    counted = {case_id: counts for case_id, counts in per_case.items() if sum(counts) >= minimum}
+    if not counted:
+        return []
+    spreads = {case_id: _spread(counts) for case_id, counts in counted.items()}
+    cases = {c.pk: c for c in rows.cases}
+    norms = {n.pk: n for n in rows.norms}
+    per_norm: dict[int, list[int]] = defaultdict(list)
+    for case_id, norm_id in rows.case_norms:
+        if case_id in counted and case_id in cases and norm_id in norms:
+            per_norm[norm_id].append(case_id)
+    result = []
+    for norm_id, case_ids in per_norm.items():
+        # The most divided: the lowest top share, then the widest spread.
+        worst = min(case_ids, key=lambda c: (spreads[c][0], -spreads[c][1], c))
+        norm = norms[norm_id]
+        result.append(
+            NormDispute(
+                norm=norm, number=numbers.norms.get(norm_id, "?"), url=_draft_url("norm", norm.key),
+                dilemmas=len(case_ids), answers=sum(sum(counted[c]) for c in case_ids),
+                case=cases[worst], case_answers=sum(counted[worst]),
+                top_share=spreads[worst][0], spread=spreads[worst][1],
+            )
+        )  # fmt: skip
+    result.sort(key=lambda d: (d.top_share, -d.spread, d.number))
+    return result
+
+
+def _team(signal) -> tuple[str, int]:
+    """A team: its unit, or the live session when that had no unit."""
+    return ("unit", signal.unit_id) if signal.unit_id is not None else ("live", signal.live_id)
+
+
+def _signals(rows: Rows, numbers) -> tuple[list[NormSignals], list[MissingNorm]]:
+    """Norms marked unclear or missing by teams, per norm; the missing ones in their words."""
+    norms = {n.pk: n for n in rows.norms}
+    values = {v.pk: v for v in rows.values}
+    unclear: dict[int, set] = defaultdict(set)
+    missing: dict[int, set] = defaultdict(set)
+    last: dict[int, datetime.date] = {}
+    words = []
+    for s in rows.signals:
+        day = timezone.localdate(s.created_at)
+        if s.norm_id in norms:
+            (unclear if s.kind == NormSignal.Kind.UNCLEAR else missing)[s.norm_id].add(_team(s))
+            last[s.norm_id] = max(day, last.get(s.norm_id, day))
+        if s.kind == NormSignal.Kind.MISSING:
+            if s.norm_id in norms:
+                near = _norm_label(numbers.norms.get(s.norm_id, "?"), norms[s.norm_id])
+            elif s.value_id in values and s.value_id in numbers.values:
+                near = f"{numbers.values[s.value_id]} {values[s.value_id].name}"
+            else:
+                near = ""
+            team = rows.units.path(s.unit_id) if s.unit_id in rows.units else ""
+            words.append(MissingNorm(text=s.text, near=near, team=team, date=day))
+    grouped = [
+        NormSignals(
+            norm=norms[norm_id], number=numbers.norms.get(norm_id, "?"),
+            url=_draft_url("norm", norms[norm_id].key),
+            unclear_teams=len(unclear[norm_id]), missing_teams=len(missing[norm_id]),
+            last=last[norm_id],
+        )
+        for norm_id in last
+    ]  # fmt: skip
+    grouped.sort(key=lambda g: (-(g.unclear_teams + g.missing_teams), -g.last.toordinal()))
+    words.sort(key=lambda m: m.date, reverse=True)
+    return grouped, words
+
+
+def _quiet_units(rows: Rows, today: datetime.date) -> list[QuietUnit]:
+    """Units that held no session in QUIET_MONTHS, counting the sessions of the units below."""
+    tree = rows.units
+    last: dict[int, datetime.date] = {}
+    for unit_id, day in rows.unit_last_held.items():
+        if unit_id not in tree or day > today:
+            continue
+        # A session of a team counts for the units above it too.
+        for node in [tree.nodes[unit_id], *tree.ancestors(unit_id)]:
+            if node.pk not in last or day > last[node.pk]:
+                last[node.pk] = day
+    cutoff = months_before(today, QUIET_MONTHS)
+    return [
+        QuietUnit(name=node.name, path=tree.path(node.pk), depth=depth, last=last.get(node.pk))
+        for node, depth in tree.walk()
+        if node.pk not in last or last[node.pk] < cutoff
+    ]
+
+
+def _themes(rows: Rows, numbers) -> list[ThemeCoverage]:
+    return theme_coverage(rows.themes, rows.theme_norms, rows.norms, numbers)
+
+
+def theme_coverage(themes, theme_norms, norm_list: list[Norm], numbers) -> list[ThemeCoverage]:
+    """Each theme with the norms of the code that cover it; for one without, suggestions."""
+    norms = {n.pk: n for n in norm_list}
+    order = {n.pk: i for i, n in enumerate(norm_list)}
+    mapped: dict[int, list[int]] = defaultdict(list)
+    for theme_id, norm_id in theme_norms:
+        if norm_id in norms:
+            mapped[theme_id].append(norm_id)
+    result = []
+    for theme in themes:
+        covering = sorted(mapped[theme.pk], key=order.__getitem__)
+        result.append(
+            ThemeCoverage(
+                theme=theme,
+                norms=[(norms[pk], numbers.norms.get(pk, "?")) for pk in covering],
+                suggestions=[]
+                if covering
+                else [(n, numbers.norms.get(n.pk, "?")) for n in suggest_norms(theme, norm_list)],
+            )
+        )
+    return result
+
+
+def suggest_norms(theme, norms: list[Norm], limit: int = THEME_SUGGESTIONS) -> list[Norm]:
+    """The norms whose title or text contain one of the theme's keywords, most matches first."""
+    words = theme.keyword_list
+    if not words:
+        return []
+    scored = []
+    for position, norm in enumerate(norms):
+        haystack = f"{norm.title} {norm.text}".casefold()
+        hits = sum(1 for word in words if word in haystack)
+        if hits:
+            scored.append((-hits, position, norm))
+    return [norm for _hits, _position, norm in sorted(scored, key=lambda t: t[:2])[:limit]]
+
+
 def next_session_date(today: datetime.date) -> datetime.date:
     """A sensible date to plan for: the first Tuesday at least two weeks ahead (time to invite)."""
     day = today + datetime.timedelta(days=14)
     return day + datetime.timedelta(days=(1 - day.weekday()) % 7)
 
 
-def _agenda(rows: Rows, numbers, norm_discussions: list[Discussion], today) -> Agenda:
-    """The least recently discussed norms, the most asked-about ones, and cases about them."""
+def _agenda(
+    rows: Rows,
+    numbers,
+    norm_discussions: list[Discussion],
+    today,
+    *,
+    disputes: list[NormDispute] = (),
+    signals: list[NormSignals] = (),
+    themes: list[ThemeCoverage] = (),
+    quiet: list[QuietUnit] = (),
+) -> Agenda:
+    """The least recently discussed norms, those teams marked unclear or colleagues disagree
+    on, the most asked-about ones, and cases about them; the themes no norm covers and the
+    units to invite."""
     last = {n.pk: d.last for n, d in zip(rows.norms, norm_discussions, strict=True)}
     attention: Counter = Counter()
     for _case_id, norm_id in rows.case_norms:
@@ -329,27 +509,62 @@ def _agenda(rows: Rows, numbers, norm_discussions: list[Discussion], today) -> A
         (n for n in rows.norms if attention[n.pk]),
         key=lambda n: (-attention[n.pk], last[n.pk] or never),
     )
-    # Half the agenda for the most neglected norms, then the most asked-about, then more neglected.
-    order = stale[: AGENDA_NORMS // 2] + asked + stale
+    unclear = {s.norm.pk: s.unclear_teams for s in signals if s.unclear_teams}
+    divided = {d.norm.pk: d for d in disputes if d.disputed}
+    flagged = [s.norm for s in signals if s.unclear_teams]
+    flagged += [d.norm for d in disputes if d.disputed]
+    # Half the agenda for the most neglected norms, then what teams found unclear or disagree
+    # on, then the most asked-about, then more neglected.
+    order = stale[: AGENDA_NORMS // 2] + flagged + asked + stale
     chosen = list(dict.fromkeys(order))[:AGENDA_NORMS]
     picked = {n.pk for n in chosen}
     case_ids = {case_id for case_id, norm_id in rows.case_norms if norm_id in picked}
+    # Dilemmas colleagues disagree on first: they make the best conversation.
+    disputed_cases = [divided[n.pk].case.pk for n in chosen if n.pk in divided]
+    ordered_cases = sorted(
+        (c for c in rows.cases if c.pk in case_ids),
+        key=lambda c: c.pk not in disputed_cases,
+    )
     return Agenda(
         norms=[
-            (n, numbers.norms.get(n.pk, "?"), _why(last[n.pk], attention[n.pk])) for n in chosen
+            (
+                n,
+                numbers.norms.get(n.pk, "?"),
+                _why(last[n.pk], attention[n.pk], unclear.get(n.pk, 0), divided.get(n.pk)),
+            )
+            for n in chosen
         ],
-        cases=[c for c in rows.cases if c.pk in case_ids][:AGENDA_CASES],
+        cases=ordered_cases[:AGENDA_CASES],
         date=next_session_date(today),
+        themes=[t.theme.name for t in themes if not t.covered],
+        quiet_units=[u.path for u in quiet[:AGENDA_UNITS]],
+        quiet_unit_count=len(quiet),
     )
 
 
-def _why(last: datetime.date | None, attention: int) -> str:
+def _why(
+    last: datetime.date | None,
+    attention: int,
+    unclear_teams: int = 0,
+    dispute: NormDispute | None = None,
+) -> str:
     """Why a norm is on the agenda, in words."""
-    reasons = [
+    reasons = []
+    if unclear_teams:
+        reasons.append(
+            ngettext("unclear to %(count)d team", "unclear to %(count)d teams", unclear_teams)
+            % {"count": unclear_teams}
+        )
+    if dispute is not None:
+        reasons.append(
+            _("colleagues disagree on “%(case)s” (most chosen: %(share)d%%)")
+            % {"case": dispute.case.title, "share": round(dispute.top_share)}
+        )
+    reasons.append(
         _("last discussed on %(date)s") % {"date": date_format(last, "DATE_FORMAT")}
         if last
         else _("never discussed")
-    ]
+    )
     if attention:
         reasons.append(
             ngettext(
@@ -368,6 +583,11 @@ def assess(rows: Rows, settings: HealthSettings, today: datetime.date) -> Health
     value_discussions, norm_discussions = _discussions(
         rows, active_values, numbers, settings, today
     )
+    minimum = min_answers()
+    disputes = _disputes(rows, numbers, minimum)
+    signals, missing = _signals(rows, numbers)
+    quiet = _quiet_units(rows, today)
+    themes = _themes(rows, numbers)
     return HealthReport(
         settings=settings,
         language=rows.language,
@@ -383,11 +603,22 @@ def assess(rows: Rows, settings: HealthSettings, today: datetime.date) -> Health
         cadence=_cadence(rows, settings, today),
         decisions=_decisions(rows),
         coverage=Coverage(rows.version, rows.confirmed_users, rows.active_users),
-        agenda=_agenda(rows, numbers, norm_discussions, today),
+        agenda=_agenda(
+            rows, numbers, norm_discussions, today,
+            disputes=disputes, signals=signals, themes=themes, quiet=quiet,
+        ),
         next_planned=next(
             (s for s in rows.sessions if not s.held and s.date >= today), None
         ),  # rows.sessions are in date order
-    )
+        disputes=disputes,
+        min_answers=minimum,
+        signals=signals,
+        missing=missing,
+        quiet_units=quiet,
+        unit_total=len(rows.units.nodes),
+        quiet_months=QUIET_MONTHS,
+        themes=themes,
+    )  # fmt: skip
 
 
 def health_report(today: datetime.date | None = None) -> HealthReport:

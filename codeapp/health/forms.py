@@ -1,12 +1,14 @@
-"""The code health dashboard's form: its thresholds and targets."""
+"""The code health dashboard's forms: its thresholds and targets, and the integrity themes."""
 
 from typing import Any
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from codeapp.health.models import IntegrityTheme, keyword_list
 from codeapp.models import HealthSettings
+from norms.models import Norm
 
 
 class HealthSettingsForm(forms.ModelForm):
@@ -52,4 +54,58 @@ class HealthSettingsForm(forms.ModelForm):
                 "max_norms_per_value",
                 _("Cannot be more than the most norms in total (%(total)d).") % {"total": total},
             )
+        return cleaned
+
+
+class IntegrityThemeForm(forms.ModelForm):
+    """An integrity theme, and the norms of the active code that cover it."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    reason = forms.CharField(
+        label=_("Reason for change"),
+        required=False,
+        max_length=500,
+        help_text=_("Optional. Shown in the history of the themes."),
+    )
+
+    class Meta:
+        model = IntegrityTheme
+        fields = ["name_nl", "name_en", "keywords", "position", "norms"]
+        widgets = {
+            "keywords": forms.Textarea(attrs={"rows": 2}),
+            "norms": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, norm_labels: dict[int, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision if self.instance.pk else 0
+        norms = self.fields["norms"]
+        norms.queryset = Norm.objects.active().order_by(
+            "value__position", "value_id", "position", "id"
+        )
+        labels = norm_labels or {}
+        norms.label_from_instance = lambda norm: f"{labels.get(norm.pk, '')} {norm}".strip()
+        norms.help_text = _("The norms of this code that cover the theme.")
+        position = self.fields["position"]
+        position.min_value, position.max_value = 0, 10_000
+        position.widget.attrs.update(min=0, max=10_000)
+        position.validators += [MinValueValidator(0), MaxValueValidator(10_000)]
+        position.help_text = _("Themes are listed from the lowest number to the highest.")
+        self.fields["keywords"].max_length = 1000
+        self.fields["keywords"].validators.append(MaxLengthValidator(1000))
+
+    def clean_revision(self) -> int | None:
+        revision = self.cleaned_data.get("revision")
+        if self.instance.pk and revision is None:
+            raise forms.ValidationError(_("The form is incomplete; open the theme again."))
+        return revision
+
+    def clean_keywords(self) -> str:
+        return ", ".join(keyword_list(self.cleaned_data.get("keywords", "")))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in ("name_nl", "name_en"):
+            if name in cleaned:
+                cleaned[name] = cleaned[name].strip()
         return cleaned

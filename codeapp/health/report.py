@@ -3,10 +3,11 @@ decisions, coverage and the agenda suggestion, with what the dashboard and the r
 from them (the lists shown, the recency bands). `findings.assess()` fills it."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from codeapp.health.models import IntegrityTheme
 from codeapp.models import CodeVersion, HealthSettings
 from norms.models import Norm
 from reflection.models import Case, Proposal, Session
@@ -110,11 +111,98 @@ class Coverage:
         return 100 * self.confirmed / self.total if self.total else 0.0
 
 
+# A dilemma divides colleagues when no course of action has more than this share of answers.
+DISPUTED_TOP_SHARE = 60
+# The spread (normalised entropy, 0 to 1) from which it is called medium, and high.
+SPREAD_MEDIUM, SPREAD_HIGH = 0.5, 0.8
+
+
+@dataclass
+class NormDispute:
+    """How divided colleagues are on the practice dilemmas about a norm: its most divided one."""
+
+    norm: Norm
+    number: str
+    url: str
+    dilemmas: int  # dilemmas about it with enough answers to count
+    answers: int  # answers to those dilemmas together
+    case: Case  # the most divided of them
+    case_answers: int
+    top_share: float  # % of that dilemma's answers for its most chosen course of action
+    spread: float  # normalised entropy of that dilemma's answers: 0 all alike, 1 evenly spread
+
+    @property
+    def disputed(self) -> bool:
+        return self.top_share <= DISPUTED_TOP_SHARE
+
+    @property
+    def level(self) -> str:
+        if self.spread >= SPREAD_HIGH:
+            return _("high")
+        return _("medium") if self.spread >= SPREAD_MEDIUM else _("low")
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.norm}"
+
+
+@dataclass
+class NormSignals:
+    """What teams marked about a norm in live sessions: how many teams, and when last."""
+
+    norm: Norm
+    number: str
+    url: str
+    unclear_teams: int
+    missing_teams: int  # teams that missed a norm close to this one
+    last: datetime.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.norm}"
+
+
+@dataclass
+class MissingNorm:
+    """A norm a team missed, in its words; near a norm or value of the code when it said so."""
+
+    text: str
+    near: str  # "2.3 Geschenken melden", "2 Eerlijkheid" or ""
+    team: str  # the unit, or "" when the session had none
+    date: datetime.date
+
+
+@dataclass
+class QuietUnit:
+    """A unit that (with the units below it) held no session in the period."""
+
+    name: str
+    path: str
+    depth: int
+    last: datetime.date | None  # its (or a unit below it's) last held session, if ever
+
+
+@dataclass
+class ThemeCoverage:
+    """An integrity theme and the norms of the code that cover it; suggestions if none do."""
+
+    theme: IntegrityTheme
+    norms: list[tuple[Norm, str]]  # (norm, its number)
+    suggestions: list[tuple[Norm, str]]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.norms)
+
+
 @dataclass
 class Agenda:
     norms: list[tuple[Norm, str, str]]  # (norm, its number, why it is on the agenda)
     cases: list[Case]
     date: datetime.date
+    themes: list[str] = field(default_factory=list)  # uncovered themes, to consider a norm for
+    quiet_units: list[str] = field(default_factory=list)  # units to invite (the first few)
+    quiet_unit_count: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -143,6 +231,38 @@ class HealthReport:
     coverage: Coverage
     agenda: Agenda
     next_planned: Session | None  # the next session on the programme, if one is planned
+    disputes: list[NormDispute] = field(default_factory=list)  # most divided first
+    min_answers: int = 5
+    signals: list[NormSignals] = field(default_factory=list)  # most teams first
+    missing: list[MissingNorm] = field(default_factory=list)  # newest first
+    quiet_units: list[QuietUnit] = field(default_factory=list)  # in the tree's order
+    unit_total: int = 0
+    quiet_months: int = 12
+    themes: list[ThemeCoverage] = field(default_factory=list)
+
+    @property
+    def disputed(self) -> list[NormDispute]:
+        return [d for d in self.disputes if d.disputed]
+
+    @property
+    def disputed_top_share(self) -> int:
+        return DISPUTED_TOP_SHARE
+
+    @property
+    def unclear_norms(self) -> list[NormSignals]:
+        return [s for s in self.signals if s.unclear_teams]
+
+    @property
+    def uncovered_themes(self) -> list[ThemeCoverage]:
+        return [t for t in self.themes if not t.covered]
+
+    @property
+    def disputes_listed(self) -> list[NormDispute]:
+        return self.disputes[:LISTED]
+
+    @property
+    def quiet_units_listed(self) -> list[QuietUnit]:
+        return self.quiet_units[:LISTED]
 
     @property
     def gap_count(self) -> int:

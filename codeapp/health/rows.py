@@ -2,14 +2,40 @@
 programme and the confirmations, loaded in a fixed number of queries whatever the size of the
 code (the dashboard, the reports and the agenda all start here)."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count, Max, Sum
 
+from codeapp.health.models import IntegrityTheme
 from codeapp.models import CodeProfile, CodeVersion, Confirmation
+from core.codes import active_code_id
 from norms.models import Example, Norm
-from reflection.models import Case, Proposal, Session
+from people.units import UnitTree
+from reflection.models import (
+    Case,
+    DilemmaOption,
+    LiveAnswer,
+    NormSignal,
+    PracticeTally,
+    Proposal,
+    Session,
+)
 from values.models import Value
+
+
+@dataclass(frozen=True)
+class SignalRow:
+    """A team's mark on a norm (NormSignal), with the team it came from: never its lead."""
+
+    kind: str  # NormSignal.Kind
+    norm_id: int | None
+    value_id: int | None
+    text: str
+    created_at: datetime.datetime
+    live_id: int
+    unit_id: int | None
 
 
 @dataclass
@@ -31,10 +57,40 @@ class Rows:
     version: CodeVersion | None
     active_users: int
     confirmed_users: int
+    # What teams and colleagues say (issue 17): answers to practice dilemmas, per option
+    # (practice tallies and live answers of this code's sessions together, never who),
+    # the teams' marks, the units and when each last held a session, and the themes.
+    options: list[tuple[int, int]] = field(default_factory=list)  # (option id, case id)
+    option_counts: dict[int, int] = field(default_factory=dict)  # option id: answers
+    signals: list[SignalRow] = field(default_factory=list)
+    units: UnitTree = field(default_factory=lambda: UnitTree([]))
+    unit_last_held: dict[int, datetime.date] = field(default_factory=dict)
+    themes: list[IntegrityTheme] = field(default_factory=list)
+    theme_norms: list[tuple[int, int]] = field(default_factory=list)  # (theme id, norm id)
+
+
+def _option_counts() -> dict[int, int]:
+    """Answers per option of the practice dilemmas: practice tallies (every unit's summed) and
+    the answers given in this code's live sessions. Two queries."""
+    counts: dict[int, int] = {}
+    tallies = (
+        PracticeTally.objects.filter(option__case__practice=True)
+        .values_list("option_id")
+        .annotate(n=Sum("count"))
+    )
+    live = (
+        LiveAnswer.objects.filter(dilemma__live__code_id=active_code_id())
+        .values_list("option_id")
+        .annotate(n=Count("id"))
+    )
+    for option_id, n in [*tallies, *live]:
+        counts[option_id] = counts.get(option_id, 0) + (n or 0)
+    return counts
 
 
 def load_rows() -> Rows:
-    """Read the working draft, the reflection programme and confirmations: 15 queries at most."""
+    """Read the working draft, the reflection programme, confirmations, what teams said and the
+    themes: 23 queries at most, whatever the number of norms, answers, signals or units."""
     version = CodeVersion.objects.defer("document").in_force()
     active = get_user_model().objects.filter(is_active=True)
     confirmed = 0
@@ -65,4 +121,28 @@ def load_rows() -> Rows:
         version=version,
         active_users=active.count(),
         confirmed_users=confirmed,
+        options=list(
+            DilemmaOption.objects.filter(case__practice=True).values_list("id", "case_id")
+        ),
+        option_counts=_option_counts(),
+        signals=[
+            SignalRow(*row)
+            for row in NormSignal.objects.filter(live__code_id=active_code_id())
+            .order_by("created_at", "id")
+            .values_list(
+                "kind", "norm_id", "value_id", "text", "created_at", "live_id", "live__unit_id"
+            )
+        ],
+        units=UnitTree.load(),
+        unit_last_held=dict(
+            Session.objects.filter(held=True, unit__isnull=False)
+            .values_list("unit_id")
+            .annotate(last=Max("date"))
+        ),
+        themes=list(IntegrityTheme.objects.order_by("position", "id")),
+        theme_norms=list(
+            IntegrityTheme.norms.through.objects.filter(norm__code_id=active_code_id()).values_list(
+                "integritytheme_id", "norm_id"
+            )
+        ),
     )

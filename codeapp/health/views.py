@@ -2,14 +2,16 @@
 
 For editors and integrity officers (`codeapp.view_healthsettings`); the thresholds are
 the integrity officers' (`codeapp.change_healthsettings`); planning the suggested
-session is for whoever may plan sessions (`reflection.add_session`).
+session is for whoever may plan sessions (`reflection.add_session`). The integrity themes
+are seen with the dashboard and changed by editors and integrity officers
+(`codeapp.change_integritytheme`).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -19,9 +21,12 @@ from django.views.decorators.http import require_http_methods
 
 from codeapp.health import charts
 from codeapp.health.findings import health_report
-from codeapp.health.forms import HealthSettingsForm
+from codeapp.health.forms import HealthSettingsForm, IntegrityThemeForm
+from codeapp.health.models import IntegrityTheme
 from codeapp.health.report import HealthReport
 from codeapp.health.settings import health_settings_save
+from codeapp.health.themes import coverage as theme_coverage
+from codeapp.health.themes import theme_delete, theme_save
 from codeapp.models import HealthSettings
 from core.conflicts import conflict_page
 from core.downloads import csv_text, pdf_from_html, static_text
@@ -106,6 +111,13 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
          % {"months": report.settings.months_until_neglected},
          f"{len(report.neglected_norms)} / {report.norm_total}"],
         [glance, "", _("gaps in structure and size"), str(report.gap_count)],
+        [glance, "", _("norms where colleagues disagree"), str(len(report.disputed))],
+        [glance, "", _("norms marked unclear by teams"), str(len(report.unclear_norms))],
+        [glance, "", _("units without a session in %(months)s months")
+         % {"months": report.quiet_months},
+         f"{len(report.quiet_units)} / {report.unit_total}"],
+        [glance, "", _("integrity themes no norm covers"),
+         f"{len(report.uncovered_themes)} / {len(report.themes)}"],
     ]  # fmt: skip
     for b in report.balance:
         value = f"{b.number} {b.value.name}"
@@ -164,6 +176,7 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
     )
     if coverage.version:
         rows.append([_("confirmations"), version, _("share"), f"{coverage.percentage:.0f}%"])
+    rows += _colleague_rows(report)
     areas = {"structure": _("structure"), "size": _("size")}
     for finding in report.structure + report.size:
         rows.append([_("finding"), finding.label, areas[finding.area], finding.problem])
@@ -174,9 +187,52 @@ def _report_rows(report: HealthReport) -> list[list[str]]:
             rows.append([_("agenda"), f"{number} {norm}", _("norm to discuss"), why])
         for case in agenda.cases:
             rows.append([_("agenda"), case.title, _("case to discuss"), ""])
+        for theme in agenda.themes:
+            rows.append([_("agenda"), theme, _("theme no norm covers"), ""])
+        for unit in agenda.quiet_units:
+            rows.append([_("agenda"), unit, _("unit to invite"), ""])
     if report.next_planned:
         planned = report.next_planned
         rows.append([_("agenda"), planned.title, _("already planned"), planned.date.isoformat()])
+    return rows
+
+
+def _colleague_rows(report: HealthReport) -> list[list[str]]:
+    """What colleagues and teams said, the quiet units and the themes: aggregated, never who."""
+    yes = _("yes")
+    rows = []
+    spread = _("spread of answers")
+    for d in report.disputes:
+        rows += [
+            [spread, d.label, _("most divided dilemma"), d.case.title],
+            [spread, d.label, _("answers to it"), str(d.case_answers)],
+            [spread, d.label, _("most chosen course of action"), f"{d.top_share:.0f}%"],
+            [spread, d.label, _("spread (0–1)"), f"{d.spread:.2f} ({d.level})"],
+            [spread, d.label, _("dilemmas counted"), str(d.dilemmas)],
+        ]
+        if d.disputed:
+            rows.append([spread, d.label, _("colleagues disagree"), yes])
+    marks = _("marked by teams")
+    for g in report.signals:
+        rows += [
+            [marks, g.label, _("teams: unclear"), str(g.unclear_teams)],
+            [marks, g.label, _("teams: missing a norm near it"), str(g.missing_teams)],
+            [marks, g.label, _("last marked"), g.last.isoformat()],
+        ]
+    for m in report.missing:
+        where = ", ".join(part for part in (m.team, m.date.isoformat()) if part)
+        rows.append([_("missing norm"), m.text, m.near or "–", where])
+    quiet = _("units without a session")
+    for u in report.quiet_units:
+        last = u.last.isoformat() if u.last else _("never")
+        rows.append([quiet, u.path, _("last session"), last])
+    themes = _("integrity themes")
+    for t in report.themes:
+        if t.covered:
+            covering = ", ".join(f"{number} {norm}" for norm, number in t.norms)
+            rows.append([themes, t.theme.name, _("norms that cover it"), covering])
+        else:
+            rows.append([themes, t.theme.name, _("no norm covers it"), yes])
     return rows
 
 
@@ -218,6 +274,10 @@ def _agenda_notes(report: HealthReport) -> str:
         lines.append(f"- {_('Norm')} {number} {norm} ({why})")
     for case in report.agenda.cases:
         lines.append(f"- {_('Case')}: {case.title}")
+    if report.agenda.themes:
+        lines += ["", _("Themes no norm covers yet:") + " " + ", ".join(report.agenda.themes)]
+    if report.agenda.quiet_units:
+        lines += ["", _("Units without a session:") + " " + "; ".join(report.agenda.quiet_units)]
     return "\n".join(lines)
 
 
@@ -279,3 +339,93 @@ def agenda_plan(request: HttpRequest) -> HttpResponse:
         % {"date": date_format(session.date, "DATE_FORMAT")},
     )
     return redirect(session)
+
+
+# --- integrity themes -------------------------------------------------------------------------
+
+themes_change_required = permission_required("codeapp.change_integritytheme", raise_exception=True)
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@view_required
+def themes(request: HttpRequest) -> HttpResponse:
+    """The themes, the norms of the code that cover each, suggestions, and the history."""
+    covered, _numbers = theme_coverage()
+    history = IntegrityTheme.history.select_related("history_user").order_by("-history_date")[:20]
+    context = {"themes": covered, "history": history}
+    return render(request, "codeapp/health/themes.html", context)
+
+
+def _theme_form_page(
+    request: HttpRequest, theme: IntegrityTheme | None, *, heading: str
+) -> HttpResponse:
+    covered, numbers = theme_coverage()
+    instance = theme or IntegrityTheme(
+        position=10 + max((c.theme.position for c in covered), default=0)
+    )
+    form = IntegrityThemeForm(request.POST or None, instance=instance, norm_labels=numbers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved, changed = theme_save(form=form, user=request.user, numbers=numbers)
+        except StaleEdit as conflict:
+            return conflict_page(
+                request,
+                form=form,
+                current=conflict.current,
+                heading=heading,
+                cancel_url=reverse("codeapp:health-themes"),
+                form_kwargs={"norm_labels": numbers},
+            )
+        if changed:
+            messages.success(request, _("The theme “%(name)s” is saved.") % {"name": saved.name})
+        else:
+            messages.info(request, _("Nothing changed."))
+        return redirect("codeapp:health-themes")
+    suggestions = []
+    if theme is not None:
+        here = next((c for c in covered if c.theme.pk == theme.pk), None)
+        suggestions = here.suggestions if here else []
+    context = {"form": form, "theme": theme, "heading": heading, "suggestions": suggestions}
+    return render(
+        request, "codeapp/health/theme_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("codeapp.add_integritytheme", raise_exception=True)
+def theme_create(request: HttpRequest) -> HttpResponse:
+    return _theme_form_page(request, None, heading=_("New integrity theme"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@themes_change_required
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_object_or_404(IntegrityTheme, pk=pk)
+    return _theme_form_page(
+        request, theme, heading=_("Integrity theme: %(name)s") % {"name": theme.name}
+    )
+
+
+@require_http_methods(["POST"])
+@login_required
+@permission_required("codeapp.delete_integritytheme", raise_exception=True)
+def theme_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_object_or_404(IntegrityTheme, pk=pk)
+    try:
+        expected = int(request.POST.get("revision", ""))
+    except ValueError:
+        messages.error(request, _("The form is incomplete; open the theme again."))
+        return redirect("codeapp:health-theme", pk=theme.pk)
+    try:
+        theme_delete(theme=theme, expected_revision=expected, user=request.user)
+    except StaleEdit:
+        messages.error(
+            request,
+            _("Someone changed this theme since you opened it. Look at it again before removing."),
+        )
+        return redirect("codeapp:health-theme", pk=theme.pk)
+    messages.success(request, _("The theme “%(name)s” is removed.") % {"name": theme.name})
+    return redirect("codeapp:health-themes")
