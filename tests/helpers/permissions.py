@@ -38,6 +38,8 @@ EXAMPLE = {"key": "wijn"}
 # From the `matrix_data` fixture: a unit below the manager's "Team Noord", and a colleague.
 UNIT = {"pk": 900_001}
 COLLEAGUE = {"pk": 900_001}
+# From the `matrix_data` fixture: an integrity theme.
+THEME = {"pk": 900_001}
 
 
 Answer = int | Redirect
@@ -180,6 +182,11 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "codeapp:health-report-csv": ({}, REPORTS),
     "codeapp:health-report-pdf": ({}, REPORTS),
     "codeapp:health-agenda-plan": ({}, POST_ONLY),
+    # The integrity themes: editors and officers see and change them; a manager does not.
+    "codeapp:health-themes": ({}, REPORTS),
+    "codeapp:health-theme-create": ({}, REPORTS),
+    "codeapp:health-theme": (THEME, REPORTS),
+    "codeapp:health-theme-delete": (THEME, POST_ONLY),
     # Confirmation campaigns: editors and officers see them, officers start and close them;
     # a manager (no group) sees none of it.
     "codeapp:campaigns": ({}, REPORTS),

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from codeapp.campaigns.models import Campaign
+from codeapp.health.models import IntegrityTheme
 from codeapp.models import CodeProfile, CodeVersion, ModelBase, ModelChange, ModelRelease
 from codeapp.versions.services import version_publish
 from codeapp.wordimport.models import WordImport
@@ -86,4 +87,8 @@ def matrix_data(code, officer, editor, manager, django_user_model):
              "role": "norm", "role_guessed": True, "kind": "obligation", "kind_guessed": True},
         ]},
     )  # fmt: skip
+    # An integrity theme of the code health dashboard (codeapp/health).
+    IntegrityTheme.objects.create(
+        pk=900_001, name_nl="Geschenken", name_en="Gifts", keywords="geschenk"
+    )
     return code
