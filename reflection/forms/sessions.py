@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CodeItemForm
 from norms.models import Norm
+from people.models import Unit
+from people.units import UnitTree
 from reflection.forms.fields import NormsField, PersonField, active_or_chosen
 from reflection.models import Case, Session, default_public_name
 from values.models import Value
@@ -57,12 +59,23 @@ class SessionForm(CodeItemForm):
     participant_count = forms.IntegerField(
         label=_("Number of participants"), required=False, min_value=1
     )
+    unit = forms.ModelChoiceField(
+        label=_("Team (unit)"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("No unit"),
+        help_text=_(
+            "The unit that held the session, if one did. Code health lists the units that held "
+            "no session in a year."
+        ),
+    )
 
     class Meta:
         model = Session
         fields = [
             "title", "public_name", "date", "format", "held", "facilitator", "external_facilitator",
-            "participant_groups", "participant_count", "values_discussed", "norms_discussed",
+            "participant_groups", "unit", "participant_count", "values_discussed",
+            "norms_discussed",
             "cases", "insights",
         ]  # fmt: skip
         widgets = {
@@ -87,6 +100,13 @@ class SessionForm(CodeItemForm):
             Norm.objects.select_related("value"), norm_ids
         ).order_by("value__position", "value__id", "position", "id")
         self.fields["cases"].queryset = Case.objects.order_by("title", "id")
+        # Units in the tree's order with their place in it, from one query whatever their number.
+        tree = UnitTree.load()
+        unit = self.fields["unit"]
+        unit.queryset = Unit.objects.all()
+        unit.widget.choices = [("", unit.empty_label)] + [
+            (node.pk, tree.path(node.pk)) for node, _depth in tree.walk()
+        ]
         self.fields["date"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
         self.fields["participant_groups"].help_text = _(
             "Which teams or groups took part, e.g. “team Permits, two managers”. "
