@@ -1,5 +1,5 @@
 """The demo's integrity themes: the default list (its migration made it) mapped to the norms
-of the demo's main code, so the dashboard shows covered themes and flags one that is not.
+of the demo's main code, so the dashboard shows covered themes and flags two that are not.
 
 `demo_themes()` is idempotent: run twice, it maps nothing twice; a theme an editor removed
 or renamed, or a norm that is not there, is passed over.
@@ -11,7 +11,8 @@ from core.codes import main_code
 from norms.models import Norm
 
 # The default theme (its English name) and the keys of the demo code's norms that cover it.
-# "Misuse of powers" stays uncovered: the dashboard flags it and suggests norms for it.
+# "Misuse of powers" and "Moving to another job" stay uncovered: the dashboard flags them and
+# suggests norms for the first from its keywords.
 DEMO_MAPPING = {
     "Gifts and invitations": ["geschenken-melden"],
     "Side activities": ["nevenwerkzaamheden-melden"],

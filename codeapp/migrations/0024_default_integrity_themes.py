@@ -2,8 +2,12 @@
 
 The themes Dutch codes of conduct are expected to cover: those the Ambtenarenwet 2017 names
 (art. 4 and 5: misuse of powers, conflicts of interest, discrimination, side activities) and
-those of the government's model code (Gedragscode Integriteit Rijk) and the integrity bureau's
-(BIOS) guidance. Editors change the list afterwards; the list here is frozen as it was.
+the chapters of the government's model code (Modelgedragscode Integriteit Sector Rijk,
+Stcrt. 2006, 60; Gedragscode Integriteit Rijk, Stcrt. 2019, 71141): gifts and invitations,
+use of the employer's resources, financial interests, side activities, moving to another job,
+purchasing and contacts with suppliers, information, public statements, social media,
+conduct towards others, private relations, and reporting misconduct. Editors change the list
+afterwards; the list here is frozen as it was.
 
 Editors and integrity officers edit the themes and their mapping to norms.
 """
@@ -38,6 +42,8 @@ DEFAULT_THEMES = [
      "politiek, uiting, openbaar, pers, media, politic, public statement, press"),
     ("Misbruik van bevoegdheden", "Misuse of powers",
      "bevoegdheid, macht, positie, voorkeursbehandeling, misuse, power, authority, position"),
+    ("Overstap naar ander werk (draaideur)", "Moving to another job (revolving door)",
+     "draaideur, afkoeling, overstap, nieuwe baan, revolving door, cooling-off, new job"),
 ]  # fmt: skip
 
 GRANTS = {

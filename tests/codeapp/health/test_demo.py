@@ -42,11 +42,13 @@ def test_the_demo_officer_plans_the_next_session_in_one_step(demo):
     assert session.norms_discussed.count() == 5 and not session.held
 
 
-def test_the_demo_themes_map_the_demo_code_once_and_flag_one(demo):
+def test_the_demo_themes_map_the_demo_code_once_and_flag_two(demo):
     from codeapp.demo.themes import DEMO_MAPPING, demo_themes
 
     assert demo_themes() == sum(len(keys) for keys in DEMO_MAPPING.values())  # every key exists
     assert demo_themes() == 0  # idempotent
 
     report = health_report()
-    assert [t.theme.name_en for t in report.uncovered_themes] == ["Misuse of powers"]
+    assert [t.theme.name_en for t in report.uncovered_themes] == [
+        "Misuse of powers", "Moving to another job (revolving door)",
+    ]  # fmt: skip

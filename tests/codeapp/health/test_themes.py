@@ -167,3 +167,29 @@ def test_the_pages_are_in_dutch_too(code, editor):
     page = client.get(THEMES).content.decode()
 
     assert "Geschenken en uitnodigingen" in page
+
+
+def _norms(editor, size: int) -> None:
+    value = add_value(editor, "Waarde", key="waarde")
+    themes = list(IntegrityTheme.objects.all())
+    for i in range(size):
+        norm = add_norm(editor, value, f"Norm {i} over geschenken", key=f"norm-{i}")
+        themes[i % len(themes)].norms.add(norm)
+        if i % 3 == 0:
+            IntegrityTheme.objects.create(
+                name_nl=f"Thema {i}", name_en=f"Theme {i}", keywords="norm"
+            )
+
+
+@pytest.mark.parametrize("size", [2, 15])
+def test_the_theme_pages_need_the_same_queries_whatever_the_size(
+    size, editor, django_assert_max_num_queries
+):
+    _norms(editor, size)
+    client = signed_in(editor)
+    theme = gifts()
+    client.post(edit_url(theme), data(theme, name_en="Gifts"))  # one history record more
+
+    for url in (THEMES, edit_url(theme), NEW):
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
