@@ -18,7 +18,7 @@ READING_PAGES = [
     "in-force", "versions", "version", "version-on", "version-compare",
     "changes-since-confirmed", "version-confirmations", "version-model",
 ]  # fmt: skip
-HEALTH_PAGES = ["health", "health-settings"]
+HEALTH_PAGES = ["health", "health-settings", "health-themes", "health-theme-create", "health-theme"]
 CAMPAIGN_PAGES = ["campaigns", "campaign-new", "campaign"]
 COVERAGE_PAGES = [
     "coverage", "coverage-unit", "coverage-overdue", "coverage-csv", "coverage-pdf",

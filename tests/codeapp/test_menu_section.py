@@ -21,6 +21,8 @@ def _marked(response) -> list[str]:
         ("/draft/values/new/", ["/draft/"]),
         ("/health/", ["/health/"]),
         ("/health/settings/", ["/health/"]),
+        ("/health/themes/", ["/health/"]),
+        ("/health/themes/new/", ["/health/"]),
         ("/code/search/synonyms/", []),
         ("/reflection/", ["/reflection/"]),
         ("/reflection/cases/", ["/reflection/"]),
