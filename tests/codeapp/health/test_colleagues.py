@@ -436,3 +436,19 @@ def test_the_dashboard_and_downloads_need_the_same_queries_whatever_the_size(
     for url in (DASHBOARD, CSV):
         with django_assert_max_num_queries(28):
             assert client.get(url).status_code == 200
+
+
+def test_the_dashboard_says_it_in_dutch(code, editor, manager):
+    from django.test import Client
+    from django.utils import translation
+
+    _everything(code, manager)
+    client = Client(headers={"accept-language": "nl"})
+    client.force_login(editor)
+
+    with translation.override("nl"):
+        page = client.get(DASHBOARD).content.decode()
+
+    assert "Normen waarover collega's verschillend denken" in page
+    assert "2 afdelingen hielden geen bijeenkomst in 12 maanden" in page
+    assert "Geschenken en uitnodigingen" in page and "geen norm gaat erover" in page
