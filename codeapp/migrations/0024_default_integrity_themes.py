@@ -33,7 +33,7 @@ DEFAULT_THEMES = [
     ("Privérelaties en contacten met leveranciers", "Private relations and contacts with suppliers",
      "privé, relatie, leverancier, opdrachtnemer, aanbesteding, inkoop, supplier, contractor, procurement"),
     ("Melden van misstanden", "Reporting misconduct",
-     "melden, misstand, klokkenluid, vertrouwenspersoon, report, misconduct, whistle"),
+     "misstand, klokkenluid, vertrouwenspersoon, integriteitsschending, misconduct, whistle"),
     ("Financiële belangen", "Financial interests",
      "financiële belangen, aandelen, effecten, beleggen, lening, financial interest, shares, invest"),
     ("Discriminatie en ongewenst gedrag", "Discrimination and undesirable behaviour",
