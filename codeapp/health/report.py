@@ -265,6 +265,14 @@ class HealthReport:
         return self.quiet_units[:LISTED]
 
     @property
+    def signals_listed(self) -> list[NormSignals]:
+        return self.signals[:LISTED]
+
+    @property
+    def missing_listed(self) -> list[MissingNorm]:
+        return self.missing[:LISTED]
+
+    @property
     def gap_count(self) -> int:
         return len(self.structure) + len(self.size)
 

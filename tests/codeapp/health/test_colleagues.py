@@ -452,3 +452,32 @@ def test_the_dashboard_says_it_in_dutch(code, editor, manager):
     assert "Normen waarover collega's verschillend denken" in page
     assert "2 afdelingen hielden geen bijeenkomst in 12 maanden" in page
     assert "Geschenken en uitnodigingen" in page and "geen norm gaat erover" in page
+
+
+def test_the_pdf_with_all_of_it_is_an_accessible_pdf(code, editor, manager):
+    from tests.helpers.pdfs import assert_accessible_pdf
+
+    _everything(code, manager)
+
+    response = signed_in(editor).get(PDF)
+
+    assert_accessible_pdf(response.content, language="en", title="Code health")
+
+
+def test_long_lists_stop_on_the_page_and_the_csv_has_them_all(code, editor, monkeypatch):
+    from codeapp.health import report as health_report_module
+
+    monkeypatch.setattr(health_report_module, "LISTED", 1)
+    live = live_session(None)
+    for text in ("Iets over thuiswerken", "Iets over reizen"):
+        signal(live, "missing", text=text)
+    for norm in (code["gifts"], code["bribes"]):
+        signal(live, "unclear", norm)
+    client = signed_in(editor)
+
+    page = client.get(DASHBOARD).content.decode()
+    rows = client.get(CSV).content.decode("utf-8-sig")
+
+    assert "The 1 newest of 2. The CSV report has them all." in page
+    assert "The 1 norms most teams marked, of 2. The CSV report has every norm." in page
+    assert "Iets over thuiswerken" in rows and "Iets over reizen" in rows
