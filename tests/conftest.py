@@ -24,7 +24,7 @@ from codeapp.versions.services import version_publish
 from core import codes
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_set_retired, item_update
-from people.models import Person, Source, Unit, UnitManager
+from people.models import Person, Source, TeamLead, Unit, UnitManager
 from reflection.models import Session
 from tests.helpers import (
     FIRST_DAY,
@@ -91,7 +91,17 @@ def manager(django_user_model):
 
 
 @pytest.fixture
-def client_for(client, employee, editor, officer, admin_user, manager):
+def teamlead(django_user_model, manager):
+    """The team lead of "Team Noord" (the manager's unit); no group, manages nothing."""
+    user = make_user(django_user_model, "teamlead", first_name="Fatima", last_name="El Amrani")
+    team = Unit.objects.get(name="Team Noord")
+    TeamLead.objects.create(unit=team, user=user, source=Source.ADMIN)
+    Person.objects.create(user=user, unit=team, function="teamleider")
+    return user
+
+
+@pytest.fixture
+def client_for(client, employee, editor, officer, admin_user, manager, teamlead):
     """A test client signed in as the persona named: client_for("editor")."""
     users = {
         "employee": employee,
@@ -99,6 +109,7 @@ def client_for(client, employee, editor, officer, admin_user, manager):
         "officer": officer,
         "admin": admin_user,
         "manager": manager,
+        "teamlead": teamlead,
     }
 
     def make(persona: str) -> Client:
