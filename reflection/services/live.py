@@ -116,6 +116,10 @@ def _move(
         current = lock_at(LiveSession, live.pk, expected_revision)
         if current.state != LiveSession.State.OPEN:
             raise TransitionError(_("The session has been closed."))
+        if "current" in changes and not (
+            0 <= changes["current"] < LiveDilemma.objects.filter(live=current).count()
+        ):
+            raise TransitionError(_("There is no dilemma there."))
         for name, value in changes.items():
             setattr(current, name, value)
         save_revision(current, user=user, clean=False)
@@ -126,9 +130,6 @@ def live_go_to(
     *, live: LiveSession, position: int, expected_revision: int, user: AbstractBaseUser
 ) -> LiveSession:
     """Show the dilemma at `position` (its reflection hidden again)."""
-    last = live.dilemmas.count() - 1
-    if not 0 <= position <= last:
-        raise TransitionError(_("There is no dilemma there."))
     return _move(live, expected_revision, user, current=position, showing_reflection=False)
 
 
