@@ -113,3 +113,4 @@ bench: venv postgres
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/scale.py
+	$(PY) bench/live.py
