@@ -296,26 +296,39 @@ def new_token() -> str:
 
 
 def answer(*, live: LiveSession, token: str, position: int, option_id: int) -> LiveAnswer:
-    """Count one answer of the phone with `token` for the dilemma at `position`."""
+    """Count one answer of the phone with `token` for the dilemma at `position`.
+
+    The phone's participant row is made with its first answer, in the same transaction; the
+    unique rows (a token per session, an answer per dilemma and participant) refuse a replay
+    or two requests racing with the same token: AlreadyAnswered, nothing counted twice.
+    """
     if not is_open(live):
         raise LiveClosed
     if position != live.current or live.showing_reflection:
         raise NotOnScreen
-    dilemma = LiveDilemma.objects.filter(live=live, position=position).first()
-    if dilemma is None:
+    found = (
+        LiveDilemma.objects.filter(live=live, position=position)
+        .values_list("pk", "case_id")
+        .first()
+    )
+    if found is None:
         raise NotOnScreen
-    option = DilemmaOption.objects.filter(pk=option_id, case_id=dilemma.case_id).first()
-    if option is None:
+    dilemma_id, case_id = found
+    if not DilemmaOption.objects.filter(pk=option_id, case_id=case_id).exists():
         raise ValueError(option_id)
-    participant = LiveParticipant.objects.filter(live=live, token=token).first()
-    if participant is None:
-        if LiveParticipant.objects.filter(live=live).count() >= settings.LIVE_MAX_PARTICIPANTS:
-            raise TooMany(_("This session is full."))
-        participant, _created = LiveParticipant.objects.get_or_create(live=live, token=token)
+    participant_id = (
+        LiveParticipant.objects.filter(live=live, token=token).values_list("pk", flat=True).first()
+    )
+    if participant_id is None and (
+        LiveParticipant.objects.filter(live=live).count() >= settings.LIVE_MAX_PARTICIPANTS
+    ):
+        raise TooMany(_("This session is full."))
     try:
         with transaction.atomic():
+            if participant_id is None:
+                participant_id = LiveParticipant.objects.create(live=live, token=token).pk
             return LiveAnswer.objects.create(
-                dilemma=dilemma, participant=participant, option=option
+                dilemma_id=dilemma_id, participant_id=participant_id, option_id=option_id
             )
     except IntegrityError:
         raise AlreadyAnswered from None
