@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from people.models import Unit
+from people.models import TeamLead, Unit
 from reflection.models import (
     LiveAnswer,
     LiveNote,
@@ -351,3 +351,27 @@ def test_the_state_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(6):
         response = state(lead, live)
     assert response.json()["answers"] == size
+
+
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "employee", "editor", "officer", "admin", "manager", "teamlead"]
+)
+def test_a_wrong_or_expired_code_answers_every_persona_alike(live, client_for, persona):
+    client = client_for(persona)
+    assert client.get(reverse("reflection:join-code", args=["QQQQQQ"])).status_code == 404
+    assert phone_page(client, live).status_code == 200
+    expire(live)
+    assert phone_page(client, live).status_code == 410
+    answered = phone_page(client, live, position=0, option=1)
+    assert answered.status_code == 410 and not LiveAnswer.objects.exists()
+
+
+def test_another_teams_lead_sees_none_of_it(live, client_for, django_user_model):
+    other = django_user_model.objects.create_user(username="lead2")
+    TeamLead.objects.create(unit=Unit.objects.create(name="Team Zuid"), user=other)
+    client = Client()
+    client.force_login(other)
+    assert client.get(reverse("reflection:live-sessions")).status_code == 200
+    for name in ("reflection:live-control", "reflection:live-screen", "reflection:live-state"):
+        assert client.get(reverse(name, args=[live.pk])).status_code == 403
+    assert live.title not in client.get(reverse("reflection:live-sessions")).content.decode()
