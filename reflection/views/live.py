@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -332,6 +333,17 @@ def state(request: HttpRequest, pk: int) -> HttpResponse:
     For the session's lead, editors and officers, and for a phone that joined this session.
     Never cached by a proxy: `private, no-cache` makes every poll ask, and 304 keeps it small.
     """
+    if not request.user.is_authenticated and _token_for(request, pk) is not None:
+        # A phone: what it needs changes when the lead moves on, so a second-old state will
+        # do. Kept a second per process, so a room full of phones asks the database once.
+        current = cache.get(f"live-state:{pk}")
+        if current is None:
+            live = LiveSession.objects.filter(pk=pk).first()
+            if live is None:
+                return JsonResponse({"error": _("No such live session.")}, status=404)
+            current = services.state_of(live)
+            cache.set(f"live-state:{pk}", current, timeout=1)
+        return _state_response(request, current)
     live = LiveSession.objects.filter(pk=pk).first()
     if live is None:
         return JsonResponse({"error": _("No such live session.")}, status=404)
@@ -340,7 +352,10 @@ def state(request: HttpRequest, pk: int) -> HttpResponse:
         or _token(request, live) is not None
     ):
         return JsonResponse({"error": _("You may not see this session.")}, status=403)
-    current = services.state_of(live)
+    return _state_response(request, services.state_of(live))
+
+
+def _state_response(request: HttpRequest, current: services.State) -> HttpResponse:
     if request.headers.get("If-None-Match") == current.etag:
         response = HttpResponse(status=304)
     else:
@@ -360,9 +375,14 @@ def _cookie(live: LiveSession) -> str:
 
 
 def _token(request: HttpRequest, live: LiveSession) -> str | None:
+    return _token_for(request, live.pk)
+
+
+def _token_for(request: HttpRequest, pk: int) -> str | None:
+    """The phone's token for session `pk`, from its signed cookie (no query)."""
     try:
         return request.get_signed_cookie(
-            _cookie(live), salt=COOKIE_SALT, max_age=COOKIE_DAYS * 86400
+            f"live-{pk}", salt=COOKIE_SALT, max_age=COOKIE_DAYS * 86400
         )
     except (KeyError, signing.BadSignature):
         return None
