@@ -9,8 +9,7 @@ from django.http import HttpRequest
 
 from core import codes
 from core.menu import Sections, register_menu_sections
-from people.teamleads import is_team_lead
-from people.units import is_manager
+from people.teamleads import unit_roles
 
 # Reading the published code. Every other page of codeapp marks the working draft, as the
 # menu always has, the search and suggestion pages included (their own menu links are marked
@@ -87,12 +86,33 @@ def menu_facts(request: HttpRequest) -> dict:
             "canonical_url": canonical_url,
         }
     user = getattr(request, "user", None)
+    roles = _UnitRoles(user)
     return {
-        "manages_units": (lambda: is_manager(user)) if user is not None else False,
+        "manages_units": roles.manages if user is not None else False,
         # Team leads (no group) find their team sessions in the menu.
-        "leads_teams": (lambda: is_team_lead(user)) if user is not None else False,
+        "leads_teams": roles.leads if user is not None else False,
         "several_codes": several,
         # Which code the draft, sessions, proposals and reports are about (codeapp/codes).
         "working_code": getattr(request, "code", None) if several else None,
         "canonical_url": canonical_url,
     }
+
+
+class _UnitRoles:
+    """Whether the user manages a unit and leads a team: asked together, once, and only when
+    the menu reads one of them (a template calls a callable)."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self.found: tuple[bool, bool] | None = None
+
+    def _get(self) -> tuple[bool, bool]:
+        if self.found is None:
+            self.found = unit_roles(self.user)
+        return self.found
+
+    def manages(self) -> bool:
+        return self._get()[0]
+
+    def leads(self) -> bool:
+        return self._get()[1]

@@ -101,20 +101,22 @@ def teamlead(django_user_model, manager):
 
 
 @pytest.fixture
-def client_for(client, employee, editor, officer, admin_user, manager, teamlead):
-    """A test client signed in as the persona named: client_for("editor")."""
+def client_for(request, client, employee, editor, officer, admin_user, manager):
+    """A test client signed in as the persona named: client_for("editor"). The team lead is
+    made only when asked for (another account in Team Noord would change every count)."""
     users = {
         "employee": employee,
         "editor": editor,
         "officer": officer,
         "admin": admin_user,
         "manager": manager,
-        "teamlead": teamlead,
     }
 
     def make(persona: str) -> Client:
         c = Client()
-        if persona != "anonymous":
+        if persona == "teamlead":
+            c.force_login(request.getfixturevalue("teamlead"))
+        elif persona != "anonymous":
             c.force_login(users[persona])
         return c
 
