@@ -6,6 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from people.models import Unit
+from reflection.models import LiveSession
 from tests.helpers.browser import assert_accessible, login
 from tests.helpers.live import dilemma, open_live
 
@@ -68,3 +69,30 @@ def test_a_phone_answers_by_keyboard_and_the_screen_counts_it_without_a_reload(
     control.get_by_role("button", name="Volgend dilemma").click()
     expect(phone.locator("h2")).to_have_text("Het etentje", timeout=6000)
     expect(screen.locator(".live-dilemma-title")).to_have_text("Het etentje", timeout=6000)
+
+
+def test_the_lead_opens_a_session_by_keyboard_and_every_page_passes_axe(
+    new_page, live_server, code, teamlead
+):
+    dilemma("De fles wijn", norms=[code["gifts"]])
+    page: Page = new_page()
+    login(page, live_server, "teamlead")
+    page.goto(live_server.url + reverse("reflection:live-sessions"))
+    assert_accessible(page)
+    page.goto(live_server.url + reverse("reflection:live-create"))
+    assert_accessible(page)
+    page.locator("#id_title").fill("Teamoverleg")
+    page.locator("#id_title").press("Enter")  # submits the form: the first dilemma is chosen
+    expect(page.locator("h1")).to_have_text("Teamoverleg")
+    opened = LiveSession.objects.get()
+    page.locator("button[value=close]").click()
+    expect(page.locator(".alert-success").first).to_be_visible()
+    assert_accessible(page)
+
+    phone: Page = new_page()
+    phone.set_viewport_size(PHONE)
+    phone.goto(live_server.url + reverse("reflection:join-code", args=[opened.join_code]))
+    expect(phone.locator(".live-ended")).to_be_visible()
+    assert_accessible(phone)
+    page.goto(live_server.url + reverse("reflection:live-screen", args=[opened.pk]))
+    assert_accessible(page)
