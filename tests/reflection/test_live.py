@@ -169,6 +169,15 @@ def test_a_replayed_answer_counts_once_and_says_so(live, en):
     assert LiveAnswer.objects.get().option.text == "Ja", "an answer cannot be changed"
 
 
+def test_a_flood_of_answers_from_one_phone_counts_one(live, cases):
+    phone = Client()
+    phone_page(phone, live)
+    options = list(cases[0].options.all())
+    for n in range(30):
+        assert phone_page(phone, live, position=0, option=options[n % 3].pk).status_code == 302
+    assert LiveAnswer.objects.count() == 1 and LiveParticipant.objects.count() == 1
+
+
 def test_an_answer_for_a_dilemma_no_longer_on_screen_or_after_its_reflection_is_not_counted(
     live, teamlead
 ):
