@@ -35,7 +35,7 @@ run: venv runtime-deps
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  The living code of conduct runs at http://127.0.0.1:8000/"
-	@echo "  Demo sign-ins (password: demo): editor, officer, employee, manager, admin"
+	@echo "  Demo sign-ins (password: demo): editor, officer, employee, manager, teamlead, admin"
 	@echo "  A task worker runs beside the server: mail is printed here as it sends it."
 	@echo ""
 	# The worker as in production (db_worker, tasks in the database), stopped with the server.
@@ -113,3 +113,4 @@ bench: venv postgres
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/scale.py
+	$(PY) bench/live.py

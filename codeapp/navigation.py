@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from core import codes
 from core.menu import Sections, register_menu_sections
-from people.units import is_manager
+from people.teamleads import unit_roles
 
 # Reading the published code. Every other page of codeapp marks the working draft, as the
 # menu always has, the search and suggestion pages included (their own menu links are marked
@@ -30,6 +30,8 @@ REFLECTION_PAGES = [
     "programme", "session-create", "session", "session-edit",
     "cases", "case-create", "case", "case-edit",
 ]  # fmt: skip
+# Live team sessions: team leads (their own), editors and integrity officers.
+LIVE_PAGES = ["live-sessions", "live-create", "live-control", "live-screen"]
 
 MENU_SECTIONS = {
     "codeapp": Sections(
@@ -47,7 +49,12 @@ MENU_SECTIONS = {
     "values": Sections(default="draft"),
     "norms": Sections(default="draft"),
     # Sessions and the case library; proposals have their own menu entries.
-    "reflection": Sections(pages=dict.fromkeys(REFLECTION_PAGES, "reflection")),
+    "reflection": Sections(
+        pages={
+            **dict.fromkeys(REFLECTION_PAGES, "reflection"),
+            **dict.fromkeys(LIVE_PAGES, "live"),
+        }
+    ),
 }
 
 
@@ -59,7 +66,8 @@ def register() -> None:
 
 def menu_facts(request: HttpRequest) -> dict:
     """What the menu needs beyond permissions (a context processor): whether the user manages
-    a unit, for the coverage entry (a manager holds no group).
+    a unit, for the coverage entry (a manager holds no group), and whether they lead a team,
+    for the team sessions entry.
 
     Asked only when the menu reads it (a callable), and never on the pages that read the
     published code: those are kept and shared by readers with the same rights (see
@@ -71,12 +79,40 @@ def menu_facts(request: HttpRequest) -> dict:
     canonical_url = request.build_absolute_uri(canonical) if canonical else ""
     match = getattr(request, "resolver_match", None)
     if match is not None and match.namespace == "codeapp" and match.url_name in READING_PAGES:
-        return {"manages_units": False, "several_codes": several, "canonical_url": canonical_url}
+        return {
+            "manages_units": False,
+            "leads_teams": False,
+            "several_codes": several,
+            "canonical_url": canonical_url,
+        }
     user = getattr(request, "user", None)
+    roles = _UnitRoles(user)
     return {
-        "manages_units": (lambda: is_manager(user)) if user is not None else False,
+        "manages_units": roles.manages if user is not None else False,
+        # Team leads (no group) find their team sessions in the menu.
+        "leads_teams": roles.leads if user is not None else False,
         "several_codes": several,
         # Which code the draft, sessions, proposals and reports are about (codeapp/codes).
         "working_code": getattr(request, "code", None) if several else None,
         "canonical_url": canonical_url,
     }
+
+
+class _UnitRoles:
+    """Whether the user manages a unit and leads a team: asked together, once, and only when
+    the menu reads one of them (a template calls a callable)."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self.found: tuple[bool, bool] | None = None
+
+    def _get(self) -> tuple[bool, bool]:
+        if self.found is None:
+            self.found = unit_roles(self.user)
+        return self.found
+
+    def manages(self) -> bool:
+        return self._get()[0]
+
+    def leads(self) -> bool:
+        return self._get()[1]

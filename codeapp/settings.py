@@ -247,6 +247,7 @@ OIDC_CLAIM_DEFAULTS = {
     "function": "job_title",
     "groups": "groups",
     "manages": "",  # off unless named: the units the person manages
+    "leads": "",  # off unless named: the units (teams) the person leads as team lead
 }
 OIDC_SIGN_ALGOS = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
 
@@ -488,6 +489,16 @@ if not SITE_URL.startswith(("http://", "https://")):
         f"DJANGO_SITE_URL={SITE_URL!r} is not a web address; write it like "
         "https://gedragscode.example.nl."
     )
+
+# Live dilemma sessions (reflection/services/live.py): how long a join code stays valid, how
+# many phones one session takes, and how many new phones one address may join per minute (a
+# team's phones often share one office address, so not too few).
+LIVE_SESSION_HOURS = env_int("LIVE_SESSION_HOURS", 12)
+LIVE_MAX_PARTICIPANTS = env_int("LIVE_MAX_PARTICIPANTS", 1000)
+LIVE_JOINS_PER_MINUTE = env_int("LIVE_JOINS_PER_MINUTE", 300)
+for _name in ("LIVE_SESSION_HOURS", "LIVE_MAX_PARTICIPANTS", "LIVE_JOINS_PER_MINUTE"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name}={globals()[_name]} must be 1 or more.")
 
 LOGGING = {
     "version": 1,

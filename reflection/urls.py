@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reflection.views import cases, deputies, proposals, review, sessions
+from reflection.views import cases, deputies, live, proposals, review, sessions
 
 app_name = "reflection"
 urlpatterns = [
@@ -27,4 +27,14 @@ urlpatterns = [
     # Administrators only: who decides a proposal no integrity officer may decide (four-eyes).
     path("proposals/<int:pk>/deputy/", deputies.name_deputy, name="proposal-deputy"),
     path("proposals/<int:pk>/agree/", review.agree, name="proposal-agree"),
+    # Live dilemma sessions: team leads (their own), editors (any), officers (read).
+    path("live/", live.sessions, name="live-sessions"),
+    path("live/new/", live.create, name="live-create"),
+    path("live/<int:pk>/", live.control, name="live-control"),
+    path("live/<int:pk>/screen/", live.screen, name="live-screen"),
+    path("live/<int:pk>/state/", live.state, name="live-state"),
+    path("live/<int:pk>/notes/<int:note>/proposal/", live.note_proposal, name="live-note-proposal"),
+    # Participants: no account, a join code.
+    path("join/", live.join, name="join"),
+    path("join/<str:code>/", live.phone, name="join-code"),
 ]

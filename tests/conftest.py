@@ -24,7 +24,7 @@ from codeapp.versions.services import version_publish
 from core import codes
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
 from core.services import item_set_retired, item_update
-from people.models import Person, Source, Unit, UnitManager
+from people.models import Person, Source, TeamLead, Unit, UnitManager
 from reflection.models import Session
 from tests.helpers import (
     FIRST_DAY,
@@ -91,8 +91,19 @@ def manager(django_user_model):
 
 
 @pytest.fixture
-def client_for(client, employee, editor, officer, admin_user, manager):
-    """A test client signed in as the persona named: client_for("editor")."""
+def teamlead(django_user_model, manager):
+    """The team lead of "Team Noord" (the manager's unit); no group, manages nothing."""
+    user = make_user(django_user_model, "teamlead", first_name="Fatima", last_name="El Amrani")
+    team = Unit.objects.get(name="Team Noord")
+    TeamLead.objects.create(unit=team, user=user, source=Source.ADMIN)
+    Person.objects.create(user=user, unit=team, function="teamleider")
+    return user
+
+
+@pytest.fixture
+def client_for(request, client, employee, editor, officer, admin_user, manager):
+    """A test client signed in as the persona named: client_for("editor"). The team lead is
+    made only when asked for (another account in Team Noord would change every count)."""
     users = {
         "employee": employee,
         "editor": editor,
@@ -103,7 +114,9 @@ def client_for(client, employee, editor, officer, admin_user, manager):
 
     def make(persona: str) -> Client:
         c = Client()
-        if persona != "anonymous":
+        if persona == "teamlead":
+            c.force_login(request.getfixturevalue("teamlead"))
+        elif persona != "anonymous":
             c.force_login(users[persona])
         return c
 

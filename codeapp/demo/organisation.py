@@ -15,7 +15,7 @@ from codeapp.campaigns.audience import Audience
 from codeapp.campaigns.models import Campaign
 from codeapp.campaigns.services import campaign_start, onboard, run_reminders
 from codeapp.models import CodeVersion, Confirmation
-from people.models import Person, Source, Unit, UnitManager
+from people.models import Person, Source, TeamLead, Unit, UnitManager
 
 # external id: (name, parent's external id)
 UNITS = {
@@ -35,6 +35,7 @@ PLACES = {
     "employee": ("burgerzaken", "medewerker burgerzaken"),
     "admin": ("bedrijfsvoering", "functioneel beheerder"),
     "manager": ("publiekszaken", "afdelingshoofd"),
+    "teamlead": ("vergunningen", "teamleider vergunningen"),
 }
 # Made-up colleagues (no sign-in): user name, first and last name, unit, function, and the
 # day (days ago) they confirmed the campaign's version, or None.
@@ -69,6 +70,10 @@ def demo_organisation(users: dict, *, email_domain: str = "lindewaard.example") 
     manager = users["manager"]
     UnitManager.objects.get_or_create(
         unit=units["publiekszaken"], user=manager, defaults={"source": Source.DEMO}
+    )
+    # The team lead of Team Vergunningen runs its live team sessions (codeapp/demo/live.py).
+    TeamLead.objects.get_or_create(
+        unit=units["vergunningen"], user=users["teamlead"], defaults={"source": Source.DEMO}
     )
     long_ago = timezone.localdate() - datetime.timedelta(days=3 * 365)
     for username, (unit, function) in PLACES.items():

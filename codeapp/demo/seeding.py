@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from codeapp.codes.addresses import working_on
 from codeapp.demo import content as demo_data
+from codeapp.demo.live import demo_live
 from codeapp.demo.organisation import demo_organisation
 from codeapp.demo.word import demo_word_import
 from codeapp.establishment.services import establishment_steps_record
@@ -53,6 +54,8 @@ DEMO_USERS = {
     "admin": ("Anton", "Smit", None, True),
     # The manager of Afdeling Publiekszaken: sees the coverage of that unit and its teams.
     "manager": ("Mark", "Veenstra", None, False),
+    # The team lead of Team Vergunningen: runs live team sessions (codeapp/demo/live.py).
+    "teamlead": ("Fatima", "El Amrani", None, False),
 }
 
 
@@ -69,12 +72,20 @@ def demo_seed(*, log: Callable[[str], object] = print) -> int | None:
             _council_code(users)
             _model_based_code(users)
             demo_organisation(users)
+            demo_live(users, _practice_dilemmas())
             return None
         _code(users)
         _council_code(users)
         _model_based_code(users)
         demo_organisation(users)
+        demo_live(users, _practice_dilemmas())
         return len(demo_data.VERSIONS) + 1  # and the editorial version
+
+
+def _practice_dilemmas() -> list[Case]:
+    """The practice dilemmas a live session can show (codeapp/demo/practice.py makes the
+    demo's; run it before demo_live)."""
+    return list(Case.objects.filter(practice=True).order_by("id"))
 
 
 def demo_users(

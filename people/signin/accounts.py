@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from people.models import Person, RoleChange, Source, Unit, UnitManager
+from people.models import Person, RoleChange, Source, TeamLead, Unit, UnitManager
 from people.roles import set_groups
 from people.signin.claims import Profile
 
@@ -71,6 +71,10 @@ def _sign_in(profile: Profile) -> AbstractBaseUser:
         set_groups(user, profile.roles, managed=profile.managed_roles, source=Source.SIGN_IN)
     if profile.manages is not None:
         _set_managed_units(user, [unit_named(name) for name in profile.manages])
+    if profile.leads is not None:
+        _set_unit_roles(
+            user, [unit_named(name) for name in profile.leads], TeamLead, "team lead of"
+        )
     return user
 
 
@@ -98,26 +102,37 @@ def _free_username(wanted: str) -> str:
 
 def _set_managed_units(user: AbstractBaseUser, units: list[Unit]) -> None:
     """Make `units` the ones `user` manages by sign-in; managers set otherwise stay."""
+    _set_unit_roles(user, units, UnitManager, "manager of")
+
+
+def _set_unit_roles(
+    user: AbstractBaseUser,
+    units: list[Unit],
+    model: type[UnitManager] | type[TeamLead],
+    role: str,
+) -> None:
+    """Make `units` the ones `user` holds a per-unit role for by sign-in (`model`: managers
+    or team leads); rows set otherwise stay. Each grant and loss is a RoleChange "`role` <unit>"."""
     wanted = {unit.pk: unit for unit in units}
-    by_sign_in = UnitManager.objects.filter(user=user, source=Source.SIGN_IN).select_related("unit")
+    by_sign_in = model.objects.filter(user=user, source=Source.SIGN_IN).select_related("unit")
     current = {row.unit_id: row for row in by_sign_in}
     others = set(
-        UnitManager.objects.filter(user=user)
+        model.objects.filter(user=user)
         .exclude(source=Source.SIGN_IN)
         .values_list("unit_id", flat=True)
     )
     now = timezone.now()
     added = [unit for pk, unit in wanted.items() if pk not in current and pk not in others]
     removed = [row for pk, row in current.items() if pk not in wanted]
-    UnitManager.objects.bulk_create(
-        UnitManager(unit=unit, user=user, source=Source.SIGN_IN, since=now) for unit in added
+    model.objects.bulk_create(
+        model(unit=unit, user=user, source=Source.SIGN_IN, since=now) for unit in added
     )
-    UnitManager.objects.filter(pk__in=[row.pk for row in removed]).delete()
+    model.objects.filter(pk__in=[row.pk for row in removed]).delete()
     RoleChange.objects.bulk_create(
         [
             RoleChange(
                 user=user,
-                role=f"manager of {unit.name}",
+                role=f"{role} {unit.name}",
                 change=RoleChange.Change.GRANTED,
                 source=Source.SIGN_IN,
                 changed_at=now,
@@ -127,7 +142,7 @@ def _set_managed_units(user: AbstractBaseUser, units: list[Unit]) -> None:
         + [
             RoleChange(
                 user=user,
-                role=f"manager of {row.unit.name}",
+                role=f"{role} {row.unit.name}",
                 change=RoleChange.Change.REVOKED,
                 source=Source.SIGN_IN,
                 changed_at=now,

@@ -21,7 +21,7 @@ class MissingClaims(Exception):
 class Profile:
     """A person as the identity provider describes them at one sign-in.
 
-    `unit`, `function` and `manages` are None when the claim is not configured or not sent:
+    `unit`, `function`, `manages` and `leads` are None when the claim is not configured or not sent:
     then what is stored stays as it is (provisioning or an administrator may keep it).
     `roles` is None when no group mapping is configured.
     """
@@ -36,6 +36,7 @@ class Profile:
     roles: frozenset[str] | None = None
     managed_roles: frozenset[str] = field(default_factory=frozenset)
     manages: tuple[str, ...] | None = None
+    leads: tuple[str, ...] | None = None
 
 
 def _text(value: Any) -> str:
@@ -70,7 +71,7 @@ def profile_from_claims(
     """The person the `claims` describe; raises MissingClaims naming what is missing.
 
     `names` maps each meaning (subject, username, name, email, unit, function, groups,
-    manages) to the claim that carries it; an empty name switches that meaning off.
+    manages, leads) to the claim that carries it; an empty name switches that meaning off.
     """
 
     def claim(meaning: str) -> Any:
@@ -97,6 +98,7 @@ def profile_from_claims(
     unit_name = names.get("unit", "")
     function_name = names.get("function", "")
     manages_name = names.get("manages", "")
+    leads_name = names.get("leads", "")
     roles = None
     if role_map:
         groups = _strings(claim("groups"))
@@ -118,6 +120,11 @@ def profile_from_claims(
         manages=(
             tuple(v[:200] for v in _strings(claims[manages_name]))
             if manages_name and manages_name in claims
+            else None
+        ),
+        leads=(
+            tuple(v[:200] for v in _strings(claims[leads_name]))
+            if leads_name and leads_name in claims
             else None
         ),
     )

@@ -32,6 +32,8 @@ def _marked(response) -> list[str]:
         ("/coverage/overdue/", ["/coverage/"]),
         ("/people/", ["/coverage/"]),
         ("/me/confirmations/", ["/me/confirmations/"]),
+        ("/live/", ["/live/"]),
+        ("/live/new/", ["/live/"]),
     ],
 )
 def test_it_marks_the_section_of_the_page(client_for, path, marked):
@@ -45,3 +47,10 @@ def test_it_marks_the_page_itself_as_current(client_for):
     response = client_for("admin").get("/reflection/")
 
     assert 'href="/reflection/" aria-current="page"' in response.content.decode()
+
+
+def test_a_team_lead_finds_team_sessions_in_the_menu_and_an_employee_does_not(client_for):
+    lead = client_for("teamlead").get("/proposals/").content.decode()
+    employee = client_for("employee").get("/proposals/").content.decode()
+    assert 'href="/live/"' in lead
+    assert 'href="/live/"' not in employee

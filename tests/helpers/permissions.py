@@ -52,9 +52,10 @@ def answers(
     officer: Answer,
     admin: Answer,
     manager: Answer | None = None,
+    teamlead: Answer | None = None,
 ) -> dict[str, Answer]:
-    """What each persona gets. A manager (of a unit, no group) gets what an employee gets
-    unless the row says otherwise."""
+    """What each persona gets. A manager (of a unit, no group) and a team lead (of a unit, no
+    group) get what an employee gets unless the row says otherwise."""
     return {
         "anonymous": anonymous,
         "employee": employee,
@@ -62,6 +63,7 @@ def answers(
         "officer": officer,
         "admin": admin,
         "manager": employee if manager is None else manager,
+        "teamlead": employee if teamlead is None else teamlead,
     }
 
 
@@ -82,6 +84,12 @@ REPORTS = answers(LOGIN, 403, 200, 200, 200)
 PUBLISH = answers(LOGIN, 403, 403, 200, 200)
 # Coverage: reports (editors, officers) and managers, for their own units.
 COVERAGE = answers(LOGIN, 403, 200, 200, 200, manager=200)
+# Live team sessions (matrix_data: live session 1, led by the team lead, open with the join
+# code in LIVE_CODE, with note 1). Its lead, editors and officers see it; an employee and a
+# manager do not. A phone needs no account: the join pages answer everyone.
+LIVE = {"pk": 1}
+LIVE_CODE = "K7P2QM"
+LIVE_PAGE = answers(LOGIN, 403, 200, 200, 200, teamlead=200)
 API_404 = answers(404, 404, 404, 404, 404)
 # The SCIM service answers only its bearer token (tests/people/scim): without SCIM_TOKEN set,
 # as here, there is no service (404) for anyone, signed in or not. With the token set and
@@ -176,6 +184,17 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "reflection:proposal-deputy": (SUBMITTED, answers(LOGIN, 403, 403, 403, 200)),
     # The second pair of eyes on an officer's merged text: a post from the proposal page.
     "reflection:proposal-agree": (SUBMITTED, POST_ONLY),
+    # Live team sessions: team leads their own, editors any (officers read); participants
+    # join with the code, signed in or not (a wrong or expired code: tests/reflection).
+    "reflection:live-sessions": ({}, LIVE_PAGE),
+    "reflection:live-create": ({}, answers(LOGIN, 403, 200, 403, 200, teamlead=200)),
+    "reflection:live-control": (LIVE, LIVE_PAGE),
+    "reflection:live-screen": (LIVE, LIVE_PAGE),
+    # JSON for the screen and the joined phones: 403 (JSON) without a phone's cookie.
+    "reflection:live-state": (LIVE, answers(403, 403, 200, 200, 200, teamlead=200)),
+    "reflection:live-note-proposal": ({"pk": 1, "note": 1}, POST_ONLY),
+    "reflection:join": ({}, EVERYONE),
+    "reflection:join-code": ({"code": LIVE_CODE}, EVERYONE),
     # Code health: editors and officers look; officers set the thresholds.
     "codeapp:health": ({}, REPORTS),
     "codeapp:health-settings": ({}, PUBLISH),

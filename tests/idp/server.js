@@ -47,7 +47,7 @@ const provider = new Provider(issuer, {
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
-    profile: ['name', 'department', 'job_title', 'groups'],
+    profile: ['name', 'department', 'job_title', 'groups', 'teams'],
   },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   pkce: { required: () => true },

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from codeapp.campaigns.models import Campaign
 from codeapp.health.models import IntegrityTheme
@@ -11,12 +12,21 @@ from codeapp.versions.services import version_publish
 from codeapp.wordimport.models import WordImport
 from core.services import item_update
 from people.models import Person, Unit
-from reflection.models import Case, Proposal, Session
+from reflection.models import (
+    Case,
+    DilemmaOption,
+    LiveDilemma,
+    LiveNote,
+    LiveSession,
+    Proposal,
+    Session,
+)
 from reflection.services.proposals import proposal_create, proposal_submit
+from tests.helpers.permissions import LIVE_CODE
 
 
 @pytest.fixture
-def matrix_data(code, officer, editor, manager, django_user_model):
+def matrix_data(code, officer, editor, manager, teamlead, django_user_model):
     """The rows the permission matrix's URLs name.
 
     Two versions of the `code` fixture's draft: v1 from 2025-01-01, v2 from 2025-06-01, and
@@ -91,4 +101,17 @@ def matrix_data(code, officer, editor, manager, django_user_model):
     IntegrityTheme.objects.create(
         pk=900_001, name_nl="Geschenken", name_en="Gifts", keywords="geschenk"
     )
+    # A live team session (pk 1), open, led by the team lead, on case 1 made a practice
+    # dilemma, with note 1.
+    case.practice = True
+    case.save()
+    DilemmaOption.objects.bulk_create(
+        DilemmaOption(case=case, position=n, text=text) for n, text in enumerate(["Ja", "Nee"])
+    )
+    live = LiveSession.objects.create(
+        pk=1, title="Teamoverleg", unit=Unit.objects.get(name="Team Noord"), lead=teamlead,
+        join_code=LIVE_CODE, expires_at=timezone.now() + datetime.timedelta(hours=2),
+    )  # fmt: skip
+    LiveDilemma.objects.create(live=live, case=case, position=0)
+    LiveNote.objects.create(pk=1, live=live, text="Wat is een redelijke waarde?")
     return code

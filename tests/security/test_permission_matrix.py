@@ -41,7 +41,7 @@ def test_it_has_a_row_for_every_url_pattern():
     assert not stale, f"rows in EXPECTED for URL patterns that no longer exist: {stale}"
 
 
-@pytest.mark.parametrize("persona", [*PERSONAS, "manager"])
+@pytest.mark.parametrize("persona", [*PERSONAS, "manager", "teamlead"])
 @pytest.mark.parametrize("row", list(EXPECTED))
 def test_it_answers_a_get_as_the_table_says(row, persona, client_for, matrix_data):
     kwargs, answers = EXPECTED[row]

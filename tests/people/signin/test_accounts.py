@@ -6,10 +6,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
-from people.models import Person, RoleChange, Source, Unit, UnitManager
+from people.models import Person, RoleChange, Source, TeamLead, Unit, UnitManager
 from people.signin.accounts import AccountInactive, account_sign_in
 from people.signin.backend import SignInBackend, SignInFailed
 from people.signin.claims import Profile
+from people.teamleads import is_team_lead
 from tests.helpers import make_user
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,22 @@ def test_missing_claims_are_refused_before_anything_is_written(settings, rf):
     assert failed.value.reason == "claims"
     assert not get_user_model().objects.exists()
     assert not Unit.objects.exists()
+
+
+def test_units_named_as_led_make_the_person_their_team_lead_and_drop_with_the_claim():
+    user = account_sign_in(profile=anna(leads=("Team Noord",)))
+    row = TeamLead.objects.get(user=user)
+    assert (row.unit.name, row.source) == ("Team Noord", Source.SIGN_IN)
+    by_hand = TeamLead.objects.create(
+        unit=Unit.objects.create(name="Staf"), user=user, source=Source.ADMIN
+    )
+    assert is_team_lead(user)
+
+    account_sign_in(profile=anna(leads=()))
+
+    assert list(TeamLead.objects.filter(user=user)) == [by_hand]
+    changes = RoleChange.objects.filter(user=user, role="team lead of Team Noord")
+    assert sorted(changes.values_list("change", flat=True)) == ["granted", "revoked"]
+    # A sign-in without the claim leaves the rows as they are.
+    account_sign_in(profile=anna())
+    assert list(TeamLead.objects.filter(user=user)) == [by_hand]

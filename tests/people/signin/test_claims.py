@@ -32,6 +32,7 @@ def test_it_maps_every_claim():
     assert p.roles == {"editor", "integrity officer"}
     assert p.managed_roles == {"editor", "integrity officer"}
     assert p.manages is None
+    assert p.leads is None
 
 
 def test_it_ignores_groups_outside_the_mapping_and_reads_a_single_group_as_a_list():
@@ -89,3 +90,13 @@ def test_groups_left_out_for_being_too_many_are_unknown_not_empty():
     with pytest.raises(MissingClaims) as raised:
         profile(claims)
     assert raised.value.names == ["groups"]
+
+
+def test_the_leads_claim_names_the_teams_the_person_leads_when_configured():
+    names = {**OIDC_CLAIM_DEFAULTS, "leads": "teams"}
+    claims = {"sub": "9", "email": "b@example.nl", "teams": "Team Noord"}
+    p = profile_from_claims(claims, names=names, role_map={}, email_required=True)
+    assert p.leads == ("Team Noord",)
+    # Not configured: not read, whatever the provider sends.
+    p = profile_from_claims(claims, names=OIDC_CLAIM_DEFAULTS, role_map={}, email_required=True)
+    assert p.leads is None

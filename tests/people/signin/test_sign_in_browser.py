@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from core.roles import EDITOR_GROUP, OFFICER_GROUP
-from people.models import Person, RoleChange, Source
+from people.models import Person, RoleChange, Source, TeamLead
 from tests.helpers.browser import assert_accessible
 from tests.helpers.idp import sign_in_with_work_account
 
@@ -115,3 +115,27 @@ def test_with_passwords_off_the_login_page_offers_only_the_work_account(
     expect(page.locator("#sign-in-work-account")).to_be_visible()
     expect(page.locator("input[name=password]")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_the_leads_claim_makes_the_person_a_team_lead_with_the_change_recorded(
+    new_page, live_server, sso, settings
+):
+    settings.OIDC_CLAIMS = {**settings.OIDC_CLAIMS, "leads": "teams"}
+    sso.account("fatima", email="fatima@example.nl", name="Fatima El Amrani", teams=["Team Zuid"])
+    page = new_page()
+    sign_in_with_work_account(page, live_server, "fatima")
+
+    user = get_user_model().objects.get(person__external_id="fatima")
+    assert list(TeamLead.objects.filter(user=user).values_list("unit__name", "source")) == [
+        ("Team Zuid", Source.SIGN_IN)
+    ]
+    granted = RoleChange.objects.get(user=user)
+    assert (granted.role, granted.change, granted.source) == (
+        "team lead of Team Zuid", "granted", Source.SIGN_IN,
+    )  # fmt: skip
+    page.goto(f"{live_server.url}/live/")
+    expect(page.locator("h1")).to_be_visible()
+
+    sso.account("fatima", email="fatima@example.nl", name="Fatima El Amrani", teams=[])
+    sign_in_with_work_account(new_page(), live_server, "fatima")
+    assert not TeamLead.objects.filter(user=user).exists()
