@@ -30,6 +30,8 @@ REFLECTION_PAGES = [
     "programme", "session-create", "session", "session-edit",
     "cases", "case-create", "case", "case-edit",
 ]  # fmt: skip
+# Practising alone with a dilemma: every signed-in employee.
+PRACTICE_PAGES = ["practice", "practice-dilemma"]
 
 MENU_SECTIONS = {
     "codeapp": Sections(
@@ -47,7 +49,12 @@ MENU_SECTIONS = {
     "values": Sections(default="draft"),
     "norms": Sections(default="draft"),
     # Sessions and the case library; proposals have their own menu entries.
-    "reflection": Sections(pages=dict.fromkeys(REFLECTION_PAGES, "reflection")),
+    "reflection": Sections(
+        pages={
+            **dict.fromkeys(REFLECTION_PAGES, "reflection"),
+            **dict.fromkeys(PRACTICE_PAGES, "practice"),
+        }
+    ),
 }
 
 
