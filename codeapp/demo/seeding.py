@@ -19,6 +19,7 @@ from django.utils import timezone
 from codeapp.codes.addresses import working_on
 from codeapp.demo import content as demo_data
 from codeapp.demo.organisation import demo_organisation
+from codeapp.demo.practice import demo_practice
 from codeapp.demo.word import demo_word_import
 from codeapp.establishment.services import establishment_steps_record
 from codeapp.modelcodes.releases import release_propose
@@ -69,11 +70,13 @@ def demo_seed(*, log: Callable[[str], object] = print) -> int | None:
             _council_code(users)
             _model_based_code(users)
             demo_organisation(users)
+            demo_practice(users)
             return None
         _code(users)
         _council_code(users)
         _model_based_code(users)
         demo_organisation(users)
+        demo_practice(users)
         return len(demo_data.VERSIONS) + 1  # and the editorial version
 
 
