@@ -17,6 +17,7 @@ from django.utils.crypto import salted_hmac
 from norms.models import Norm
 from people.models import Unit
 from reflection.models import Case, DilemmaOption, PracticeDone, PracticeTally
+from reflection.services.practice import practice_norms_changed
 
 # Each: title, situation, question, the norms at stake (keys of codeapp.demo.content),
 # the courses of action, the reflection, and the earlier answers: per unit (its external id in
@@ -188,6 +189,7 @@ def demo_practice(users: dict[str, AbstractBaseUser]) -> list[Case]:
         if case is None:
             case = _dilemma(data, users["editor"], units, norms)
         cases.append(case)
+    practice_norms_changed()  # the reading pages link to them
     return cases
 
 

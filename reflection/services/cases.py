@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.revision import save_form, save_revision
 from reflection.forms.cases import CaseForm
 from reflection.models import Case, DilemmaOption, PracticeTally
+from reflection.services.practice import practice_norms_changed
 
 
 def case_create(*, form: CaseForm, user: AbstractBaseUser) -> Case:
@@ -17,6 +18,7 @@ def case_create(*, form: CaseForm, user: AbstractBaseUser) -> Case:
     with transaction.atomic():
         case, _changed = save_form(form, user=user, created_by=user)
         _save_options(case, form.option_texts)
+        transaction.on_commit(practice_norms_changed)
     return case
 
 
@@ -38,6 +40,8 @@ def case_update(
             if not changed:
                 save_revision(case, user=user, reason=form.cleaned_data.get("reason"), clean=False)
                 changed = True
+        if changed:
+            transaction.on_commit(practice_norms_changed)
     return case, changed
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet, Sum
 from django.utils.crypto import salted_hmac
@@ -28,6 +29,13 @@ from reflection.models import Case, DilemmaOption, PracticeDone, PracticeTally
 _WHO_SALT = "reflection.practice.who"
 
 
+# The norms practice dilemmas are about, for the reading pages' links (codeapp.reading): kept
+# in the cache a minute (in each process with the default per-process cache), dropped when
+# an editor saves a case here.
+NORMS_KEY = "practice-norms:1"
+NORMS_TIMEOUT = 60
+
+
 class PracticeRefused(Exception):
     """An answer that counts nothing; the message says why, for the person."""
 
@@ -35,6 +43,31 @@ class PracticeRefused(Exception):
 def practice_cases() -> QuerySet[Case]:
     """The practice dilemmas, newest first."""
     return Case.objects.filter(practice=True).order_by("-created_at", "-id")
+
+
+def practice_norms(code_id: int) -> dict[str, list[int]]:
+    """Per norm key of code `code_id`: the practice dilemmas with it at stake, newest first.
+
+    One small query a minute at most, whatever the size of the code: every signed-in reading
+    page asks it (codeapp.reading.practice_links).
+    """
+    every = cache.get(NORMS_KEY)
+    if every is None:
+        every = {}
+        rows = (
+            Case.norms.through.objects.filter(case__practice=True)
+            .order_by("-case__created_at", "-case_id")
+            .values_list("norm__code_id", "norm__key", "case_id")
+        )
+        for code, key, case in rows:
+            every.setdefault(code, {}).setdefault(key, []).append(case)
+        cache.set(NORMS_KEY, every, NORMS_TIMEOUT)
+    return every.get(code_id, {})
+
+
+def practice_norms_changed() -> None:
+    """A case was saved: the reading pages' links are worked out again."""
+    cache.delete(NORMS_KEY)
 
 
 def practice_who(user: AbstractBaseUser) -> str:
