@@ -4,17 +4,37 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin
 from norms.models import Norm
 from reflection.forms.fields import NormsField, active_or_chosen
-from reflection.models import Case, DilemmaOption
+from reflection.models import Case, DilemmaOption, LiveAnswer, PracticeTally
 from values.models import Value
 
 # A practice dilemma offers two to four courses of action.
 OPTION_PLACES = 4
+
+
+def answers_per_option(case: Case) -> dict[int, int]:
+    """How often each option of `case` was chosen, practising alone or in a live session."""
+    answers: dict[int, int] = {}
+    practised = (
+        PracticeTally.objects.filter(option__case=case)
+        .values_list("option")
+        .annotate(n=Sum("count"))
+        .values_list("option", "n")
+    )
+    live = (
+        LiveAnswer.objects.filter(option__case=case)
+        .values_list("option")
+        .annotate(n=Count("id"))
+        .values_list("option", "n")
+    )
+    for option, count in [*practised, *live]:
+        answers[option] = answers.get(option, 0) + (count or 0)
+    return answers
 
 
 class CaseForm(UnixNewlinesMixin, forms.ModelForm):
@@ -108,19 +128,10 @@ class CaseForm(UnixNewlinesMixin, forms.ModelForm):
     def _add_option_fields(self) -> None:
         case = self.instance
         stored = list(case.options.order_by("position", "id")) if case.pk else []
-        answered = (
-            dict(
-                DilemmaOption.objects.filter(case=case)
-                .annotate(answers=Sum("tallies__count"))
-                .values_list("pk", "answers")
-            )
-            if case.pk
-            else {}
-        )
         self.stored_options: list[DilemmaOption | None] = (stored + [None] * OPTION_PLACES)[
             :OPTION_PLACES
         ]
-        self.answers_per_option = {pk: count or 0 for pk, count in answered.items()}
+        self.answers_per_option = answers_per_option(case) if case.pk else {}
         for place, option in enumerate(self.stored_options, start=1):
             answers = self.answers_per_option.get(option.pk, 0) if option else 0
             self.fields[f"option_{place}"] = forms.CharField(

@@ -4,12 +4,11 @@ action of a practice dilemma with it."""
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from core.revision import save_form, save_revision
 from reflection.forms.cases import CaseForm
-from reflection.models import Case, DilemmaOption, PracticeTally
+from reflection.models import Case, DilemmaOption, LiveAnswer, PracticeTally
 from reflection.services.practice import practice_norms_changed
 
 
@@ -57,10 +56,9 @@ def _save_options(case: Case, texts: list[str]) -> None:
     stored += [None] * (len(texts) - len(stored))
     doomed = [option.pk for option, text in zip(stored, texts, strict=False) if option and not text]
     doomed += [option.pk for option in stored[len(texts) :] if option]
-    answered = (
-        PracticeTally.objects.filter(option__in=doomed).aggregate(total=Sum("count"))["total"]
-        if doomed
-        else 0
+    answered = doomed and (
+        PracticeTally.objects.filter(option__in=doomed, count__gt=0).exists()
+        or LiveAnswer.objects.filter(option__in=doomed).exists()
     )
     if answered:
         raise ValidationError(

@@ -124,12 +124,20 @@ def practice_answer(*, case: Case, option_id: object, user: AbstractBaseUser) ->
 def _count(option: DilemmaOption, unit: Unit | None) -> None:
     """+1 for (option, unit), making the row when it is missing, safe when two answer at once.
 
-    The row is made with `INSERT … ON CONFLICT DO NOTHING` (PostgreSQL and SQLite alike; the
+    The rows are made with `INSERT … ON CONFLICT DO NOTHING` (PostgreSQL and SQLite alike; the
     unique constraints on option and unit decide the conflict), then counted up in the
     database (`F("count") + 1`), so two answers at once never overwrite each other's count.
     """
+    # The rows of every option of the dilemma for this unit are made at once: the order in
+    # which rows appear must not tell which option a person who answered first chose.
     PracticeTally.objects.bulk_create(
-        [PracticeTally(option=option, unit=unit, count=0)], ignore_conflicts=True
+        [
+            PracticeTally(option_id=pk, unit=unit, count=0)
+            for pk in DilemmaOption.objects.filter(case_id=option.case_id).values_list(
+                "pk", flat=True
+            )
+        ],
+        ignore_conflicts=True,
     )
     PracticeTally.objects.filter(option=option, unit=unit).update(count=F("count") + 1)
 

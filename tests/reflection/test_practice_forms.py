@@ -3,8 +3,17 @@ options with colleagues' answers that may be reworded but never removed or moved
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from reflection.models import Case, DilemmaOption, PracticeTally
+from reflection.models import (
+    Case,
+    DilemmaOption,
+    LiveAnswer,
+    LiveDilemma,
+    LiveParticipant,
+    LiveSession,
+    PracticeTally,
+)
 from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +133,22 @@ def test_it_refuses_to_remove_an_option_with_answers(en, code, dilemma):
     assert options_of(dilemma) == before
     dilemma.refresh_from_db()
     assert dilemma.revision == 1
+
+
+def test_an_option_chosen_in_a_live_session_cannot_be_removed_either(en, code, dilemma):
+    live = LiveSession.objects.create(
+        title="Teamoverleg", join_code="ABC123", expires_at=timezone.now()
+    )
+    on_screen = LiveDilemma.objects.create(live=live, case=dilemma)
+    phone = LiveParticipant.objects.create(live=live, token="t" * 32)
+    LiveAnswer.objects.create(
+        dilemma=on_screen, participant=phone, option=dilemma.options.get(position=3)
+    )
+
+    response = en("editor").post(edit_url(dilemma), edit_data(dilemma, code, option_3=""))
+
+    assert "you cannot remove it" in text_of(response)
+    assert len(options_of(dilemma)) == 3
 
 
 def test_it_refuses_to_move_an_option_with_answers(en, code, dilemma):
