@@ -42,7 +42,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     key = request.GET.get("norm", "").strip()
     if key:
         norm = Norm.objects.filter(key=key).first()
-        cases = cases.filter(norms__key=key) if norm is not None else cases.none()
+        # The norm of the code the reader works on (keys are unique within a code).
+        cases = cases.filter(norms=norm) if norm is not None else cases.none()
     page = Paginator(cases, DILEMMAS_PER_PAGE).get_page(request.GET.get("page"))
     done = practice_done(user=request.user, cases=list(page.object_list))
     return render(
