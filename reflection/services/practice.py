@@ -12,6 +12,7 @@ answered: organisation-wide, and for the person's own unit only when that unit r
 minimum too. There is no right answer and no score.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from people.models import Person, Unit
 from reflection.models import Case, DilemmaOption, PracticeDone, PracticeTally
+
+logger = logging.getLogger(__name__)
 
 # Part of the hash key: a `who` means nothing outside dilemma practice.
 _WHO_SALT = "reflection.practice.who"
@@ -51,7 +54,7 @@ def practice_norms(code_id: int) -> dict[str, list[int]]:
     One small query a minute at most, whatever the size of the code: every signed-in reading
     page asks it (codeapp.reading.practice_links).
     """
-    every = cache.get(NORMS_KEY)
+    every = _cached("get", NORMS_KEY)
     if every is None:
         every = {}
         rows = (
@@ -61,13 +64,23 @@ def practice_norms(code_id: int) -> dict[str, list[int]]:
         )
         for code, key, case in rows:
             every.setdefault(code, {}).setdefault(key, []).append(case)
-        cache.set(NORMS_KEY, every, NORMS_TIMEOUT)
+        _cached("set", NORMS_KEY, every, NORMS_TIMEOUT)
     return every.get(code_id, {})
 
 
 def practice_norms_changed() -> None:
     """A case was saved: the reading pages' links are worked out again."""
-    cache.delete(NORMS_KEY)
+    _cached("delete", NORMS_KEY)
+
+
+def _cached(operation: str, *args: object) -> object:
+    """The cache's get, set or delete; None when the cache is out of reach (a Redis that is
+    down costs a query per page, never an answer)."""
+    try:
+        return getattr(cache, operation)(*args)
+    except Exception:  # any backend's error
+        logger.warning("The cache failed on %s; going on without it.", operation)
+        return None
 
 
 def practice_who(user: AbstractBaseUser) -> str:
