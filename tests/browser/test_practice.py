@@ -1,13 +1,16 @@
 """Practising with a dilemma, checked with axe-core and the keyboard, on a desktop and on a
 phone (390 × 844): choose a course of action with the arrow keys, send it, read the results."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.hashers import make_password
 from playwright.sync_api import expect
 
+from codeapp.versions.services import version_publish
 from people.models import Person, Unit
 from reflection.models import Case
-from reflection.services.practice import practice_answer
+from reflection.services.practice import practice_answer, practice_norms_changed
 from tests.helpers.browser import assert_accessible, login
 
 pytestmark = pytest.mark.browser
@@ -87,3 +90,26 @@ def test_the_case_form_with_its_practice_fieldset_passes_axe(page, live_server, 
     page.goto(f"{live_server.url}/reflection/cases/")
     expect(page.get_by_text("oefendilemma", exact=True)).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_signed_in_reader_goes_from_a_norm_to_its_dilemma_by_keyboard(
+    page, live_server, code, editor, officer, employee
+):
+    version_publish(
+        user=officer, effective_from=datetime.date(2025, 1, 1), established_by="B&W",
+        change_summary="", retroactive=True, retroactive_reason="Besluit met terugwerkende kracht.",
+    )  # fmt: skip
+    case = make_dilemma(editor, code, "Kaartjes voor een concert")
+    practice_norms_changed()
+    login(page, live_server, "employee")
+
+    page.goto(f"{live_server.url}/code/")
+    link = page.locator("#norm-geschenken a.practice-link")
+    expect(link).to_have_count(1)
+    expect(page.locator("a.practice-link")).to_have_count(1)
+    assert_accessible(page)
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.url == f"{live_server.url}/practice/{case.pk}/"
