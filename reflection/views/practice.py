@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from norms.models import Norm
-from reflection.models import PracticeDone
 from reflection.services.practice import (
     PracticeRefused,
     practice_answer,
@@ -23,7 +22,6 @@ from reflection.services.practice import (
     practice_done,
     practice_results,
     practice_unit,
-    practice_who,
 )
 
 DILEMMAS_PER_PAGE = 30
@@ -64,7 +62,7 @@ def practice_dilemma(request: HttpRequest, pk: int) -> HttpResponse:
             practice_answer(case=case, option_id=request.POST.get("option"), user=request.user)
         except PracticeRefused as refused:
             error = str(refused)
-            if PracticeDone.objects.filter(case=case, who=practice_who(request.user)).exists():
+            if practice_done(user=request.user, cases=[case]):
                 messages.info(request, error)
                 return redirect("reflection:practice-dilemma", pk=case.pk)
         else:
