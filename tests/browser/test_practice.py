@@ -45,7 +45,7 @@ def answer_by_keyboard(page) -> None:
     page.keyboard.press("ArrowDown")  # the second course of action
     expect(page.locator("input[name=option]").nth(1)).to_be_checked()
     page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Antwoorden")).to_be_focused()
+    expect(page.get_by_role("button", name="Verstuur mijn antwoord")).to_be_focused()
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
