@@ -34,3 +34,4 @@ class CodeappConfig(AppConfig):
         # Reflection's pages link to a published version and to the suggestion page.
         provide("version", lambda number: reverse("codeapp:version", args=[number]))
         provide("suggest", lambda: reverse("codeapp:suggest"))
+        provide("in-force", lambda: reverse("codeapp:in-force"))

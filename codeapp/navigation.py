@@ -30,6 +30,8 @@ REFLECTION_PAGES = [
     "programme", "session-create", "session", "session-edit",
     "cases", "case-create", "case", "case-edit",
 ]  # fmt: skip
+# Practising alone with a dilemma: every signed-in employee.
+PRACTICE_PAGES = ["practice", "practice-dilemma"]
 # Live team sessions: team leads (their own), editors and integrity officers.
 LIVE_PAGES = ["live-sessions", "live-create", "live-control", "live-screen"]
 
@@ -52,6 +54,7 @@ MENU_SECTIONS = {
     "reflection": Sections(
         pages={
             **dict.fromkeys(REFLECTION_PAGES, "reflection"),
+            **dict.fromkeys(PRACTICE_PAGES, "practice"),
             **dict.fromkeys(LIVE_PAGES, "live"),
         }
     ),

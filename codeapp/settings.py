@@ -477,6 +477,14 @@ if NEW_EMPLOYEE_CONFIRM_DAYS < 1:
     raise ImproperlyConfigured(
         f"NEW_EMPLOYEE_CONFIRM_DAYS={NEW_EMPLOYEE_CONFIRM_DAYS} must be 1 or more."
     )
+# Dilemma practice (reflection/services/practice.py): how colleagues chose is shown only once
+# at least this many people answered a dilemma (organisation-wide, and per unit for a unit's
+# own figure), so no answer can be traced to a person.
+PRACTICE_MIN_ANSWERS = env_int("DJANGO_PRACTICE_MIN_ANSWERS", 5)
+if PRACTICE_MIN_ANSWERS < 1:
+    raise ImproperlyConfigured(
+        f"DJANGO_PRACTICE_MIN_ANSWERS={PRACTICE_MIN_ANSWERS} must be 1 or more."
+    )
 
 # The site's address, for links in e-mails (which are sent outside any request).
 SITE_URL = (

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reflection.views import cases, deputies, live, proposals, review, sessions
+from reflection.views import cases, deputies, live, practice, proposals, review, sessions
 
 app_name = "reflection"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("reflection/cases/new/", cases.create, name="case-create"),
     path("reflection/cases/<int:pk>/", cases.detail, name="case"),
     path("reflection/cases/<int:pk>/edit/", cases.edit, name="case-edit"),
+    # Practising alone with a dilemma: every signed-in employee.
+    path("practice/", practice.practice_list, name="practice"),
+    path("practice/<int:pk>/", practice.practice_dilemma, name="practice-dilemma"),
     # Amendment proposals.
     path("proposals/", proposals.mine, name="my-proposals"),
     path("proposals/new/", proposals.create, name="proposal-create"),

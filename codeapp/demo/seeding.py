@@ -20,6 +20,8 @@ from codeapp.codes.addresses import working_on
 from codeapp.demo import content as demo_data
 from codeapp.demo.live import demo_live
 from codeapp.demo.organisation import demo_organisation
+from codeapp.demo.practice import demo_practice
+from codeapp.demo.themes import demo_themes
 from codeapp.demo.word import demo_word_import
 from codeapp.establishment.services import establishment_steps_record
 from codeapp.modelcodes.releases import release_propose
@@ -72,20 +74,16 @@ def demo_seed(*, log: Callable[[str], object] = print) -> int | None:
             _council_code(users)
             _model_based_code(users)
             demo_organisation(users)
-            demo_live(users, _practice_dilemmas())
+            demo_live(users, demo_practice(users))
+            demo_themes()
             return None
         _code(users)
         _council_code(users)
         _model_based_code(users)
         demo_organisation(users)
-        demo_live(users, _practice_dilemmas())
+        demo_live(users, demo_practice(users))
+        demo_themes()
         return len(demo_data.VERSIONS) + 1  # and the editorial version
-
-
-def _practice_dilemmas() -> list[Case]:
-    """The practice dilemmas a live session can show (codeapp/demo/practice.py makes the
-    demo's; run it before demo_live)."""
-    return list(Case.objects.filter(practice=True).order_by("id"))
 
 
 def demo_users(

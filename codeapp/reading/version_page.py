@@ -24,7 +24,7 @@ from codeapp.caching import assembly, reader_facts, validators
 from codeapp.caching import pages as pagecache
 from codeapp.establishment import record as establishment_record
 from codeapp.models import CodeVersion
-from codeapp.reading import rendering
+from codeapp.reading import practice_links, rendering
 from codeapp.reading.timeline import Standing, in_force_in
 from codeapp.versions.compare import KIND_LABELS
 from core.codes import active_code
@@ -185,13 +185,26 @@ def _fragments(request: HttpRequest, version: CodeVersion) -> dict:
     signed_in = reader_facts.reader(request) is not None
     absolute_url = request.build_absolute_uri(reverse("codeapp:version", args=[version.number]))
     language = get_language()
-    key = pagecache.make_key("version-body", version.sha256, language, absolute_url, signed_in)
-    return pagecache.get_or_build(
-        key,
-        lambda: rendering.page_fragments(
+    # A signed-in reader's document has "Practise with a dilemma" at the norms that have
+    # practice dilemmas (codeapp.reading.practice_links): which ones is part of the key.
+    practice = practice_links.for_reader(request)
+    parts = ("version-body", version.sha256, language, absolute_url, signed_in)
+    if practice:
+        parts += (practice_links.fingerprint(practice),)
+    key = pagecache.make_key(*parts)
+
+    def build() -> dict:
+        fragments = rendering.page_fragments(
             version, language=language, signed_in=signed_in, absolute_url=absolute_url
-        ),
-    )
+        )
+        if practice:
+            fragments = {
+                **fragments,
+                "document": practice_links.with_links(fragments["document"], practice),
+            }
+        return fragments
+
+    return pagecache.get_or_build(key, build)
 
 
 def _shared_parts(request: HttpRequest, page: VersionPage) -> tuple:
@@ -215,8 +228,10 @@ def _page_parts(request: HttpRequest, shared: tuple, reader: ReaderState) -> tup
     parts = shared
     facts = reader_facts.reader(request)
     if facts is not None:
-        # The menu, the name in the header and the confirm box are the reader's own.
+        # The menu, the name in the header and the confirm box are the reader's own; the
+        # practice links change when an editor marks a dilemma.
         parts += (
+            practice_links.fingerprint(practice_links.for_reader(request)),
             facts.pk,
             facts.name,
             request.session.session_key,
@@ -249,6 +264,6 @@ def _kept_page_key(request: HttpRequest, shared: tuple, reader: ReaderState) -> 
         permissions = sorted(facts.permissions)
         parts += (
             "reader", facts.is_staff, facts.is_superuser, *permissions, confirmed, before,
-            reader.asked,
+            reader.asked, practice_links.fingerprint(practice_links.for_reader(request)),
         )  # fmt: skip
     return pagecache.make_key("version-page", *parts)

@@ -77,6 +77,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "norms": Norm.objects.filter(cases=case)
             .select_related("value")
             .order_by("value__position", "value__id", "position", "id"),
+            "options": case.options.all(),
             "sessions": case.sessions.order_by("-date", "-id"),
             "proposals": case.proposals.seen_by(request.user).order_by("number"),
         },

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -50,7 +51,8 @@ def edit_page(
     name: str,
     done: str,
 ) -> HttpResponse:
-    """A page that edits a row with a revision: a late save gets the one conflict page."""
+    """A page that edits a row with a revision: a late save gets the one conflict page; a
+    save the service refuses (ValidationError, nothing written) shows the form with why."""
     form = form_class(request.POST if request.method == "POST" else None, instance=row)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,9 +67,12 @@ def edit_page(
                 heading=heading,
                 cancel_url=conflict.current.get_absolute_url(),
             )
-        if changed:
-            messages.success(request, done % {"title": saved})
+        except ValidationError as refused:
+            form.add_error(None, refused)
         else:
-            messages.info(request, _("Nothing was changed."))
-        return redirect(saved)
+            if changed:
+                messages.success(request, done % {"title": saved})
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect(saved)
     return render(request, template, {"form": form, "heading": heading, name: row})

@@ -26,6 +26,8 @@ V1 = {"number": 1}
 # both by the editor.
 SESSION = {"pk": 1}
 CASE = {"pk": 1}
+# From the `matrix_data` fixture: case 2, a practice dilemma with two courses of action.
+PRACTICE_CASE = {"pk": 2}
 SUBMITTED = {"pk": 1}
 DRAFT = {"pk": 2}
 COMPARE = {"a": 1, "b": 2}
@@ -168,6 +170,9 @@ EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     "reflection:case-create": ({}, EDIT),
     "reflection:case": (CASE, VIEW),
     "reflection:case-edit": (CASE, EDIT),
+    # Practising alone with a dilemma: every signed-in employee (results are colleagues').
+    "reflection:practice": ({}, SIGNED_IN),
+    "reflection:practice-dilemma": (PRACTICE_CASE, SIGNED_IN),
     # Proposals: anyone signed in suggests and sees their own; editors record; officers decide.
     "reflection:my-proposals": ({}, SIGNED_IN),
     "codeapp:suggest": ({}, SIGNED_IN),

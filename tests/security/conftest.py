@@ -34,10 +34,17 @@ def matrix_data(code, officer, editor, manager, teamlead, django_user_model):
 
     A unit below the manager's "Team Noord" and a colleague in it (both pk 900001).
 
+    Case 2 is a practice dilemma with two courses of action.
+
     Also a held session (facilitated by the editor) with a case, a submitted proposal from
     it and a draft proposal, both by the editor.
     """
     case = Case.objects.create(pk=1, title="Wijn", situation="Een fles wijn.", created_by=editor)
+    practice = Case.objects.create(
+        pk=2, title="Oefenen", situation="Een dilemma.", practice=True, created_by=editor
+    )
+    for position, text in enumerate(["Aannemen", "Weigeren"], start=1):
+        practice.options.create(position=position, text=text)
     session = Session.objects.create(
         pk=1, title="Dilemmasessie", date=datetime.date(2025, 3, 1), format="dilemma", held=True,
         facilitator=editor,
