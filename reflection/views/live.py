@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.codes import using_code
 from people.models import Unit
 from people.teamleads import is_team_lead, led_units
 from reflection.forms.live import JoinForm, LiveSessionForm, NoteForm, SignalForm
@@ -48,16 +49,27 @@ def may_start(user: AbstractBaseUser) -> bool:
 
 
 def may_see(user: AbstractBaseUser, live: LiveSession) -> bool:
-    """Its lead, editors and integrity officers (notes included); nobody else."""
-    return live.lead_id == user.pk or user.has_perm("reflection.view_session")
+    """Its lead, editors and integrity officers of its code (notes included); nobody else.
+
+    An editor or officer named for other codes only holds no right on it, whichever code
+    they work on now (core.codes: rights follow the active code)."""
+    if live.lead_id == user.pk:
+        return True
+    with using_code(live.code):
+        return user.has_perm("reflection.view_session")
 
 
 def may_run(user: AbstractBaseUser, live: LiveSession) -> bool:
-    return live.lead_id == user.pk or may_run_any(user)
+    if live.lead_id == user.pk:
+        return True
+    with using_code(live.code):
+        return may_run_any(user)
 
 
 def _session_for(request: HttpRequest, pk: int) -> LiveSession:
-    live = get_object_or_404(LiveSession.objects.select_related("unit", "lead", "record"), pk=pk)
+    live = get_object_or_404(
+        LiveSession.objects.select_related("code", "unit", "lead", "record"), pk=pk
+    )
     if not may_see(request.user, live):
         raise PermissionDenied
     return live
@@ -79,6 +91,9 @@ def sessions(request: HttpRequest) -> HttpResponse:
     )
     if not sees_all:
         rows = rows.filter(lead=request.user)
+    elif kept := list(request.user.kept_codes.values_list("pk", flat=True)):
+        # Named for chosen codes: those codes' sessions, and the ones they led themselves.
+        rows = rows.filter(Q(code_id__in=kept) | Q(lead=request.user))
     return render(
         request,
         "reflection/live/list.html",
@@ -344,7 +359,7 @@ def state(request: HttpRequest, pk: int) -> HttpResponse:
             current = services.state_of(live)
             cache.set(f"live-state:{pk}", current, timeout=1)
         return _state_response(request, current)
-    live = LiveSession.objects.filter(pk=pk).first()
+    live = LiveSession.objects.select_related("code").filter(pk=pk).first()
     if live is None:
         return JsonResponse({"error": _("No such live session.")}, status=404)
     if not (

@@ -384,3 +384,17 @@ def test_another_teams_lead_sees_none_of_it(live, client_for, django_user_model)
     for name in ("reflection:live-control", "reflection:live-screen", "reflection:live-state"):
         assert client.get(reverse(name, args=[live.pk])).status_code == 403
     assert live.title not in client.get(reverse("reflection:live-sessions")).content.decode()
+
+
+def test_an_editor_named_for_another_code_only_sees_none_of_it(live, client_for, editor):
+    """Rights follow the session's code, whichever code the editor works on."""
+    from core.models import Code
+
+    council = Code.objects.create(slug="raad", name="Gedragscode raadsleden", audience="council")
+    council.keepers.add(editor)
+    client = client_for("editor")
+    for name in ("reflection:live-control", "reflection:live-screen"):
+        assert client.get(reverse(name, args=[live.pk])).status_code == 403
+    assert client.get(reverse("reflection:live-state", args=[live.pk])).status_code == 403
+    listed = client.get(reverse("reflection:live-sessions"))
+    assert listed.status_code == 200 and live.title not in listed.content.decode()
