@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from codeapp.models import CodeVersion
 from core.roles import can_edit_draft, can_view_draft
+from people.teamleads import is_team_lead
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -18,14 +19,17 @@ def home(request: HttpRequest) -> HttpResponse:
     """Where each reader's work is; signing in lands here (LOGIN_REDIRECT_URL).
 
     Editors start at the working draft, integrity officers at the proposals waiting for
-    them, everyone else at the published code once there is one (until then the draft
-    for those who may see it).
+    them, team leads at their team sessions (the reading pages, kept for every reader alike,
+    cannot offer them in the menu), everyone else at the published code once there is one
+    (until then the draft for those who may see it).
     """
     user = request.user
     if can_edit_draft(user):
         return redirect("codeapp:draft")
     if user.has_perm("reflection.decide_proposal"):
         return redirect("reflection:review")
+    if is_team_lead(user):
+        return redirect("reflection:live-sessions")
     may_read = settings.CODE_PUBLIC or user.is_authenticated
     if may_read and CodeVersion.objects.exists():
         return redirect("codeapp:in-force")

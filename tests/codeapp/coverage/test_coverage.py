@@ -374,14 +374,17 @@ def test_a_managers_menu_offers_coverage_and_nothing_of_the_draft_or_reflection(
     response = client_for("manager").get(reverse("codeapp:coverage"))
 
     assert menu_of(response) == [
-        "/code/", "/code/search/", "/proposals/", "/coverage/", "/me/confirmations/",
+        "/code/", "/code/search/", "/proposals/", "/practice/", "/coverage/",
+        "/me/confirmations/",
     ]  # fmt: skip
 
 
 def test_an_employees_menu_has_their_confirmations_and_no_coverage(client_for, organisation):
     response = client_for("employee").get(reverse("codeapp:my-confirmations"))
 
-    assert menu_of(response) == ["/code/", "/code/search/", "/proposals/", "/me/confirmations/"]
+    assert menu_of(response) == [
+        "/code/", "/code/search/", "/proposals/", "/practice/", "/me/confirmations/",
+    ]  # fmt: skip
 
 
 def test_a_kept_reading_page_shows_no_managers_entry_to_the_next_reader(client_for, organisation):

@@ -105,3 +105,11 @@ def test_it_names_an_upcoming_version_beside_the_one_in_force(en_client_for, cod
     assert "Version 1 is in force since" in page
     assert "Version 2 comes into force on" in page
     assert "Changes since version 2" in page
+
+
+def test_a_team_lead_lands_at_their_team_sessions(client_for, code, officer):
+    publish(officer, days(0))
+
+    response = client_for("teamlead").get(HOME)
+
+    assert response["Location"] == reverse("reflection:live-sessions")
