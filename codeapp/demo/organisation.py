@@ -43,6 +43,7 @@ COLLEAGUES = [
     ("f.dekker", "Fatima", "Dekker", "burgerzaken", "medewerker burgerzaken", 18),
     ("j.visser", "Jeroen", "Visser", "burgerzaken", "medewerker burgerzaken", 15),
     ("l.mulder", "Lotte", "Mulder", "burgerzaken", "medewerker burgerzaken", None),
+    ("e.jansen", "Eva", "Jansen", "burgerzaken", "medewerker burgerzaken", 11),
     ("r.bos", "Rachid", "Bos", "vergunningen", "vergunningverlener", 12),
     ("s.smit", "Sanne", "Smit", "vergunningen", "vergunningverlener", None),
     ("t.meijer", "Tom", "Meijer", "vergunningen", "handhaver", 9),

@@ -11,7 +11,9 @@ Run by codeapp.demo.seeding inside its muted transaction; safe to run twice: a d
 exists (by its title) is kept as it is.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q
 from django.utils.crypto import salted_hmac
 
 from norms.models import Norm
@@ -46,7 +48,7 @@ DILEMMAS = [
             "proberen."
         ),
         "answers": {
-            "burgerzaken": [0, 1, 3, 2],
+            "burgerzaken": [0, 1, 2, 2],
             "vergunningen": [1, 1, 2, 1],
             "financien": [0, 2, 2, 1],
             "openbare-ruimte": [1, 0, 1, 1],
@@ -74,8 +76,8 @@ DILEMMAS = [
             "komt?"
         ),
         "answers": {
-            "burgerzaken": [1, 4, 1],
-            "vergunningen": [0, 3, 3],
+            "burgerzaken": [1, 3, 1],
+            "vergunningen": [0, 3, 2],
             "po": [0, 2, 0],
             None: [1, 1, 0],
         },
@@ -127,8 +129,8 @@ DILEMMAS = [
             "maar de buurman kan het zelf navragen.”"
         ),
         "answers": {
-            "burgerzaken": [0, 2, 4],
-            "vergunningen": [1, 3, 2],
+            "burgerzaken": [0, 2, 3],
+            "vergunningen": [1, 2, 2],
             "po": [0, 1, 1],
             None: [0, 1, 0],
         },
@@ -181,7 +183,15 @@ DILEMMAS = [
 
 def demo_practice(users: dict[str, AbstractBaseUser]) -> list[Case]:
     """The demo's practice dilemmas with their earlier answers, made where missing."""
-    units = {unit.external_id: unit for unit in Unit.objects.filter(external_id__gt="")}
+    # A unit where fewer people work than the minimum counts for the organisation only, as a
+    # real answer would (reflection.services.practice.practice_unit).
+    units = {
+        unit.external_id: unit
+        for unit in Unit.objects.filter(external_id__gt="").annotate(
+            size=Count("members", filter=Q(members__user__is_active=True))
+        )
+        if unit.size >= settings.PRACTICE_MIN_ANSWERS
+    }
     norms = {norm.key: norm for norm in Norm.objects.all()}
     cases = []
     for data in DILEMMAS:
@@ -212,7 +222,7 @@ def _dilemma(
             if count:
                 tallies.append(PracticeTally(option=option, unit=unit, count=count))
                 answered += count
-    # A unit missing from the demo organisation: its answers count as "no unit".
+    # A unit missing from the demo organisation, or too small: its answers count as "no unit".
     merged: dict[tuple, PracticeTally] = {}
     for tally in tallies:
         key = (tally.option.pk, tally.unit.pk if tally.unit else None)

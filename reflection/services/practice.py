@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -98,9 +98,27 @@ def practice_done(*, user: AbstractBaseUser, cases: list[Case]) -> set[int]:
 
 
 def practice_unit(user: AbstractBaseUser) -> Unit | None:
-    """The unit the user's answers count for: their own, or None."""
-    person = Person.objects.filter(user=user).select_related("unit").first()
-    return person.unit if person is not None else None
+    """The unit the user's answers count for: their own when at least PRACTICE_MIN_ANSWERS
+    active people work there, else None (counted for the organisation only).
+
+    In a smaller unit the unit's count could come close to telling who chose what, to anyone
+    who can read the database; it could never be shown anyway (one query).
+    """
+    size = (
+        Person.objects.filter(unit=OuterRef("unit"), user__is_active=True)
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    person = (
+        Person.objects.filter(user=user)
+        .select_related("unit")
+        .annotate(unit_size=Subquery(size))
+        .first()
+    )
+    if person is None or person.unit is None:
+        return None
+    return person.unit if (person.unit_size or 0) >= settings.PRACTICE_MIN_ANSWERS else None
 
 
 def practice_answer(*, case: Case, option_id: object, user: AbstractBaseUser) -> DilemmaOption:

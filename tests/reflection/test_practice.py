@@ -38,8 +38,12 @@ def dilemma(code, editor) -> Case:
 
 
 @pytest.fixture
-def team(db) -> Unit:
-    return Unit.objects.create(name="Team Zuid", external_id="team-zuid")
+def team(django_user_model) -> Unit:
+    """A team of five who have not answered: a unit's answers count for it (and not only for
+    the organisation) only where at least PRACTICE_MIN_ANSWERS people work."""
+    unit = Unit.objects.create(name="Team Zuid", external_id="team-zuid")
+    colleagues(django_user_model, 5, unit, prefix="zuid")
+    return unit
 
 
 def colleagues(django_user_model, count: int, unit: Unit | None, prefix: str = "c") -> list:
@@ -156,6 +160,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client_for, dilemma):
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     response = client_for("anonymous").post(page_url(dilemma), {"option": option(dilemma, 1).pk})
     assert response.status_code == 302 and not PracticeTally.objects.exists()
+
+
+def test_answers_in_a_unit_smaller_than_the_minimum_count_for_the_organisation_only(
+    dilemma, django_user_model, settings
+):
+    settings.PRACTICE_MIN_ANSWERS = 5
+    small = Unit.objects.create(name="Team Klein")
+    for user in colleagues(django_user_model, 4, small, "k"):
+        practice_answer(case=dilemma, option_id=option(dilemma, 1).pk, user=user)
+
+    assert counts(dilemma) == {(1, None): 4}
 
 
 def test_the_first_answer_of_a_unit_makes_a_row_for_every_option(dilemma, employee, team):
