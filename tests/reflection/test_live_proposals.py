@@ -98,3 +98,43 @@ def test_a_note_without_a_norm_adds_one_to_write_and_an_editor_finishes_it(
 def test_a_long_note_makes_a_short_title_cut_at_a_word():
     title = note_title("woord " * 60)
     assert len(title) <= 120 and title.endswith("woord…")
+
+
+def test_others_see_who_started_the_draft_and_only_its_proposer_gets_the_link(
+    live, teamlead, client_for, code
+):
+    note = LiveNote.objects.create(live=live, text="We missen iets over thuiswerken.")
+    live = closed(live, teamlead)
+    proposal, _done = start(client_for("teamlead"), live, note)
+    control = reverse("reflection:live-control", args=[live.pk])
+
+    mine = client_for("teamlead").get(control).content.decode()
+    assert proposal.get_absolute_url() in mine
+    editors = client_for("editor").get(control).content.decode()
+    assert "Fatima El Amrani is er mee bezig" in editors and f"#{proposal.number}" in editors
+    assert proposal.get_absolute_url() not in editors, "a draft is its proposer's own"
+    again = client_for("editor").post(
+        reverse("reflection:live-note-proposal", args=[live.pk, note.pk])
+    )
+    assert again.status_code == 302 and Proposal.objects.count() == 1
+
+
+def test_the_session_page_names_the_draft_without_its_text_and_the_programme_agrees(
+    live, teamlead, client_for
+):
+    note = LiveNote.objects.create(live=live, text="Geheime zorg over de kantine.")
+    live = closed(live, teamlead)
+    proposal, _done = start(client_for("teamlead"), live, note)
+    page = client_for("editor").get(reverse("reflection:session", args=[live.record.pk]))
+    html = page.content.decode()
+
+    assert f"#{proposal.number}: Fatima El Amrani is er mee bezig" in html
+    assert proposal.get_absolute_url() not in html and "Uit teamsessie" not in html
+    programme = client_for("editor").get(reverse("reflection:programme"))
+    shown = {s.pk: s.proposal_count for q in programme.context["quarters"] for s in q.sessions}
+    assert shown[live.record.pk] == 1
+    officer = client_for("officer").get(reverse("reflection:programme"))
+    seen = {s.pk: s.proposal_count for q in officer.context["quarters"] for s in q.sessions}
+    officer_page = client_for("officer").get(reverse("reflection:session", args=[live.record.pk]))
+    listed = officer_page.content.decode().count(f"#{proposal.number}")
+    assert seen[live.record.pk] == listed, "the count is what the page lists"
