@@ -16,9 +16,11 @@ class CodeappConfig(AppConfig):
         from codeapp.modelcodes import signals as modelcode_signals
         from codeapp.modelcodes.queue import release_groups
         from codeapp.models import code_language
+        from codeapp.reading.timeline import published_wording
         from core.pages import provide, set_landing_page
         from norms.readability import code_language_from
         from reflection.presentation import group_proposals_with
+        from reflection.services.live import published_wording_from
 
         reader_facts.connect_signals()
         # New employees join the onboarding campaign of the version in force.
@@ -29,6 +31,8 @@ class CodeappConfig(AppConfig):
         # The review queue shows a model release's proposals under the release's heading.
         group_proposals_with(release_groups)
         code_language_from(code_language)
+        # A proposal started from a live session's note keeps the wording in force.
+        published_wording_from(published_wording)
         # After a save, editors land on the working draft at the item (core names no page).
         set_landing_page(draft_url)
         # Reflection's pages link to a published version and to the suggestion page.

@@ -13,7 +13,9 @@ from codeapp.caching import pages as pagecache
 from codeapp.caching.store import local
 from codeapp.establishment.models import EstablishmentEntry
 from codeapp.models import CodeVersion
+from codeapp.versions.documents import items
 from core.codes import active_code_id
+from reflection.services.targets import PROPOSABLE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,17 @@ def timeline(today: datetime.date) -> list[Standing]:
 def in_force_in(standings: list[Standing]) -> CodeVersion | None:
     """The version in force on the timeline's day, if any."""
     return next((s.version for s in standings if s.state == "in-force"), None)
+
+
+def published_wording(item) -> tuple[int, dict] | None:
+    """The number of the version in force and what it says of a value or norm (its proposable
+    fields), or None when no version is in force or it does not hold the item: what a
+    proposal started for someone who may not see the working draft is shown against."""
+    version = CodeVersion.objects.in_force()
+    if version is None:
+        return None
+    kind = "norm" if hasattr(item, "text") else "value"
+    found = next((i for i in items(version.document) if i.key == item.key), None)
+    if found is None or found.type != kind:
+        return None
+    return version.number, {name: found.data.get(name, "") for name in PROPOSABLE_FIELDS[kind]}

@@ -23,7 +23,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.codes import using_code
 from core.revision import StaleEdit, lock, lock_at, save_revision
+from core.roles import can_view_draft
 from people.models import Unit
 from reflection.models import (
     Case,
@@ -226,9 +228,42 @@ def _insights(notes: list[LiveNote], signals: list[NormSignal]) -> str:
     return "\n".join(lines)
 
 
+# What the code in force says about an item: codeapp names it at start-up (it owns the
+# published versions; reflection may not import it). `wording(item)` gives the version's
+# number and the item's published fields, or None when the item is not in force.
+_published_wording = None
+
+
+def published_wording_from(wording) -> None:
+    global _published_wording
+    _published_wording = wording
+
+
+TITLE_LENGTH = 120
+
+
+def note_title(text: str) -> str:
+    """ "From team session: <the note's first words>", at most 120 characters, cut at a word."""
+    prefix = _("From team session: ")
+    words = " ".join(text.split())
+    room = TITLE_LENGTH - len(prefix)
+    if len(words) > room:
+        cut = words[: room - 1].rsplit(" ", 1)[0] if " " in words[: room - 1] else words[: room - 1]
+        words = cut.rstrip(" ,.;:") + "…"
+    return prefix + words
+
+
 def proposal_from_note(*, note: LiveNote, user: AbstractBaseUser) -> Proposal:
-    """A draft proposal from a note of a closed session: the note is its rationale, the
-    session's record its origin; proposed by `user` (the lead or an editor), who finishes it."""
+    """A draft proposal from a note of a closed session, for `user` (the lead or an editor)
+    to finish: shaped as one made on the proposal form.
+
+    When the note's dilemma has a norm at stake (one the team marked unclear first), or the
+    session marked a norm unclear, it rewords that norm, starting from its current text;
+    otherwise it adds a norm, its text still to write, under the dilemma's (or the code's
+    first) core value. The note is its rationale, the session's record its origin. The item's
+    published wording is kept as for an employee's suggestion, so a lead who may not see the
+    working draft edits it over the code in force.
+    """
     with transaction.atomic():
         note = lock(LiveNote, note.pk)
         if note.proposal_id:
@@ -236,43 +271,80 @@ def proposal_from_note(*, note: LiveNote, user: AbstractBaseUser) -> Proposal:
         live = note.live
         if live.record_id is None:
             raise TransitionError(_("Close the session first: a proposal names its record."))
-        value = _value_for(note)
-        if value is None:
+        norm = _norm_for(note)
+        value = None if norm is not None else _value_for(note)
+        if norm is None and value is None:
             raise TransitionError(_("The code has no core value yet to add a norm to."))
-        title = " ".join(note.text.split())[:120]
-        proposal = proposal_create(
-            proposal=Proposal(
-                code_id=live.code_id,
-                title=title,
-                action=Proposal.Action.ADD,
-                target=Proposal.Target.NORM,
-                parent_value=value,
-                proposed={"title": title, "text": note.text, "kind": "obligation"},
-                rationale=note.text,
-                origin=Proposal.Origin.SESSION,
-                session=live.record,
-                case=note.dilemma.case if note.dilemma_id else None,
-            ),
-            user=user,
+        rationale = (
+            note.text.strip()
+            + "\n\n"
+            + _("From the dilemma session “%(name)s”.")
+            % {"name": live.record.name_for_the_public()}
         )
+        proposal = Proposal(
+            code_id=live.code_id,
+            title=note_title(note.text),
+            target=Proposal.Target.NORM,
+            rationale=rationale,
+            origin=Proposal.Origin.SESSION,
+            session=live.record,
+            case=note.dilemma.case if note.dilemma_id else None,
+        )
+        if norm is not None:
+            proposal.action, proposal.norm = Proposal.Action.REWORD, norm
+            proposal.proposed = {"text": norm.text}
+        else:
+            proposal.action, proposal.parent_value = Proposal.Action.ADD, value
+            proposal.proposed = {"title": "", "text": "", "kind": "obligation", "explanation": ""}
+        with using_code(live.code):
+            shown = _published_wording(norm or value) if _published_wording else None
+            sees_draft = can_view_draft(user)
+        if shown is not None:
+            proposal.published_version, proposal.published_fields = shown
+        if norm is not None and not sees_draft:
+            # Who may not see the working draft starts from the wording in force, not the draft's.
+            proposal.proposed = {"text": shown[1].get("text", "") if shown else ""}
+        proposal = proposal_create(proposal=proposal, user=user)
         note.proposal = proposal
         note.save(update_fields=["proposal"])
     return proposal
 
 
-def _value_for(note: LiveNote):
-    """The core value a norm from the note would go under: that of the dilemma's first norm,
-    else the code's first value."""
-    value_model = Proposal.value.field.related_model
+def _norm_for(note: LiveNote):
+    """The norm a note's proposal rewords: of the dilemma's norms, one the team marked unclear
+    first, else the first; without a dilemma or norms, a norm the session marked unclear."""
+    norm_model = Proposal.norm.field.related_model
+    live_norms = norm_model._base_manager.filter(code_id=note.live.code_id, retired=False)
+    unclear = list(
+        live_norms.filter(
+            team_signals__live=note.live, team_signals__kind=NormSignal.Kind.UNCLEAR
+        ).order_by("team_signals__created_at", "team_signals__id")
+    )
     if note.dilemma_id:
-        norm = note.dilemma.case.norms.select_related("value").order_by("position", "id").first()
-        if norm is not None:
-            return norm.value
-    return (
-        value_model._base_manager.filter(code_id=note.live.code_id, retired=False)
-        .order_by("position", "id")
+        at_stake = list(
+            live_norms.filter(pk__in=note.dilemma.case.norms.values("pk")).order_by(
+                "position", "id"
+            )
+        )
+        for norm in unclear:
+            if norm in at_stake:
+                return norm
+        if at_stake:
+            return at_stake[0]
+    return unclear[0] if unclear else None
+
+
+def _value_for(note: LiveNote):
+    """The core value a new norm from the note goes under: one the session said a norm is
+    missing from, else the code's first value."""
+    value_model = Proposal.value.field.related_model
+    values = value_model._base_manager.filter(code_id=note.live.code_id, retired=False)
+    missing = (
+        values.filter(team_signals__live=note.live, team_signals__kind=NormSignal.Kind.MISSING)
+        .order_by("team_signals__created_at", "team_signals__id")
         .first()
     )
+    return missing or values.order_by("position", "id").first()
 
 
 # ---------------------------------------------------------------------------------------------

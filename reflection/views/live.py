@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.codes import using_code
+from core.roles import person_name
 from people.models import Unit
 from people.teamleads import is_team_lead, led_units
 from reflection.forms.live import JoinForm, LiveSessionForm, NoteForm, SignalForm
@@ -203,7 +204,7 @@ def control(request: HttpRequest, pk: int) -> HttpResponse:
             "bars": _bars(current, state.body["options"]),
             "answers": state.body["answers"],
             "state_name": state.body["state"],
-            "notes": live.notes.select_related("dilemma__case", "proposal"),
+            "notes": live.notes.select_related("dilemma__case", "proposal__proposer"),
             "signals": live.signals.select_related("norm", "value"),
             "note_form": note_form or NoteForm(live=live, initial={"dilemma": current}),
             "signal_form": signal_form or SignalForm(),
@@ -265,7 +266,11 @@ def note_proposal(request: HttpRequest, pk: int, note: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("reflection:live-control", pk=live.pk)
     if proposal.proposer_id != request.user.pk:
-        messages.info(request, _("A proposal was already started from this note."))
+        messages.info(
+            request,
+            _("%(name)s already started proposal #%(number)d from this note.")
+            % {"name": person_name(proposal.proposer), "number": proposal.number},
+        )
         return redirect("reflection:live-control", pk=live.pk)
     messages.success(
         request,

@@ -8,14 +8,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.roles import can_view_draft
 from reflection.forms.sessions import SessionForm
-from reflection.models import Case, Session
+from reflection.models import Case, Proposal, Session
 from reflection.services.sessions import session_create, session_update
 from reflection.views import records
 
@@ -60,7 +61,7 @@ def sessions_by_quarter(sessions: list[Session]) -> list[Quarter]:
 def programme(request: HttpRequest) -> HttpResponse:
     sessions = Session.objects.select_related("facilitator").annotate(
         case_count=Count("cases", distinct=True),
-        proposal_count=Count("proposals", distinct=True),
+        proposal_count=Count("proposals", distinct=True, filter=_shown_proposals(request.user)),
     )
     return render(
         request,
@@ -70,6 +71,14 @@ def programme(request: HttpRequest) -> HttpResponse:
             "case_count": Case.objects.count(),
         },
     )
+
+
+def _shown_proposals(user) -> Q:
+    """The proposals a session's page lists for `user`, so the programme counts the same:
+    all but others' drafts, which only those who may see the working draft are told of."""
+    if can_view_draft(user):
+        return Q()
+    return ~Q(proposals__state=Proposal.State.DRAFT) | Q(proposals__proposer_id=user.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,6 +116,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "cases": session.cases.order_by("title", "id"),
             "proposals": session.proposals.seen_by(request.user).order_by("number"),
+            # Others' drafts from it: who started one and its number, never its text.
+            "started": session.proposals.filter(state=Proposal.State.DRAFT)
+            .exclude(proposer_id=request.user.pk)
+            .select_related("proposer")
+            .order_by("number")
+            if can_view_draft(request.user)
+            else [],
             "history": session.history.select_related("history_user").order_by(
                 "-history_date", "-history_id"
             ),

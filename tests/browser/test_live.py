@@ -6,7 +6,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from people.models import Unit
-from reflection.models import LiveSession
+from reflection.models import LiveNote, LiveSession
+from reflection.services.live import live_close
 from tests.helpers.browser import assert_accessible, login
 from tests.helpers.live import dilemma, open_live
 
@@ -95,4 +96,24 @@ def test_the_lead_opens_a_session_by_keyboard_and_every_page_passes_axe(
     expect(phone.locator(".live-ended")).to_be_visible()
     assert_accessible(phone)
     page.goto(live_server.url + reverse("reflection:live-screen", args=[opened.pk]))
+    assert_accessible(page)
+
+
+def test_the_lead_starts_a_proposal_from_a_note_by_keyboard_and_its_edit_page_passes_axe(
+    new_page, live_server, live, v1, teamlead
+):
+    LiveNote.objects.create(
+        live=live, dilemma=live.dilemmas.get(position=0), text="Zeg iets over kleine attenties."
+    )
+    live_close(live=live, expected_revision=live.revision, user=teamlead)
+    page: Page = new_page()
+    login(page, live_server, "teamlead")
+    page.goto(live_server.url + reverse("reflection:live-control", args=[live.pk]))
+    page.locator(".live-notes button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_text")).to_be_visible()
+    assert "None" not in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto(live_server.url + reverse("reflection:live-control", args=[live.pk]))
+    expect(page.locator(".live-notes a")).to_be_visible()
     assert_accessible(page)

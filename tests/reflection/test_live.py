@@ -331,8 +331,8 @@ def test_a_proposal_starts_from_a_note_in_one_click(live, client_for, teamlead, 
     assert done["Location"] == reverse("reflection:proposal-edit", args=[proposal.pk])
     assert (proposal.state, proposal.origin, proposal.proposer) == ("draft", "session", teamlead)
     live.refresh_from_db()
-    assert proposal.session == live.record and proposal.rationale == note.text
-    assert proposal.parent_value == code["honesty"], "under the value of the dilemma's norm"
+    assert proposal.session == live.record and proposal.rationale.startswith(note.text)
+    assert (proposal.action, proposal.norm) == ("reword", code["gifts"]), "the dilemma's norm"
     note.refresh_from_db()
     assert note.proposal == proposal
     assert lead.get(done["Location"]).status_code == 200, "the lead finishes their draft"
