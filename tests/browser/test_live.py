@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from people.models import Unit
 from reflection.models import LiveSession
+from reflection.services.live import live_show_reflection
 from tests.helpers.browser import assert_accessible, login
 from tests.helpers.live import dilemma, open_live
 
@@ -149,4 +150,13 @@ def test_the_big_screen_fits_a_projector_without_chrome_or_overlap(
     assert last_bar["y"] + last_bar["height"] <= size["height"], "the bars show above the fold"
     qr = box(".live-qr svg")
     assert qr["y"] + qr["height"] <= size["height"] and qr["width"] >= 150
+    assert_accessible(page)
+
+    # With the reflection shown, the bars still show without scrolling the page.
+    live_show_reflection(live=live, show=True, expected_revision=live.revision, user=teamlead)
+    expect(page.locator(".live-reflection")).to_be_visible(timeout=6000)
+    last_bar = page.locator(".live-bar").last.bounding_box()
+    assert last_bar["y"] + last_bar["height"] <= size["height"]
+    assert page.evaluate("document.documentElement.scrollHeight") <= size["height"]
+    page.screenshot(path=f"/tmp/live-screen-{size['width']}-reflection.png")
     assert_accessible(page)

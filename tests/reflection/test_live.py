@@ -417,6 +417,10 @@ def test_the_screen_shows_the_address_it_was_opened_at_unless_the_site_url_is_se
     assert "https://gedragscode.example.nl/join/" in page and "intern" not in page
 
     settings.SITE_URL_SET = False
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxied = lead.get(url, HTTP_HOST="gedragscode.intern", HTTP_X_FORWARDED_PROTO="https")
+    assert "https://gedragscode.intern/join/" in proxied.content.decode(), "behind a TLS proxy"
+
     refused = lead.get(url, HTTP_HOST="elders.example")
     assert refused.status_code == 400, "a host outside ALLOWED_HOSTS is refused by Django"
 
