@@ -487,6 +487,9 @@ if PRACTICE_MIN_ANSWERS < 1:
     )
 
 # The site's address, for links in e-mails (which are sent outside any request).
+# SITE_URL_SET tells an address set on purpose from the fallback: a live session's screen shows
+# the address it was opened at unless DJANGO_SITE_URL names the public one.
+SITE_URL_SET = bool(os.environ.get("DJANGO_SITE_URL", "").strip())
 SITE_URL = (
     os.environ.get("DJANGO_SITE_URL", "").strip()
     or next(iter(CSRF_TRUSTED_ORIGINS), "")

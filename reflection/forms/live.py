@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MAX_TEXT_LENGTH
+from core.forms import MAX_TEXT_LENGTH, UnixNewlinesMixin
 from norms.models import Norm
 from people.models import Unit
 from reflection.models import Case, LiveDilemma, NormSignal
@@ -52,7 +52,7 @@ class LiveSessionForm(forms.Form):
         return cleaned
 
 
-class NoteForm(forms.Form):
+class NoteForm(UnixNewlinesMixin, forms.Form):
     text = forms.CharField(
         label=_("Note"),
         max_length=MAX_TEXT_LENGTH,
@@ -77,7 +77,7 @@ class NormChoiceField(forms.ModelChoiceField):
         return f"{obj.value.name} – {obj.title}"
 
 
-class SignalForm(forms.Form):
+class SignalForm(UnixNewlinesMixin, forms.Form):
     field_order = ["kind", "norm", "text"]
 
     kind = forms.ChoiceField(

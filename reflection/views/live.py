@@ -208,6 +208,7 @@ def control(request: HttpRequest, pk: int) -> HttpResponse:
             "signals": live.signals.select_related("norm", "value"),
             "note_form": note_form or NoteForm(live=live, initial={"dilemma": current}),
             "signal_form": signal_form or SignalForm(),
+            "confirm_close": request.method != "POST" and request.GET.get("close") == "1",
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -233,11 +234,21 @@ def _move(request: HttpRequest, live: LiveSession, action: str) -> HttpResponse 
             )  # fmt: skip
         elif action == "close":
             record = services.live_close(live=live, expected_revision=revision, user=request.user)
-            messages.success(
-                request,
-                _("The session was closed and recorded as “%(title)s” in the programme.")
-                % {"title": record.title},
-            )
+            if request.user.has_perm("reflection.view_session"):
+                messages.success(
+                    request,
+                    _("The session was closed and recorded as “%(title)s” in the programme.")
+                    % {"title": record.title},
+                )
+            else:  # a team lead does not see the programme
+                messages.success(
+                    request,
+                    _(
+                        "The session was closed and recorded as the dilemma session “%(title)s”."
+                        " The programme's managers see it in the reflection programme."
+                    )
+                    % {"title": record.title},
+                )
         else:
             return HttpResponse(_("Unknown action."), status=400, content_type="text/plain")
     except services.StaleEdit:
@@ -280,14 +291,20 @@ def note_proposal(request: HttpRequest, pk: int, note: int) -> HttpResponse:
     return redirect("reflection:proposal-edit", pk=proposal.pk)
 
 
-def join_address(live: LiveSession | None = None) -> str:
-    """The public address phones open (DJANGO_SITE_URL): the one on the screen and in the QR."""
+def join_address(request: HttpRequest, live: LiveSession | None = None) -> str:
+    """The address phones open: the one on the screen and in the QR.
+
+    DJANGO_SITE_URL when it is set; otherwise the address the screen was opened at (its host
+    checked against ALLOWED_HOSTS by Django, https behind a proxy via SECURE_PROXY_SSL_HEADER),
+    so a site on another host or port than the default still sends phones to itself."""
     path = (
         reverse("reflection:join-code", args=[live.join_code])
         if live
         else reverse("reflection:join")
     )
-    return settings.SITE_URL + path
+    if getattr(settings, "SITE_URL_SET", False):
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -298,8 +315,10 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
     dilemmas = _dilemmas(live)
     current = _current(dilemmas, live)
     state = services.state_of(live)
-    address = join_address(live)
-    qr = segno.make(address, error="m").svg_inline(scale=8, border=2, title=_("QR code"))
+    address = join_address(request, live)
+    qr = segno.make(address, error="m").svg_inline(
+        scale=8, border=2, omitsize=True, title=_("QR code")
+    )  # a viewBox only: the stylesheet sizes it to the screen
     return render(
         request,
         "reflection/live/screen.html",
@@ -309,7 +328,7 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
             "current": current,
             "bars": _bars(current, state.body["options"]),
             "state": state.body,
-            "join_address": join_address(),
+            "join_address": join_address(request),
             "code_address": address,
             "qr": qr,
             "summary": _summary(live, dilemmas) if live.state == LiveSession.State.CLOSED else None,
@@ -414,11 +433,16 @@ def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return redirect("reflection:join-code", code=form.cleaned_data["code"])
-    return render(request, "reflection/live/join.html", {"form": form})
+    return render(request, "reflection/live/join.html", {"form": form, "hide_sign_in": True})
 
 
 def _ended(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    return render(request, "reflection/live/ended.html", {"message": message}, status=status)
+    return render(
+        request,
+        "reflection/live/ended.html",
+        {"message": message, "hide_sign_in": True},  # a participant needs no account
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -473,6 +497,9 @@ def phone(request: HttpRequest, code: str) -> HttpResponse:
             "chosen": chosen,
             "error": error,
             "state_url": reverse("reflection:live-state", args=[live.pk]),
+            "is_last": dilemma is not None
+            and not LiveDilemma.objects.filter(live=live, position__gt=dilemma.position).exists(),
+            "hide_sign_in": True,  # a participant needs no account
         },
         status=status,
     )

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from people.models import Unit
 from reflection.models import LiveNote, LiveSession
-from reflection.services.live import live_close
+from reflection.services.live import live_close, live_show_reflection
 from tests.helpers.browser import assert_accessible, login
 from tests.helpers.live import dilemma, open_live
 
@@ -86,6 +86,9 @@ def test_the_lead_opens_a_session_by_keyboard_and_every_page_passes_axe(
     page.locator("#id_title").press("Enter")  # submits the form: the first dilemma is chosen
     expect(page.locator("h1")).to_have_text("Teamoverleg")
     opened = LiveSession.objects.get()
+    page.locator("a[href*='close=1']").click()  # closing asks first
+    expect(page.locator(".live-close-confirm")).to_be_visible()
+    assert_accessible(page)
     page.locator("button[value=close]").click()
     expect(page.locator(".alert-success").first).to_be_visible()
     assert_accessible(page)
@@ -116,4 +119,63 @@ def test_the_lead_starts_a_proposal_from_a_note_by_keyboard_and_its_edit_page_pa
     assert_accessible(page)
     page.goto(live_server.url + reverse("reflection:live-control", args=[live.pk]))
     expect(page.locator(".live-notes a")).to_be_visible()
+
+
+SITUATION = (
+    "Een leverancier met wie je team al jaren werkt, stuurt rond de feestdagen een fles wijn "
+    "naar je huisadres, met een kaartje: ‘Dank voor de fijne samenwerking.’ Volgende maand "
+    "beslist jouw team over een nieuwe aanbesteding waarop deze leverancier waarschijnlijk "
+    "inschrijft. Je collega zegt dat iedereen zo'n fles krijgt en dat het niets betekent."
+)
+
+
+@pytest.mark.parametrize("size", [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}])
+def test_the_big_screen_fits_a_projector_without_chrome_or_overlap(
+    new_page, live_server, code, teamlead, size
+):
+    case = dilemma(
+        "De fles wijn",
+        options=(
+            "Ik houd de fles en zeg niets",
+            "Ik stuur de fles terug met een vriendelijk briefje",
+            "Ik meld het bij mijn leidinggevende en vraag wat ik moet doen",
+        ),
+        norms=[code["gifts"]],
+    )
+    case.situation = SITUATION
+    case.question = "Wat doe je met de fles?"
+    case.save()
+    live = open_live(teamlead, Unit.objects.get(name="Team Noord"), [case])
+    page: Page = new_page()
+    page.set_viewport_size(size)
+    login(page, live_server, "teamlead")
+    page.goto(live_server.url + reverse("reflection:live-screen", args=[live.pk]))
+    expect(page.locator(".live-code")).to_contain_text(live.join_code)
+    assert page.locator("header, footer, .site-menu, .working-code").count() == 0, "no chrome"
+    expect(page.locator(".live-back")).to_have_attribute(
+        "href", reverse("reflection:live-control", args=[live.pk])
+    )
+    page.screenshot(path=f"/tmp/live-screen-{size['width']}.png")
+
+    def box(selector):
+        return page.locator(selector).first.bounding_box()
+
+    side, stage, code_box = box(".live-side"), box(".live-stage"), box(".live-code")
+    assert code_box["x"] + code_box["width"] <= side["x"] + side["width"] + 1, "code fits"
+    assert side["x"] + side["width"] <= stage["x"], "the join column stays beside the dilemma"
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= size["width"], "nothing runs off to the side"
+    last_bar = page.locator(".live-bar").last.bounding_box()
+    assert last_bar["y"] + last_bar["height"] <= size["height"], "the bars show above the fold"
+    qr = box(".live-qr svg")
+    assert qr["y"] + qr["height"] <= size["height"] and qr["width"] >= 150
+    assert_accessible(page)
+
+    # With the reflection shown, the bars still show without scrolling the page.
+    live_show_reflection(live=live, show=True, expected_revision=live.revision, user=teamlead)
+    expect(page.locator(".live-reflection")).to_be_visible(timeout=6000)
+    last_bar = page.locator(".live-bar").last.bounding_box()
+    assert last_bar["y"] + last_bar["height"] <= size["height"]
+    assert page.evaluate("document.documentElement.scrollHeight") <= size["height"]
+    page.screenshot(path=f"/tmp/live-screen-{size['width']}-reflection.png")
     assert_accessible(page)

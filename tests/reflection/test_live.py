@@ -402,3 +402,111 @@ def test_an_editor_named_for_another_code_only_sees_none_of_it(live, client_for,
     assert client.get(reverse("reflection:live-state", args=[live.pk])).status_code == 403
     listed = client.get(reverse("reflection:live-sessions"))
     assert listed.status_code == 200 and live.title not in listed.content.decode()
+
+
+def test_the_screen_shows_the_address_it_was_opened_at_unless_the_site_url_is_set(
+    live, client_for, settings
+):
+    settings.ALLOWED_HOSTS = ["gedragscode.intern", "testserver"]
+    settings.SITE_URL_SET = False
+    lead = client_for("teamlead")
+    url = reverse("reflection:live-screen", args=[live.pk])
+    page = lead.get(url, HTTP_HOST="gedragscode.intern:8080").content.decode()
+    assert "http://gedragscode.intern:8080/join/" in page
+    assert f"http://gedragscode.intern:8080/join/{live.join_code}/" in page, "the QR's label"
+    assert "127.0.0.1:8000" not in page
+
+    settings.SITE_URL, settings.SITE_URL_SET = "https://gedragscode.example.nl", True
+    page = lead.get(url, HTTP_HOST="gedragscode.intern:8080").content.decode()
+    assert "https://gedragscode.example.nl/join/" in page and "intern" not in page
+
+    settings.SITE_URL_SET = False
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxied = lead.get(url, HTTP_HOST="gedragscode.intern", HTTP_X_FORWARDED_PROTO="https")
+    assert "https://gedragscode.intern/join/" in proxied.content.decode(), "behind a TLS proxy"
+
+    refused = lead.get(url, HTTP_HOST="elders.example")
+    assert refused.status_code == 400, "a host outside ALLOWED_HOSTS is refused by Django"
+
+
+def test_the_screen_is_a_page_without_the_site_menu_and_links_back(live, client_for):
+    page = client_for("teamlead").get(reverse("reflection:live-screen", args=[live.pk]))
+    html = page.content.decode()
+    assert "site-header" not in html and "site-footer" not in html and "working-code" not in html
+    assert 'id="main"' in html and "skip-link" in html
+    assert reverse("reflection:live-control", args=[live.pk]) in html
+
+
+def test_closing_asks_first_and_changes_nothing_until_confirmed(live, en):
+    lead = en("teamlead")
+    url = reverse("reflection:live-control", args=[live.pk])
+    page = lead.get(url).content.decode()
+    assert "?close=1" in page and 'value="close"' not in page, "one click does not close"
+    confirm = lead.get(url + "?close=1").content.decode()
+    assert "Close the session? Phones can no longer answer after that." in confirm
+    assert 'value="close"' in confirm and f'name="revision" value="{live.revision}"' in confirm
+    assert "No, go back" in confirm
+    live.refresh_from_db()
+    assert live.state == "open"
+    lead.post(url, {"action": "close", "revision": live.revision})
+    live.refresh_from_db()
+    assert live.state == "closed"
+
+
+def test_the_close_message_fits_who_reads_it(teamlead, team, cases, en):
+    first = open_live(teamlead, team, cases)
+    lead = en("teamlead")
+    done = lead.post(
+        reverse("reflection:live-control", args=[first.pk]),
+        {"action": "close", "revision": first.revision},
+        follow=True,
+    ).content.decode()
+    assert "The programme&#x27;s managers see it in the reflection programme." in done
+    assert "in the programme." not in done
+
+    second = open_live(teamlead, team, cases, title="Tweede")
+    editor = en("editor")
+    done = editor.post(
+        reverse("reflection:live-control", args=[second.pk]),
+        {"action": "close", "revision": second.revision},
+        follow=True,
+    ).content.decode()
+    assert "was closed and recorded as “Tweede” in the programme." in done
+
+
+def test_the_lead_is_shown_by_full_name(live, client_for):
+    lead = client_for("teamlead")
+    for url in (
+        reverse("reflection:live-sessions"),
+        reverse("reflection:live-control", args=[live.pk]),
+    ):
+        html = lead.get(url).content.decode()
+        assert "Fatima El Amrani" in html
+
+
+def test_the_phone_says_when_the_last_dilemma_is_done(live, client_for):
+    phone = Client(HTTP_ACCEPT_LANGUAGE="en")
+    lead = client_for("teamlead")
+    url = reverse("reflection:live-control", args=[live.pk])
+    lead.post(url, {"action": "show-reflection", "revision": live.revision})
+    first = phone_page(phone, live).content.decode()
+    assert "The next dilemma appears here by itself." in first
+    assert "This was the last dilemma." not in first
+    live.refresh_from_db()
+    lead.post(url, {"action": "next", "revision": live.revision})
+    live.refresh_from_db()
+    lead.post(url, {"action": "show-reflection", "revision": live.revision})
+    last = phone_page(phone, live).content.decode()
+    assert "This was the last dilemma." in last
+    assert "The next dilemma appears here by itself." not in last
+
+
+def test_the_participants_pages_offer_no_sign_in_but_keep_the_language_switch(live, client):
+    for url in (
+        reverse("reflection:join"),
+        reverse("reflection:join-code", args=[live.join_code]),
+        reverse("reflection:join-code", args=["ZZZZZZ"]),
+    ):
+        html = client.get(url).content.decode()
+        assert reverse("login") not in html, url
+        assert 'name="language"' in html, url
