@@ -257,6 +257,7 @@ def roles(db) -> None:
         import_module("codeapp.migrations.0010_grant_synonym_permissions").GRANTS,
         import_module("codeapp.migrations.0014_grant_campaign_permissions").GRANTS,
         import_module("codeapp.migrations.0015_grant_evidence_permissions").GRANTS,
+        import_module("codeapp.migrations.0024_default_integrity_themes").GRANTS,
     ]
     for role_perms in grants:
         for name, perms in role_perms.items():
@@ -266,6 +267,19 @@ def roles(db) -> None:
                 group.permissions.add(
                     Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 )
+
+
+@pytest.fixture
+def default_themes(roles) -> None:
+    """The default integrity themes of the data migration, made again after a flush.
+
+    Like the roles: a transactional test (the browser tests) empties every table when it ends,
+    so a later one finds no themes. This runs the migration's own function, which makes the
+    themes only when there are none.
+    """
+    from django.apps import apps
+
+    import_module("codeapp.migrations.0024_default_integrity_themes").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from codeapp.health.models import IntegrityTheme, keyword_list
 from codeapp.models import HealthSettings
+from core.forms import UnixNewlinesMixin
 from norms.models import Norm
 
 
@@ -57,7 +58,7 @@ class HealthSettingsForm(forms.ModelForm):
         return cleaned
 
 
-class IntegrityThemeForm(forms.ModelForm):
+class IntegrityThemeForm(UnixNewlinesMixin, forms.ModelForm):
     """An integrity theme, and the norms of the active code that cover it."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
