@@ -223,5 +223,7 @@ class CaseFilterForm(forms.Form):
         empty_label=_("All values"),
     )
 
+    practice = forms.BooleanField(label=_("Practice dilemmas only"), required=False)
+
     def clean_q(self) -> str:
         return self.cleaned_data["q"].strip()

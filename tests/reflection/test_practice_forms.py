@@ -244,3 +244,18 @@ def test_the_demo_dilemmas_all_have_a_reflection():
     from codeapp.demo.practice import DILEMMAS
 
     assert DILEMMAS and all(d["reflection"].strip() for d in DILEMMAS)
+
+
+def test_the_library_filters_on_practice_dilemmas_only(en, code, editor, dilemma):
+    Case.objects.create(title="Een gewone casus", situation="…", created_by=editor)
+    library = reverse("reflection:cases")
+
+    everything = en("editor").get(library)
+    practice_only = en("editor").get(library, {"practice": "on"})
+
+    assert {c.title for c in everything.context["page"].object_list} == {
+        "Een fles wijn", "Een gewone casus",
+    }  # fmt: skip
+    assert [c.title for c in practice_only.context["page"].object_list] == ["Een fles wijn"]
+    assert "Practice dilemmas only" in text_of(practice_only)
+    assert "Show all cases" in text_of(practice_only)
