@@ -474,7 +474,12 @@ def test_the_dashboard_says_it_in_dutch(code, editor, manager):
         page = client.get(DASHBOARD).content.decode()
 
     assert "Hoe collega's de oefendilemma's beantwoordden, per norm" in page
-    assert "2 afdelingen hielden geen bijeenkomst in 12 maanden" in page
+    assert "2 teams en afdelingen hielden geen bijeenkomst in 12 maanden" in page
+    today = timezone.localdate()
+    quarter = f"Dit kwartaal ({(today.month - 1) // 3 + 1}e kwartaal {today.year}):"
+    assert quarter in page and "het doel is" in page
+    assert "„Iets over sociale media”" in page
+    assert "een team is zijn afdeling" not in page
     assert "Geschenken en uitnodigingen" in page and "geen norm gaat erover" in page
 
 
