@@ -274,12 +274,18 @@ def default_themes(roles) -> None:
     """The default integrity themes of the data migration, made again after a flush.
 
     Like the roles: a transactional test (the browser tests) empties every table when it ends,
-    so a later one finds no themes. This runs the migration's own function, which makes the
-    themes only when there are none.
+    so a later one finds no themes. This makes them from the migration's own list, as its
+    `seed` does (not `seed` itself: its grants step would reset the live app registry's
+    models modules, so a later flush would no longer recreate the permissions).
     """
-    from django.apps import apps
+    from codeapp.health.models import IntegrityTheme
 
-    import_module("codeapp.migrations.0024_default_integrity_themes").seed(apps, None)
+    defaults = import_module("codeapp.migrations.0024_default_integrity_themes").DEFAULT_THEMES
+    if not IntegrityTheme.objects.exists():
+        IntegrityTheme.objects.bulk_create(
+            IntegrityTheme(name_nl=nl, name_en=en, keywords=words, position=10 * (i + 1))
+            for i, (nl, en, words) in enumerate(defaults)
+        )
 
 
 @pytest.fixture(autouse=True)
