@@ -257,6 +257,7 @@ def roles(db) -> None:
         import_module("codeapp.migrations.0010_grant_synonym_permissions").GRANTS,
         import_module("codeapp.migrations.0014_grant_campaign_permissions").GRANTS,
         import_module("codeapp.migrations.0015_grant_evidence_permissions").GRANTS,
+        import_module("codeapp.migrations.0024_default_integrity_themes").GRANTS,
     ]
     for role_perms in grants:
         for name, perms in role_perms.items():
@@ -266,6 +267,25 @@ def roles(db) -> None:
                 group.permissions.add(
                     Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 )
+
+
+@pytest.fixture
+def default_themes(roles) -> None:
+    """The default integrity themes of the data migration, made again after a flush.
+
+    Like the roles: a transactional test (the browser tests) empties every table when it ends,
+    so a later one finds no themes. This makes them from the migration's own list, as its
+    `seed` does (not `seed` itself: its grants step would reset the live app registry's
+    models modules, so a later flush would no longer recreate the permissions).
+    """
+    from codeapp.health.models import IntegrityTheme
+
+    defaults = import_module("codeapp.migrations.0024_default_integrity_themes").DEFAULT_THEMES
+    if not IntegrityTheme.objects.exists():
+        IntegrityTheme.objects.bulk_create(
+            IntegrityTheme(name_nl=nl, name_en=en, keywords=words, position=10 * (i + 1))
+            for i, (nl, en, words) in enumerate(defaults)
+        )
 
 
 @pytest.fixture(autouse=True)

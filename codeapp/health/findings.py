@@ -311,7 +311,9 @@ def _cadence(rows: Rows, settings: HealthSettings, today: datetime.date) -> list
     for s in rows.sessions:
         (held if s.held else planned)[_quarter(s.date)] += 1
     return [
-        QuarterCadence(f"{y} Q{n}", held[(y, n)], planned[(y, n)], settings.sessions_per_quarter)
+        QuarterCadence(
+            f"{y} Q{n}", held[(y, n)], planned[(y, n)], settings.sessions_per_quarter, y, n
+        )
         for y, n in reversed(quarters)
     ]
 

@@ -87,13 +87,59 @@ class IntegrityThemeForm(UnixNewlinesMixin, forms.ModelForm):
         labels = norm_labels or {}
         norms.label_from_instance = lambda norm: f"{labels.get(norm.pk, '')} {norm}".strip()
         norms.help_text = _("The norms of this code that cover the theme.")
-        position = self.fields["position"]
-        position.min_value, position.max_value = 0, 10_000
-        position.widget.attrs.update(min=0, max=10_000)
-        position.validators += [MinValueValidator(0), MaxValueValidator(10_000)]
-        position.help_text = _("Themes are listed from the lowest number to the highest.")
+        self._add_place_field()
+        self.fields["keywords"].help_text = _(
+            "Search words, separated by commas, for suggesting norms when no norm covers the "
+            "theme: a norm whose title or text contains one is suggested (part of a word is "
+            "enough: “geschenk” finds “relatiegeschenken”). Readers do not see them."
+        )
+        self.fields["keywords"].label = _("Search words for suggestions")
         self.fields["keywords"].max_length = 1000
         self.fields["keywords"].validators.append(MaxLengthValidator(1000))
+
+    # --- the place in the list: "at the top" or "after <theme>", never a number to type ---------
+
+    TOP = "top"
+
+    def _add_place_field(self) -> None:
+        theme = self.instance
+        self.others = list(IntegrityTheme.objects.exclude(pk=theme.pk).order_by("position", "id"))
+        mine = (theme.position, theme.pk or float("inf"))
+        before = [t for t in self.others if (t.position, t.pk) < mine]
+        choices = [(self.TOP, _("At the top"))] + [
+            (f"after-{t.pk}", _("After “%(name)s”") % {"name": t.name}) for t in self.others
+        ]
+        self.fields["position"] = forms.ChoiceField(
+            label=_("Place in the list"), choices=choices,
+            help_text=_("Where the theme stands in the list of themes."),
+        )  # fmt: skip
+        self.initial["position"] = f"after-{before[-1].pk}" if before else self.TOP
+        self.renumber: dict[int, int] = {}
+
+    def clean_position(self) -> int:
+        """The chosen place as a position between its neighbours; when there is no room
+        between them, every theme gets a new position (`renumber`, saved with the theme)."""
+        choice = self.cleaned_data["position"]
+        if choice == self.TOP:
+            index = 0
+        else:
+            pks = [f"after-{t.pk}" for t in self.others]
+            index = pks.index(choice) + 1
+        prev = self.others[index - 1].position if index > 0 else None
+        nxt = self.others[index].position if index < len(self.others) else None
+        if prev is None and nxt is None:
+            return 10
+        if prev is None and nxt >= 1:
+            return nxt // 2
+        if nxt is None:
+            return prev + 10
+        if prev is not None and nxt - prev >= 2:
+            return (prev + nxt) // 2
+        order = [*self.others[:index], None, *self.others[index:]]
+        self.renumber = {
+            t.pk: 10 * place for place, t in enumerate(order, start=1) if t is not None
+        }
+        return 10 * (index + 1)
 
     def clean_revision(self) -> int | None:
         revision = self.cleaned_data.get("revision")

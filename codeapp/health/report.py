@@ -86,6 +86,8 @@ class QuarterCadence:
     held: int
     planned: int
     target: int
+    year: int = 0
+    number: int = 0  # 1 to 4
 
     @property
     def on_target(self) -> bool:

@@ -56,7 +56,11 @@ def theme_save(
     change = _mapping_change(before, after, numbers)
     reason = form.cleaned_data.get("reason", "").strip()
     form.cleaned_data["reason"] = "; ".join(part for part in (reason, change) if part)
-    return save_form(form, user=user, expected_revision=form.cleaned_data.get("revision"))
+    with transaction.atomic():
+        # Room made for the theme's place among the others: their order stays as it was.
+        for pk, position in getattr(form, "renumber", {}).items():
+            IntegrityTheme.objects.filter(pk=pk).update(position=position)
+        return save_form(form, user=user, expected_revision=form.cleaned_data.get("revision"))
 
 
 def theme_delete(*, theme: IntegrityTheme, expected_revision: int, user: AbstractBaseUser) -> None:

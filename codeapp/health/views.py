@@ -201,17 +201,16 @@ def _colleague_rows(report: HealthReport) -> list[list[str]]:
     """What colleagues and teams said, the quiet units and the themes: aggregated, never who."""
     yes = _("yes")
     rows = []
-    spread = _("spread of answers")
+    spread = _("practice answers")
     for d in report.disputes:
         rows += [
             [spread, d.label, _("most divided dilemma"), d.case.title],
             [spread, d.label, _("answers to it"), str(d.case_answers)],
             [spread, d.label, _("most chosen course of action"), f"{d.top_share:.0f}%"],
-            [spread, d.label, _("spread (0–1)"), f"{d.spread:.2f} ({d.level})"],
             [spread, d.label, _("dilemmas counted"), str(d.dilemmas)],
+            # One rule everywhere: the most chosen course of action has at most 60% of answers.
+            [spread, d.label, _("colleagues disagree"), yes if d.disputed else _("no")],
         ]
-        if d.disputed:
-            rows.append([spread, d.label, _("colleagues disagree"), yes])
     marks = _("marked by teams")
     for g in report.signals:
         rows += [

@@ -177,9 +177,19 @@ class CaseForm(UnixNewlinesMixin, forms.ModelForm):
                         "their answers stay with the place they were given at."
                     ),
                 )
+        seen: set[str] = set()
+        for place, text in enumerate(texts, start=1):
+            if text and text.casefold() in seen:
+                self.add_error(f"option_{place}", _("Two courses of action are the same."))
+            seen.add(text.casefold())
         if cleaned.get("practice") and sum(1 for text in texts if text) < 2:
             self.add_error(
                 "option_1", _("A practice dilemma needs at least two courses of action.")
+            )
+        if cleaned.get("practice") and not (cleaned.get("reflection") or "").strip():
+            self.add_error(
+                "reflection",
+                _("A practice dilemma needs a reflection: colleagues read it after answering."),
             )
         self.option_texts = texts
         return cleaned
@@ -212,6 +222,8 @@ class CaseFilterForm(forms.Form):
         to_field_name="key",
         empty_label=_("All values"),
     )
+
+    practice = forms.BooleanField(label=_("Practice dilemmas only"), required=False)
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"].strip()

@@ -37,10 +37,12 @@ def library(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(is_real=wanted["kind"] == CaseFilterForm.REAL)
     if wanted.get("value"):
         cases = cases.filter(values_in_tension=wanted["value"])
+    if wanted.get("practice"):
+        cases = cases.filter(practice=True)
     page = Paginator(cases.order_by("-created_at", "-id"), CASES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    filtered = any(wanted.get(name) for name in ("q", "kind", "value"))
+    filtered = any(wanted.get(name) for name in ("q", "kind", "value", "practice"))
     return render(
         request,
         "reflection/case_list.html",

@@ -22,7 +22,7 @@ def _focus(page: Page, locator) -> None:
 
 
 def test_an_editor_maps_a_theme_by_keyboard_and_the_dashboard_shows_it(
-    page: Page, live_server, code, editor, manager
+    page: Page, live_server, default_themes, code, editor, manager
 ):
     case = Case.objects.create(title="Wijn van een leverancier", situation="Wijn.", practice=True)
     case.norms.add(code["gifts"])

@@ -203,3 +203,59 @@ def test_a_removal_refused_at_save_writes_nothing(en, code, dilemma, monkeypatch
     assert len(options_of(dilemma)) == 3
     dilemma.refresh_from_db()
     assert dilemma.revision == 1
+
+
+def test_it_refuses_two_courses_of_action_that_are_the_same(en, code):
+    response = en("editor").post(
+        CREATE, post_data(code, option_1="Ik ga en meld het", option_3="ik ga en  meld het")
+    )
+
+    assert response.status_code == 200
+    assert "Two courses of action are the same" in text_of(response)
+    assert not Case.objects.exists() and not DilemmaOption.objects.exists()
+
+
+def test_a_practice_dilemma_needs_a_reflection(en, code):
+    response = en("editor").post(CREATE, post_data(code, reflection="  "))
+
+    assert response.status_code == 200
+    assert "needs a reflection" in text_of(response)
+    assert not Case.objects.exists()
+
+
+def test_a_case_that_is_not_for_practice_needs_no_reflection(client_for, code):
+    client_for("editor").post(
+        CREATE, post_data(code, practice=None, option_1="", option_2="", reflection="")
+    )
+
+    assert Case.objects.get().reflection == ""
+
+
+def test_an_option_over_300_characters_gets_an_error_not_a_cut(en, code):
+    response = en("editor").post(CREATE, post_data(code, option_2="x" * 301))
+
+    assert response.status_code == 200
+    assert "at most 300 characters" in text_of(response)
+    assert not Case.objects.exists() and not DilemmaOption.objects.exists()
+    assert 'maxlength="300"' in response.content.decode()
+
+
+def test_the_demo_dilemmas_all_have_a_reflection():
+    from codeapp.demo.practice import DILEMMAS
+
+    assert DILEMMAS and all(d["reflection"].strip() for d in DILEMMAS)
+
+
+def test_the_library_filters_on_practice_dilemmas_only(en, code, editor, dilemma):
+    Case.objects.create(title="Een gewone casus", situation="…", created_by=editor)
+    library = reverse("reflection:cases")
+
+    everything = en("editor").get(library)
+    practice_only = en("editor").get(library, {"practice": "on"})
+
+    assert {c.title for c in everything.context["page"].object_list} == {
+        "Een fles wijn", "Een gewone casus",
+    }  # fmt: skip
+    assert [c.title for c in practice_only.context["page"].object_list] == ["Een fles wijn"]
+    assert "Practice dilemmas only" in text_of(practice_only)
+    assert "Show all cases" in text_of(practice_only)

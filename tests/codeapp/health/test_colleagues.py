@@ -97,6 +97,27 @@ def test_a_norm_whose_dilemma_divides_colleagues_is_flagged_with_its_spread(code
     assert report.disputes[0] is gifts  # the most divided first
 
 
+def test_one_rule_for_disagreeing_on_the_dashboard_and_the_csv(code, editor, manager):
+    """64% for one course of action is agreement, however wide the rest is spread: not flagged
+    in the tile, the table, the CSV or the PDF, though the table still lists the norm."""
+    dilemma([code["gifts"]], [3, 3], title="Wijn van een leverancier")  # 50%: disagree
+    dilemma([code["bribes"]], [16, 9], title="Een envelop")  # 64%, spread 0,94
+
+    report = health_report(TODAY)
+    bribes = next(d for d in report.disputes if d.norm.key == "steekpenningen")
+    assert round(bribes.top_share) == 64 and bribes.spread > 0.8 and not bribes.disputed
+    assert [d.norm.key for d in report.disputed] == ["geschenken"]
+
+    client = signed_in(editor)
+    page = client.get(DASHBOARD).content.decode()
+    assert page.count('<span class="health-flag">colleagues disagree</span>') == 1
+    assert "How colleagues answered the practice dilemmas, per norm" in page
+    assert "Een envelop" in page  # listed, not flagged
+    rows = list(csv.reader(io.StringIO(client.get(CSV).content.decode("utf-8-sig"))))
+    assert ["at a glance", "", "norms where colleagues disagree", "1"] in rows
+    assert ["practice answers", bribes.label, "colleagues disagree", "no"] in rows
+
+
 def test_practice_tallies_and_live_answers_count_together(code, manager):
     team = Unit.objects.get(name="Team Noord")
     case = dilemma([code["gifts"]], [2, 0], unit=team)
@@ -362,7 +383,10 @@ def test_the_dashboard_shows_all_four(code, editor, manager):
 
     for heading in ("disputes-heading", "signals-heading", "units-heading", "themes-heading"):
         assert f'id="{heading}"' in page
-    assert "Colleagues disagree when no course of action was chosen by more than 60%" in page
+    assert (
+        "Colleagues disagree on a norm when, in its most divided dilemma, no course of action "
+        "was chosen by more than 60% of them." in page
+    )
     assert "Cursus of klant" in page and "Iets over sociale media" in page
     assert "no norm covers it" in page
     assert "style=" not in page
@@ -376,8 +400,8 @@ def test_the_csv_carries_it_all_aggregated(code, editor, manager):
     assert ["at a glance", "", "norms where colleagues disagree", "1"] in rows
     assert ["at a glance", "", "norms marked unclear by teams", "1"] in rows
     assert ["at a glance", "", "units without a session in 12 months", "2 / 2"] in rows
-    assert ["spread of answers", "2.1 Bijblijven", "most chosen course of action", "50%"] in rows
-    assert ["spread of answers", "2.1 Bijblijven", "spread (0–1)", "1.00 (high)"] in rows
+    assert ["practice answers", "2.1 Bijblijven", "most chosen course of action", "50%"] in rows
+    assert ["practice answers", "2.1 Bijblijven", "colleagues disagree", "yes"] in rows
     assert ["marked by teams", "1.2 Geen steekpenningen", "teams: unclear", "1"] in rows
     today = timezone.localdate().isoformat()
     team = "Afdeling Dienstverlening / Team Noord"
@@ -449,8 +473,13 @@ def test_the_dashboard_says_it_in_dutch(code, editor, manager):
     with translation.override("nl"):
         page = client.get(DASHBOARD).content.decode()
 
-    assert "Normen waarover collega's verschillend denken" in page
-    assert "2 afdelingen hielden geen bijeenkomst in 12 maanden" in page
+    assert "Hoe collega's de oefendilemma's beantwoordden, per norm" in page
+    assert "2 teams en afdelingen hielden geen bijeenkomst in 12 maanden" in page
+    today = timezone.localdate()
+    quarter = f"Dit kwartaal ({(today.month - 1) // 3 + 1}e kwartaal {today.year}):"
+    assert quarter in page and "het doel is" in page
+    assert "„Iets over sociale media”" in page
+    assert "een team is zijn afdeling" not in page
     assert "Geschenken en uitnodigingen" in page and "geen norm gaat erover" in page
 
 

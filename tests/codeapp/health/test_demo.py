@@ -43,10 +43,20 @@ def test_the_demo_officer_plans_the_next_session_in_one_step(demo):
 
 
 def test_the_demo_themes_map_the_demo_code_once_and_flag_two(demo):
+    from codeapp.codes.addresses import working_on
     from codeapp.demo.themes import DEMO_MAPPING, demo_themes
+    from codeapp.health.models import IntegrityTheme
+    from core.codes import main_code
 
-    assert demo_themes() == sum(len(keys) for keys in DEMO_MAPPING.values())  # every key exists
-    assert demo_themes() == 0  # idempotent
+    # The demo maps the themes itself: every key of the mapping exists and is linked once.
+    with working_on(main_code()):
+        mapped = {
+            t.name_en: sorted(t.norms.values_list("key", flat=True))
+            for t in IntegrityTheme.objects.all()
+            if t.name_en in DEMO_MAPPING
+        }
+    assert mapped == {name: sorted(keys) for name, keys in DEMO_MAPPING.items()}
+    assert demo_themes() == 0  # a second call adds none
 
     report = health_report()
     assert [t.theme.name_en for t in report.uncovered_themes] == [

@@ -23,10 +23,17 @@ def gifts() -> IntegrityTheme:
     return IntegrityTheme.objects.get(name_en="Gifts and invitations")
 
 
+def place_of(theme: IntegrityTheme) -> str:
+    """The theme's place as the form offers it: after the theme before it, or at the top."""
+    before = [t for t in IntegrityTheme.objects.exclude(pk=theme.pk)
+              if (t.position, t.pk) < (theme.position, theme.pk)]  # fmt: skip
+    return f"after-{before[-1].pk}" if before else "top"
+
+
 def data(theme: IntegrityTheme, **changes) -> dict:
     values = {
         "name_nl": theme.name_nl, "name_en": theme.name_en, "keywords": theme.keywords,
-        "position": str(theme.position), "revision": str(theme.revision),
+        "position": place_of(theme), "revision": str(theme.revision),
         "norms": [str(pk) for pk in theme.norms.values_list("pk", flat=True)],
     }  # fmt: skip
     values.update(changes)
@@ -65,20 +72,21 @@ def test_an_editor_maps_norms_and_the_history_says_who_and_what(code, editor):
 def test_an_officer_renames_and_reorders_and_adds_a_theme(code, officer):
     client = signed_in(officer)
     theme = gifts()
-    client.post(edit_url(theme), data(theme, name_en="Gifts", position="999"))
+    last = IntegrityTheme.objects.exclude(pk=theme.pk).last()
+    client.post(edit_url(theme), data(theme, name_en="Gifts", position=f"after-{last.pk}"))
     theme.refresh_from_db()
     assert theme.name_en == "Gifts" and list(IntegrityTheme.objects.all())[-1] == theme
 
     response = client.post(
         NEW,
         {"name_nl": "Reizen", "name_en": "Travel", "keywords": " Reis ,  reis, trip ,",
-         "position": "5", "revision": "0"},
+         "position": "top", "revision": "0"},
     )  # fmt: skip
 
     assert response.status_code == 302
     added = IntegrityTheme.objects.get(name_en="Travel")
     assert added.keywords == "reis, trip" and added.revision == 1
-    assert IntegrityTheme.objects.first() == added  # position 5: first
+    assert IntegrityTheme.objects.first() == added  # at the top
 
 
 def test_a_save_over_someone_elses_is_refused_and_shows_both(code, editor, editor2):
@@ -101,6 +109,7 @@ def test_a_save_over_someone_elses_is_refused_and_shows_both(code, editor, edito
         {"name_en": "x" * 201},
         {"position": "-1"},
         {"position": "many"},
+        {"position": "after-999999"},
         {"norms": ["999999"]},
         {"keywords": "a" * 1001},
         {"revision": ""},
@@ -193,3 +202,24 @@ def test_the_theme_pages_need_the_same_queries_whatever_the_size(
     for url in (THEMES, edit_url(theme), NEW):
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
+
+
+def test_a_theme_moves_between_two_with_no_room_and_the_order_stays(code, editor):
+    themes = list(IntegrityTheme.objects.all())
+    first, second, moving = themes[0], themes[1], themes[-1]
+    IntegrityTheme.objects.filter(pk=second.pk).update(position=first.position + 1)
+
+    response = signed_in(editor).post(edit_url(moving), data(moving, position=f"after-{first.pk}"))
+
+    assert response.status_code == 302
+    order = list(IntegrityTheme.objects.values_list("pk", flat=True))
+    assert order == [first.pk, moving.pk, *[t.pk for t in themes[1:-1]]]
+
+
+def test_the_list_shows_no_position_numbers_and_the_form_offers_places(en_client_for, code):
+    page = en_client_for("editor").get(THEMES).content.decode()
+    assert ">Position<" not in page and ">Keywords<" not in page
+
+    form = en_client_for("editor").get(edit_url(gifts())).content.decode()
+    assert "At the top" in form and "After “" in form and 'type="number"' not in form
+    assert "Search words for suggestions" in form
