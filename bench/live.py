@@ -20,9 +20,7 @@ raises LIVE_JOINS_PER_MINUTE (per address) above the 300 it joins.
 import argparse
 import http.client
 import json
-import os
 import re
-import secrets
 import statistics
 import sys
 import threading
@@ -34,13 +32,12 @@ from pathlib import Path
 # The steps the benchmarks share (bench/ is on the path when a script in it runs).
 from run import (
     DEFAULT_SERVER,
-    PG_PASSWORD,
-    PG_USER,
     Server,
     _fresh_database,
     _manage,
     _pg_port,
     _step,
+    bench_env,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,17 +238,12 @@ def main() -> int:
     parser.add_argument("--server", default=DEFAULT_SERVER, help="gunicorn workers x threads")
     args = parser.parse_args()
     port = _pg_port()
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"postgres://{PG_USER}:{PG_PASSWORD}@127.0.0.1:{port}/{DATABASE}",
+    env = bench_env(
+        port,
+        DATABASE,
         # Every phone comes from 127.0.0.1 here.
-        "LIVE_JOINS_PER_MINUTE": str(max(1000, 2 * args.participants)),
-    }
+        LIVE_JOINS_PER_MINUTE=str(max(1000, 2 * args.participants)),
+    )
     started = time.monotonic()
     _step("Fresh database " + DATABASE, lambda: _fresh_database(port, DATABASE))
     _step("Migrations", lambda: _manage(env, "migrate", "--noinput", "-v0"))

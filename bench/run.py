@@ -160,23 +160,32 @@ class Result:
 def main() -> int:
     args = _arguments()
     port = _pg_port()
-    database_url = f"postgres://{PG_USER}:{PG_PASSWORD}@127.0.0.1:{port}/{args.database}"
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        # A key of its own each run: nothing secret is kept in the repository.
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
+    env = bench_env(
+        port,
+        args.database,
         # The bench's employees are made up: no mail leaves this machine.
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
     if args.cache_url:
         env["DJANGO_CACHE_URL"] = args.cache_url
     with _redis_for(args.cache_url):
         return _bench(args, env, port)
+
+
+def bench_env(port: str, database: str, **extra: str) -> dict:
+    """The environment every benchmark serves and manages with: debug off, a key of its own
+    each run (nothing secret is kept in the repository), plain HTTP on 127.0.0.1, and the
+    PostgreSQL database `database`; `extra` adds to it."""
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://{PG_USER}:{PG_PASSWORD}@127.0.0.1:{port}/{database}",
+        **extra,
+    }
 
 
 def _bench(args: argparse.Namespace, env: dict, port: str) -> int:

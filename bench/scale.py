@@ -13,19 +13,16 @@ target reads NOT MET) and non-zero when a step fails.
 
 import argparse
 import json
-import os
-import secrets
 import sys
 import time
 from pathlib import Path
 
 # The steps both benchmarks take (bench/ is on the path when a script in it runs).
-from run import _fresh_database, _manage, _pg_port, _step
+from run import _fresh_database, _manage, _pg_port, _step, bench_env
 
 ROOT = Path(__file__).resolve().parent.parent
 LAST_RUN = ROOT / "bench" / "last-scale.txt"
 DATABASE = "livingcode_scale"
-PG_USER = PG_PASSWORD = "livingcode"
 # Seconds of worker time for a reminder run, and of starting a campaign; the coverage page.
 REMIND_LIMIT_S = 60.0
 START_LIMIT_S = 60.0
@@ -40,16 +37,12 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=400)
     args = parser.parse_args()
     port = _pg_port()
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DATABASE_URL": f"postgres://{PG_USER}:{PG_PASSWORD}@127.0.0.1:{port}/{DATABASE}",
+    env = bench_env(
+        port,
+        DATABASE,
         # Every mail is rendered and handed over, then dropped: none leaves the machine.
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-    }
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    )
     started = time.monotonic()
     _fresh_database(port, DATABASE)
     _step("Static files", lambda: _manage(env, "collectstatic", "--noinput", "-v", "0"))
