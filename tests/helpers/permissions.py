@@ -116,7 +116,17 @@ SCIM_ROWS = {
 EXPECTED: dict[str, tuple[dict, dict[str, Answer]]] = {
     # Each role starts where its work is: readers at the code in force, editors (and the
     # superuser) at the draft, integrity officers at the proposals waiting for them.
-    "home": ({}, answers(TO_CODE, TO_CODE, TO_DRAFT, Redirect("/proposals/review/"), TO_DRAFT)),
+    "home": (
+        {},
+        answers(
+            TO_CODE,
+            TO_CODE,
+            TO_DRAFT,
+            Redirect("/proposals/review/"),
+            TO_DRAFT,
+            teamlead=Redirect("/live/"),
+        ),
+    ),  # fmt: skip
     "codeapp:draft": ({}, VIEW),
     "codeapp:draft-compare": ({}, VIEW),
     # The draft as a file for the works council (codeapp/wordexport): as the draft itself.

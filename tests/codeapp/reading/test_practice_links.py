@@ -91,6 +91,7 @@ def test_an_editors_save_drops_the_kept_norms(
         {
             "title": "Een uitnodiging", "situation": "Een feest.", "norms": [code["learn"].pk],
             "anonymised": "on", "practice": "on", "option_1": "Ja", "option_2": "Nee",
+            "reflection": "Wat weeg je af?",
             },
         )  # fmt: skip
 
