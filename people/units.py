@@ -119,15 +119,6 @@ def managed_unit_ids(user: AbstractBaseUser | AnonymousUser) -> set[int]:
     return set(UnitManager.objects.filter(user=user).values_list("unit_id", flat=True))
 
 
-def is_manager(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Whether `user` manages any unit: a manager sees coverage, and nothing else more."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and UnitManager.objects.filter(user_id=user.pk).exists()
-    )
-
-
 def visible_unit_ids(tree: UnitTree, managed: Iterable[int]) -> set[int]:
     """The units a manager of `managed` sees: those and every unit below them."""
     visible: set[int] = set()

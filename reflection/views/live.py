@@ -337,31 +337,19 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _summary(live: LiveSession, dilemmas: list[LiveDilemma]) -> list[dict]:
-    """Per dilemma, the answers per option (one query for all)."""
-    counts: dict[int, int] = {}
-    for row in (
-        LiveAnswer.objects.filter(dilemma__live=live).values("option_id").annotate(n=Count("id"))
-    ):
-        counts[row["option_id"]] = row["n"]
+    """Per dilemma, the answers per option (one query for all), as bars like the screen's."""
+    counts = {
+        str(row["option_id"]): row["n"]
+        for row in LiveAnswer.objects.filter(dilemma__live=live)
+        .values("option_id")
+        .annotate(n=Count("id"))
+    }
     result = []
     for dilemma in dilemmas:
-        options = list(dilemma.case.options.all())
-        total = sum(counts.get(o.pk, 0) for o in options)
-        result.append(
-            {
-                "dilemma": dilemma,
-                "total": total,
-                "bars": [
-                    {
-                        "option": o,
-                        "count": counts.get(o.pk, 0),
-                        "max": max(total, 1),
-                        "letter": chr(ord("A") + n),
-                    }
-                    for n, o in enumerate(options)
-                ],  # fmt: skip
-            }
-        )
+        own = {
+            str(o.pk): counts[str(o.pk)] for o in dilemma.case.options.all() if str(o.pk) in counts
+        }
+        result.append({"dilemma": dilemma, "total": sum(own.values()), "bars": _bars(dilemma, own)})
     return result
 
 
